@@ -1,0 +1,23 @@
+import { archiveForEleventy, contentDir } from "./src/eleventy.ts";
+
+// The subset of Eleventy's config API this site uses.
+interface EleventyConfig {
+  addExtension(extensions: string[], options: { key: string }): void;
+  addGlobalData(name: string, value: () => unknown): void;
+  addPassthroughCopy(paths: Record<string, string>): void;
+  addWatchTarget(path: string): void;
+  setServerOptions(options: Record<string, unknown>): void;
+}
+
+/** Eleventy renders templates/ with one global: the archive that src/ built from content/. */
+export default function (config: EleventyConfig) {
+  config.addExtension(["11ty.ts"], { key: "11ty.js" });
+  config.addGlobalData("archive", archiveForEleventy);
+  config.addPassthroughCopy({ "templates/assets": "assets" });
+  config.addWatchTarget(contentDir());
+  config.setServerOptions({ port: 8080 });
+  return {
+    templateFormats: ["11ty.ts"],
+    dir: { input: "templates", includes: "_includes" },
+  };
+}

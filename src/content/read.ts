@@ -1,0 +1,60 @@
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative, sep } from "node:path";
+import { compareText } from "./problems.ts";
+
+/** One content file's bytes and the path an editor sees in messages. */
+export interface SourceFile {
+  /** Path relative to the working directory, with forward slashes. */
+  file: string;
+  bytes: Uint8Array;
+}
+
+/** The raw files of a content folder; a missing registry file is `undefined`. */
+export interface ContentFiles {
+  site?: SourceFile;
+  topics?: SourceFile;
+  people?: SourceFile;
+  articles: SourceFile[];
+  /** Display paths of the expected files and folders, for "missing" messages. */
+  paths: { site: string; topics: string; people: string; articles: string };
+}
+
+/**
+ * Reads a content folder: site.yaml, topics.yaml, people.yaml and every `*.md` under articles/ at any depth,
+ * in a fixed order (by path) whatever order the file system lists them in. The only module that reads content from disk.
+ */
+export function readContent(contentDir: string, cwd = process.cwd()): ContentFiles {
+  const display = (path: string) => relative(cwd, path).split(sep).join("/");
+  const read = (path: string): SourceFile | undefined =>
+    existsSync(path) ? { file: display(path), bytes: readFileSync(path) } : undefined;
+  const articlesDir = join(contentDir, "articles");
+  const files: ContentFiles = {
+    articles: existsSync(articlesDir) ? markdownFiles(articlesDir).map((path) => ({ file: display(path), bytes: readFileSync(path) })) : [],
+    paths: {
+      site: display(join(contentDir, "site.yaml")),
+      topics: display(join(contentDir, "topics.yaml")),
+      people: display(join(contentDir, "people.yaml")),
+      articles: display(articlesDir),
+    },
+  };
+  const site = read(join(contentDir, "site.yaml"));
+  const topics = read(join(contentDir, "topics.yaml"));
+  const people = read(join(contentDir, "people.yaml"));
+  if (site) files.site = site;
+  if (topics) files.topics = topics;
+  if (people) files.people = people;
+  return files;
+}
+
+/** Every Markdown file below `dir`, sorted by path; hidden files and folders are skipped. */
+export function markdownFiles(dir: string): string[] {
+  const found: string[] = [];
+  for (const name of readdirSync(dir).sort(compareText)) {
+    if (name.startsWith(".")) continue;
+    const path = join(dir, name);
+    const stat = statSync(path);
+    if (stat.isDirectory()) found.push(...markdownFiles(path));
+    else if (stat.isFile() && name.toLowerCase().endsWith(".md")) found.push(path);
+  }
+  return found;
+}

@@ -1,0 +1,165 @@
+import { isValidZone } from "../dates.ts";
+import { closest, nameKey, personKeys, topicKeys } from "../registry.ts";
+import { SLUG_PATTERN } from "../slug.ts";
+import type { Person, SiteConfig, Topic } from "../types.ts";
+import { FieldReader, isRecord } from "./fields.ts";
+import type { ParsedYaml } from "./parse.ts";
+import type { ContentProblem } from "./problems.ts";
+
+const SITE_FIELDS = ["title", "description", "url", "timezone", "language", "case"] as const;
+const TOPIC_FIELDS = ["id", "name", "description"] as const;
+const PERSON_FIELDS = ["id", "name", "aliases", "role", "description"] as const;
+
+const suggestFrom = (known: readonly string[]) => (key: string) => closest(key, known, (k) => [k]);
+
+/** Validates content/site.yaml; `url` gains a trailing slash and gives the base path. */
+export function readSite(file: string, yaml: ParsedYaml): { site?: SiteConfig; problems: ContentProblem[] } {
+  if (!isRecord(yaml.value)) return { problems: [notMapping(file, "site settings")] };
+  const f = new FieldReader(file, yaml, [], yaml.value);
+  f.refuseUnknown(SITE_FIELDS, suggestFrom(SITE_FIELDS));
+  const title = f.text("title", true);
+  const description = f.text("description", false) ?? "";
+  const rawUrl = f.text("url", true, "an absolute URL such as https://example.org/");
+  let url: URL | undefined;
+  if (rawUrl !== undefined) {
+    url = URL.canParse(rawUrl) ? new URL(rawUrl) : undefined;
+    if (!url || !/^https?:$/.test(url.protocol)) {
+      f.report("url-invalid", ["url"], `${JSON.stringify(rawUrl)} is not an absolute http(s) URL`, "an absolute URL such as https://example.org/");
+      url = undefined;
+    }
+  }
+  const timezone = f.text("timezone", false) ?? "Europe/London";
+  if (!isValidZone(timezone)) {
+    f.report("field-type", ["timezone"], `${JSON.stringify(timezone)} is not a time zone`, "an IANA zone name such as Europe/London");
+  }
+  const language = f.text("language", false) ?? "en-GB";
+  if (!Intl.DateTimeFormat.supportedLocalesOf([language]).length) {
+    f.report("field-type", ["language"], `${JSON.stringify(language)} is not a language tag`, "a language tag such as en-GB");
+  }
+  const caseValue = f.get("case");
+  let caseInfo: SiteConfig["case"] | undefined;
+  if (!isRecord(caseValue)) {
+    f.report("field-missing", ["case"], caseValue === undefined ? "missing" : "is not a mapping", "name: and summary: indented under case:");
+  } else {
+    const c = new FieldReader(file, yaml, ["case"], caseValue);
+    c.refuseUnknown(["name", "summary"], suggestFrom(["name", "summary"]));
+    const name = c.text("name", true);
+    const summary = c.text("summary", true);
+    f.problems.push(...c.problems);
+    if (name && summary) caseInfo = { name, summary };
+  }
+  if (f.problems.length || !title || !url || !caseInfo) return { problems: f.problems };
+  const base = url.pathname.endsWith("/") ? url.pathname : `${url.pathname}/`;
+  return {
+    site: {
+      title,
+      description,
+      url: `${url.origin}${base}`,
+      basePath: base,
+      timezone,
+      language,
+      case: caseInfo,
+    },
+    problems: [],
+  };
+}
+
+/** Validates content/topics.yaml: a list of {id, name, description}. */
+export function readTopics(file: string, yaml: ParsedYaml, basePath: string): { topics: Topic[]; problems: ContentProblem[] } {
+  const result = readEntries(file, yaml, "topics", TOPIC_FIELDS, topicKeys, (f) => {
+    const id = readId(f);
+    const name = f.text("name", true);
+    const description = f.text("description", false) ?? "";
+    if (id === undefined || name === undefined) return undefined;
+    const path = `/topics/${id}/`;
+    return { id, name, description, path, url: joinUrl(basePath, path) };
+  });
+  return { topics: result.entries, problems: result.problems };
+}
+
+/** Validates content/people.yaml: a list of {id, name, aliases, role, description}; no two people share a name or alias. */
+export function readPeople(file: string, yaml: ParsedYaml, basePath: string): { people: Person[]; problems: ContentProblem[] } {
+  const result = readEntries(file, yaml, "people", PERSON_FIELDS, personKeys, (f) => {
+    const id = readId(f);
+    const name = f.text("name", true);
+    const aliases = f
+      .list("aliases", "other names")
+      .map((alias, i) => f.textAt(["aliases", i], alias, true, "a name"))
+      .filter((a): a is string => a !== undefined);
+    const role = f.text("role", false) ?? "";
+    const description = f.text("description", false) ?? "";
+    if (id === undefined || name === undefined) return undefined;
+    const path = `/people/${id}/`;
+    return { id, name, aliases, role, description, path, url: joinUrl(basePath, path) };
+  });
+  return { people: result.entries, problems: result.problems };
+}
+
+function readEntries<T extends { id: string }>(
+  file: string,
+  yaml: ParsedYaml,
+  what: string,
+  known: readonly string[],
+  keysOf: (entry: T) => string[],
+  read: (f: FieldReader) => T | undefined,
+): { entries: T[]; problems: ContentProblem[] } {
+  const problems: ContentProblem[] = [];
+  const entries: T[] = [];
+  if (!Array.isArray(yaml.value)) {
+    problems.push({
+      code: "registry-invalid",
+      file,
+      line: 1,
+      field: what,
+      message: "is not a list",
+      expected: `one "- id: …" item per entry`,
+    });
+    return { entries, problems };
+  }
+  const owners = new Map<string, { id: string; index: number }>();
+  yaml.value.forEach((item, index) => {
+    if (!isRecord(item)) {
+      problems.push({ code: "registry-invalid", file, line: yaml.lineOf([index]) ?? 1, field: `${what}[${index + 1}]`, message: "is not a mapping", expected: `fields: ${known.join(", ")}` });
+      return;
+    }
+    const f = new FieldReader(file, yaml, [index], item);
+    f.refuseUnknown(known, suggestFrom(known));
+    const entry = read(f);
+    if (!entry) {
+      problems.push(...f.problems);
+      return;
+    }
+    for (const key of new Set(keysOf(entry).map(nameKey))) {
+      const owner = owners.get(key);
+      if (owner && owner.id !== entry.id) {
+        f.report("registry-invalid", ["id"], `"${entry.id}" shares the name or alias "${key}" with "${owner.id}"`, "every id, name and alias to name one entry only");
+      } else if (owner) {
+        f.report("registry-invalid", ["id"], `"${entry.id}" is listed twice`, "one entry per id");
+        break;
+      } else {
+        owners.set(key, { id: entry.id, index });
+      }
+    }
+    problems.push(...f.problems);
+    entries.push(entry);
+  });
+  return { entries, problems };
+}
+
+function readId(f: FieldReader): string | undefined {
+  const id = f.text("id", true, "an id of lowercase letters, digits and hyphens");
+  if (id !== undefined && !SLUG_PATTERN.test(id)) {
+    f.report("slug-invalid", ["id"], `${JSON.stringify(id)} is not a valid id`, "lowercase letters, digits and single hyphens, e.g. julian-assange");
+    return undefined;
+  }
+  return id;
+}
+
+function notMapping(file: string, what: string): ContentProblem {
+  return { code: "registry-invalid", file, line: 1, field: what, message: "is not a mapping", expected: "one `field: value` per line" };
+}
+
+/** Joins the site's base path ("/" or "/archive/") and a site path ("/topics/x/"). */
+export function joinUrl(basePath: string, path: string): string {
+  return basePath.replace(/\/$/, "") + path;
+}

@@ -1,0 +1,30 @@
+import type { Article, ArticleLink, TimelineYear } from "../types.ts";
+import type { ValidArticle } from "../content/schema.ts";
+import { compareText } from "../content/problems.ts";
+
+/** Orders articles oldest first (by moment, then by file path so same-day articles keep a stable order) and links neighbours. */
+export function chronology(articles: readonly ValidArticle[]): Article[] {
+  const sorted: Article[] = [...articles].sort((a, b) => a.date.epochMs - b.date.epochMs || compareText(a.file, b.file));
+  const link = (a: Article): ArticleLink => ({ title: a.title, url: a.url, date: a.date });
+  sorted.forEach((article, i) => {
+    const previous = sorted[i - 1];
+    const next = sorted[i + 1];
+    if (previous) article.previous = link(previous);
+    if (next) article.next = link(next);
+  });
+  return sorted;
+}
+
+/** Groups a chronology by year in the site zone; each year's anchor on /timeline/ is "y" + year. */
+export function timelineYears(articles: readonly Article[]): TimelineYear[] {
+  const years: TimelineYear[] = [];
+  for (const article of articles) {
+    let year = years.at(-1);
+    if (year?.year !== article.date.year) {
+      year = { year: article.date.year, anchor: `y${article.date.year}`, articles: [] };
+      years.push(year);
+    }
+    year.articles.push(article);
+  }
+  return years;
+}

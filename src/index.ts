@@ -1,0 +1,165 @@
+import { resolve } from "node:path";
+import { parseArticle, parseYaml, decodeText, type ParsedYaml } from "./content/parse.ts";
+import { plural, type ContentProblem } from "./content/problems.ts";
+import { readContent, type SourceFile } from "./content/read.ts";
+import { validateArticle, type ValidArticle } from "./content/schema.ts";
+import { readPeople, readSite, readTopics } from "./content/settings.ts";
+import { dateArchives } from "./derive/archives.ts";
+import { personPages, topicPages } from "./derive/taxonomy.ts";
+import { chronology, timelineYears } from "./derive/timeline.ts";
+import { personKeys, Registry, topicKeys } from "./registry.ts";
+import type { Archive, Person, SiteConfig, Topic } from "./types.ts";
+
+export type * from "./types.ts";
+export { formatReport, formatProblem, ContentError, type ContentProblem } from "./content/problems.ts";
+
+/** How many of the newest articles the home page lists. */
+export const LATEST_COUNT = 10;
+
+export interface LoadOptions {
+  /** Keep articles marked `draft: true` (the dev server shows them); the production build leaves them out. */
+  drafts?: boolean;
+  /** Directory that file paths in problems are relative to; defaults to the working directory. */
+  cwd?: string;
+}
+
+export interface LoadResult {
+  /** Present only when there are no problems. */
+  archive?: Archive;
+  problems: ContentProblem[];
+  counts: { articles: number; people: number; topics: number };
+}
+
+// Used only to keep validating articles when site.yaml itself is broken, so every problem is reported at once.
+const FALLBACK_SITE = { timezone: "Europe/London", language: "en-GB", basePath: "/" };
+
+/**
+ * Reads, validates and derives a whole content folder into one `Archive`. Every problem in every file is
+ * collected; when there is any, `archive` is absent and nothing should be written.
+ */
+export function loadArchive(contentDir: string, options: LoadOptions = {}): LoadResult {
+  const files = readContent(resolve(contentDir), options.cwd);
+  const problems: ContentProblem[] = [];
+
+  const yamlOf = (source: SourceFile | undefined, expected: string, missingPath: string): ParsedYaml | undefined => {
+    if (!source) {
+      problems.push({ code: "content-missing", file: missingPath, field: "file", message: "missing", expected });
+      return undefined;
+    }
+    const text = decodeText(source.bytes);
+    if (text === null) {
+      problems.push(notUtf8(source.file));
+      return undefined;
+    }
+    const parsed = parseYaml(text, source.file);
+    if ("code" in parsed) {
+      problems.push(parsed);
+      return undefined;
+    }
+    return parsed;
+  };
+
+  const siteYaml = yamlOf(files.site, "the site's title, url, timezone, language and case", files.paths.site);
+  const siteResult = siteYaml && files.site ? readSite(files.site.file, siteYaml) : undefined;
+  problems.push(...(siteResult?.problems ?? []));
+  const site: SiteConfig | undefined = siteResult?.site;
+  const basePath = site?.basePath ?? FALLBACK_SITE.basePath;
+
+  const topicsYaml = yamlOf(files.topics, "a list of topics: id, name, description", files.paths.topics);
+  let topics: Topic[] = [];
+  if (topicsYaml && files.topics) {
+    const r = readTopics(files.topics.file, topicsYaml, basePath);
+    topics = r.topics;
+    problems.push(...r.problems);
+  }
+  const peopleYaml = yamlOf(files.people, "a list of people: id, name, aliases, role, description", files.paths.people);
+  let people: Person[] = [];
+  if (peopleYaml && files.people) {
+    const r = readPeople(files.people.file, peopleYaml, basePath);
+    people = r.people;
+    problems.push(...r.problems);
+  }
+
+  const ctx = {
+    dates: { zone: site?.timezone ?? FALLBACK_SITE.timezone, locale: site?.language ?? FALLBACK_SITE.language },
+    basePath,
+    topics: new Registry(topics, topicKeys),
+    people: new Registry(people, personKeys),
+  };
+  const valid: { article: ValidArticle; parsed: ParsedYaml }[] = [];
+  for (const source of files.articles) {
+    const text = decodeText(source.bytes);
+    if (text === null) {
+      problems.push(notUtf8(source.file));
+      continue;
+    }
+    const parsed = parseArticle(text, source.file);
+    if ("code" in parsed) {
+      problems.push(parsed);
+      continue;
+    }
+    const result = validateArticle(parsed, source.file, ctx);
+    problems.push(...result.problems);
+    if (result.article) valid.push({ article: result.article, parsed });
+  }
+  problems.push(...urlCollisions(valid));
+
+  const counts = { articles: files.articles.length, people: people.length, topics: topics.length };
+  if (problems.length || !site) return { problems, counts };
+  const published = valid.map((v) => v.article).filter((a) => options.drafts || !a.draft);
+  return { archive: deriveArchive(site, topics, people, published, valid.length - published.length), problems, counts };
+}
+
+/** Builds every listing the site shows from validated articles. */
+export function deriveArchive(site: SiteConfig, topics: Topic[], people: Person[], articles: ValidArticle[], draftsLeftOut: number): Archive {
+  const ordered = chronology(articles);
+  const years = dateArchives(ordered, site.basePath, site.language);
+  return {
+    site,
+    articles: ordered,
+    topics: topicPages(topics, ordered),
+    people: personPages(people, ordered),
+    years,
+    months: years.flatMap((y) => y.months),
+    timeline: timelineYears(ordered),
+    milestones: ordered.filter((a) => a.milestone),
+    latest: ordered.slice(-LATEST_COUNT).reverse(),
+    draftsLeftOut,
+  };
+}
+
+/** Two articles may not write the same URL; URLs that differ only in case collide too (case-insensitive hosts). */
+function urlCollisions(valid: readonly { article: ValidArticle; parsed: ParsedYaml }[]): ContentProblem[] {
+  const byUrl = new Map<string, { article: ValidArticle; parsed: ParsedYaml }[]>();
+  for (const v of valid) {
+    const key = v.article.path.toLowerCase();
+    byUrl.set(key, [...(byUrl.get(key) ?? []), v]);
+  }
+  const problems: ContentProblem[] = [];
+  for (const group of byUrl.values()) {
+    if (group.length < 2) continue;
+    for (const v of group) {
+      const others = group.filter((o) => o !== v).map((o) => o.article.file);
+      const problem: ContentProblem = {
+        code: "url-collision",
+        file: v.article.file,
+        field: "slug",
+        message: `${v.article.path} is also the URL of ${others.join(", ")}`,
+        expected: "a URL of its own: give one of them a different slug: or date:",
+      };
+      const line = v.parsed.lineOf(["slug"]) ?? v.parsed.lineOf(["date"]);
+      if (line !== undefined) problem.line = line;
+      problems.push(problem);
+    }
+  }
+  return problems;
+}
+
+function notUtf8(file: string): ContentProblem {
+  return { code: "file-not-utf8", file, field: "file", message: "is not valid UTF-8 text", expected: "the file saved as UTF-8" };
+}
+
+/** One-line summary of a clean content folder, e.g. "60 articles, 55 people, 10 topics: no problems". */
+export function summaryLine(counts: LoadResult["counts"]): string {
+  return `${plural(counts.articles, "article")}, ${plural(counts.people, "person").replace(/persons$/, "people")}, ${plural(counts.topics, "topic")}: no problems`;
+}

@@ -1,0 +1,151 @@
+/** The validated site settings from content/site.yaml. */
+export interface SiteConfig {
+  title: string;
+  description: string;
+  /** Absolute URL of the site root, always ending in "/". */
+  url: string;
+  /** Path part of `url` ("/" or "/archive/"): every link the site writes starts with it. */
+  basePath: string;
+  /** IANA zone in which calendar dates are read and every date is shown. */
+  timezone: string;
+  /** BCP 47 language tag for `lang` and date formatting, e.g. "en-GB". */
+  language: string;
+  case: { name: string; summary: string };
+}
+
+/** A date as the site shows it, already resolved in the site's time zone. */
+export interface SiteDate {
+  /** Value for `<time datetime>`: "2020-12-11" for a calendar date, a full ISO date-time with the site zone's offset for an instant. */
+  datetime: string;
+  /** Human form in the site language, e.g. "11 December 2020". */
+  display: string;
+  /** Calendar parts in the site zone. */
+  year: number;
+  month: number;
+  day: number;
+  /** Milliseconds since the epoch (UTC) of the moment; a calendar date counts from its midnight in the site zone. */
+  epochMs: number;
+  /** True when the editor gave a time of day, not just a date. */
+  hasTime: boolean;
+}
+
+export interface Topic {
+  id: string;
+  name: string;
+  description: string;
+  /** Output path, without the base path ("/topics/appeals/"). */
+  path: string;
+  /** Link target, with the base path. */
+  url: string;
+}
+
+export interface Person {
+  id: string;
+  name: string;
+  aliases: string[];
+  role: string;
+  description: string;
+  path: string;
+  url: string;
+}
+
+/** What an article shows of a topic or person: enough to link to it. */
+export interface Ref {
+  id: string;
+  name: string;
+  url: string;
+}
+
+export interface Source {
+  title: string;
+  url: string;
+  publisher?: string;
+  date?: SiteDate;
+}
+
+export interface Correction {
+  date: SiteDate;
+  note: string;
+}
+
+/** A link to a neighbouring article in the chronology. */
+export interface ArticleLink {
+  title: string;
+  url: string;
+  date: SiteDate;
+}
+
+export interface Article {
+  /** Source file, relative to the directory the command runs in. */
+  file: string;
+  title: string;
+  slug: string;
+  /** Output path, "/2020/12/11/slug/" (date in the site zone), without the base path. */
+  path: string;
+  url: string;
+  date: SiteDate;
+  updated?: SiteDate;
+  corrections: Correction[];
+  topic: Ref;
+  people: Ref[];
+  /** Plain-text standfirst: the editor's, or derived from the first paragraph. */
+  summary: string;
+  /** Body rendered by markdown.ts; the one trusted HTML string in the archive. */
+  bodyHtml: string;
+  sources: Source[];
+  milestone: boolean;
+  draft: boolean;
+  previous?: ArticleLink;
+  next?: ArticleLink;
+}
+
+/** A page listing articles: a topic, a person, a year or a month. Articles are oldest first. */
+export interface TopicPage extends Topic {
+  articles: Article[];
+}
+
+export interface PersonPage extends Person {
+  articles: Article[];
+}
+
+export interface MonthArchive {
+  year: number;
+  month: number;
+  /** "December 2020" in the site language. */
+  label: string;
+  path: string;
+  url: string;
+  articles: Article[];
+}
+
+export interface YearArchive {
+  year: number;
+  path: string;
+  url: string;
+  months: MonthArchive[];
+  articles: Article[];
+}
+
+/** One year of the timeline; `anchor` is the fragment id on /timeline/ ("y2020"). */
+export interface TimelineYear {
+  year: number;
+  anchor: string;
+  articles: Article[];
+}
+
+/** Everything the templates render, derived once from content/. */
+export interface Archive {
+  site: SiteConfig;
+  /** Every published article, oldest first (by moment, then file path). */
+  articles: Article[];
+  topics: TopicPage[];
+  people: PersonPage[];
+  years: YearArchive[];
+  months: MonthArchive[];
+  timeline: TimelineYear[];
+  milestones: Article[];
+  /** The newest articles, newest first. */
+  latest: Article[];
+  /** Number of draft articles left out of this build. */
+  draftsLeftOut: number;
+}

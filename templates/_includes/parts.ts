@@ -1,0 +1,39 @@
+import { html, type Html } from "../../src/html.ts";
+import type { Article, Ref, SiteDate } from "../../src/types.ts";
+
+/** `<time>` for a site date: machine value in datetime=, the site-language form as text. */
+export function time(date: SiteDate): Html {
+  return html`<time datetime="${date.datetime}">${date.display}</time>`;
+}
+
+/** Links to topics or people, separated by commas. */
+export function refLinks(refs: readonly Ref[]): Html {
+  return html`${refs.map((ref, i) => html`${i ? ", " : ""}<a href="${ref.url}">${ref.name}</a>`)}`;
+}
+
+/** The visible "Milestone" mark: words, not colour alone. */
+export function milestoneMark(article: Article): Html | "" {
+  return article.milestone ? html`<span class="badge">Milestone</span> ` : "";
+}
+
+/**
+ * A list of articles, oldest first, each with date, title, summary, topic and people.
+ * `headingLevel` keeps heading order right on the page that holds the list.
+ */
+export function articleList(articles: readonly Article[], headingLevel: 2 | 3 = 2): Html {
+  if (!articles.length) return html`<p class="empty">No articles yet.</p>`;
+  return html`<ol class="entries">${articles.map((a) => entry(a, headingLevel))}</ol>`;
+}
+
+/** One entry of a list or of the timeline. `id` lets a date be linked to ("/timeline/#2020-12-11"). */
+export function entry(article: Article, headingLevel: 2 | 3, id?: string): Html {
+  const title = html`<a href="${article.url}">${article.title}</a>`;
+  return html`<li class="entry${article.milestone ? " milestone" : ""}"${id ? html` id="${id}"` : ""}>
+<p class="entry-date">${milestoneMark(article)}${time(article.date)}</p>
+${headingLevel === 2 ? html`<h2 class="entry-title">${title}</h2>` : html`<h3 class="entry-title">${title}</h3>`}
+<p class="entry-summary">${article.summary}</p>
+<p class="entry-tags"><span class="label">Topic:</span> <a href="${article.topic.url}">${article.topic.name}</a>${
+    article.people.length ? html` <span class="sep" aria-hidden="true">·</span> <span class="label">People:</span> ${refLinks(article.people)}` : ""
+  }</p>
+</li>`;
+}

@@ -1,0 +1,52 @@
+import { html, trusted } from "../src/html.ts";
+import type { Article } from "../src/types.ts";
+import { layout, type PageData } from "./_includes/layout.ts";
+import { milestoneMark, refLinks, time } from "./_includes/parts.ts";
+
+type Data = PageData & { article: Article };
+
+export const data = {
+  pagination: { data: "archive.articles", size: 1, alias: "article" },
+  permalink: (d: Data) => d.article.path,
+  eleventyExcludeFromCollections: true,
+};
+
+export function render(d: Data): string {
+  const a = d.article;
+  const body = html`<article class="article">
+<header class="article-header">
+<p class="kicker">${milestoneMark(a)}${a.draft ? html`<span class="badge draft">Draft</span> ` : ""}<a href="${a.topic.url}">${a.topic.name}</a></p>
+<h1>${a.title}</h1>
+<p class="standfirst">${a.summary}</p>
+<p class="meta">${time(a.date)}${a.updated ? html` <span class="sep" aria-hidden="true">·</span> Updated ${time(a.updated)}` : ""}</p>
+${a.people.length ? html`<p class="meta people"><span class="label">People:</span> ${refLinks(a.people)}</p>` : ""}
+</header>
+<div class="article-body">
+${trusted(a.bodyHtml)}
+</div>
+${
+  a.corrections.length
+    ? html`<section class="corrections" aria-labelledby="corrections-heading">
+<h2 id="corrections-heading">Corrections</h2>
+<ul>${a.corrections.map((c) => html`<li>${time(c.date)}: ${c.note}</li>`)}</ul>
+</section>`
+    : ""
+}
+${
+  a.sources.length
+    ? html`<section class="sources" aria-labelledby="sources-heading">
+<h2 id="sources-heading">Sources</h2>
+<ol>${a.sources.map(
+        (s, i) =>
+          html`<li id="source-${i + 1}"><a href="${s.url}" rel="noopener noreferrer">${s.title}</a>${s.publisher ? html`, <span class="publisher">${s.publisher}</span>` : ""}${s.date ? html`, ${time(s.date)}` : ""}<span class="print-url"> ${s.url}</span></li>`,
+      )}</ol>
+</section>`
+    : ""
+}
+<nav class="pager" aria-label="Chronology">
+${a.previous ? html`<a rel="prev" href="${a.previous.url}"><span class="pager-label">Earlier</span> ${a.previous.title} <span class="pager-date">${time(a.previous.date)}</span></a>` : ""}
+${a.next ? html`<a rel="next" href="${a.next.url}"><span class="pager-label">Later</span> ${a.next.title} <span class="pager-date">${time(a.next.date)}</span></a>` : ""}
+</nav>
+</article>`;
+  return layout(d, { title: a.title, description: a.summary, body });
+}

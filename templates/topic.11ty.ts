@@ -1,0 +1,21 @@
+import { html } from "../src/html.ts";
+import type { TopicPage } from "../src/types.ts";
+import { layout, type PageData } from "./_includes/layout.ts";
+import { articleList } from "./_includes/parts.ts";
+
+type Data = PageData & { topic: TopicPage };
+
+export const data = {
+  pagination: { data: "archive.topics", size: 1, alias: "topic" },
+  permalink: (d: Data) => d.topic.path,
+  eleventyExcludeFromCollections: true,
+};
+
+export function render(d: Data): string {
+  const t = d.topic;
+  const body = html`<p class="kicker"><a href="${d.archive.site.basePath}topics/">Topics</a></p>
+<h1>${t.name}</h1>
+<p class="lede">${t.description}</p>
+${articleList(t.articles)}`;
+  return layout(d, { title: t.name, description: t.description || `Articles on ${t.name}.`, section: "topics", body });
+}
