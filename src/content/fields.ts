@@ -17,18 +17,25 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
 export class FieldReader {
   readonly problems: ContentProblem[] = [];
 
+  /**
+   * `base` is where the mapping sits in the file; `label` is how field names start in messages
+   * (["case"] gives "case.summary"; a registry entry uses [] so its fields read "name", "aliases[2]").
+   */
   constructor(
     readonly file: string,
     private readonly yaml: ParsedYaml,
     private readonly base: FieldPath,
     private readonly record: Record<string, unknown>,
+    private readonly label: FieldPath = base,
   ) {}
 
-  /** Reports a problem at `path` (relative to this mapping). */
+  /** Reports a problem at `path` (relative to this mapping), on the line of the nearest part of it that exists. */
   report(code: ProblemCode, path: FieldPath, message: string, expected?: string, hint?: string): void {
     const full = [...this.base, ...path];
-    const problem: ContentProblem = { code, file: this.file, field: fieldName(path), message };
-    const line = this.yaml.lineOf(full) ?? this.yaml.lineOf(this.base);
+    const problem: ContentProblem = { code, file: this.file, field: fieldName([...this.label, ...path]), message };
+    // A missing top-level field has no line of its own; a missing nested one points at its parent.
+    let line: number | undefined;
+    for (let n = full.length; line === undefined && n > 0; n--) line = this.yaml.lineOf(full.slice(0, n));
     if (line !== undefined) problem.line = line;
     if (expected !== undefined) problem.expected = expected;
     if (hint !== undefined) problem.hint = hint;

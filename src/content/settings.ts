@@ -116,30 +116,37 @@ function readEntries<T extends { id: string }>(
     });
     return { entries, problems };
   }
-  const owners = new Map<string, { id: string; index: number }>();
+  const owners = new Map<string, { id: string }>();
   yaml.value.forEach((item, index) => {
     if (!isRecord(item)) {
       problems.push({ code: "registry-invalid", file, line: yaml.lineOf([index]) ?? 1, field: `${what}[${index + 1}]`, message: "is not a mapping", expected: `fields: ${known.join(", ")}` });
       return;
     }
-    const f = new FieldReader(file, yaml, [index], item);
+    const f = new FieldReader(file, yaml, [index], item, []);
     f.refuseUnknown(known, suggestFrom(known));
     const entry = read(f);
     if (!entry) {
       problems.push(...f.problems);
       return;
     }
-    for (const key of new Set(keysOf(entry).map(nameKey))) {
+    const seen = new Set<string>();
+    keysOf(entry).forEach((text, k) => {
+      const key = nameKey(text);
+      if (seen.has(key)) return;
+      seen.add(key);
       const owner = owners.get(key);
-      if (owner && owner.id !== entry.id) {
-        f.report("registry-invalid", ["id"], `"${entry.id}" shares the name or alias "${key}" with "${owner.id}"`, "every id, name and alias to name one entry only");
-      } else if (owner) {
-        f.report("registry-invalid", ["id"], `"${entry.id}" is listed twice`, "one entry per id");
-        break;
-      } else {
-        owners.set(key, { id: entry.id, index });
+      if (!owner) {
+        owners.set(key, { id: entry.id });
+        return;
       }
-    }
+      // keysOf lists the id, then the name, then any aliases.
+      const path = k === 0 ? ["id"] : k === 1 ? ["name"] : ["aliases", k - 2];
+      const message =
+        owner.id === entry.id
+          ? `"${entry.id}" is listed twice`
+          : `${JSON.stringify(text)} already names "${owner.id}"`;
+      f.report("registry-invalid", path, message, owner.id === entry.id ? "one entry per id" : "each id, name and alias to name one entry only");
+    });
     problems.push(...f.problems);
     entries.push(entry);
   });

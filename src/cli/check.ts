@@ -1,0 +1,21 @@
+import { parseArgs } from "node:util";
+import { formatReport } from "../content/problems.ts";
+import { loadArchive, summaryLine } from "../index.ts";
+
+/** `npm run check`: validate all content without rendering; same report and exit code as the build. */
+function main(): number {
+  const { values } = parseArgs({
+    options: { content: { type: "string", default: "content" }, json: { type: "boolean", default: false } },
+  });
+  const result = loadArchive(values.content, { drafts: true });
+  if (values.json) {
+    process.stdout.write(`${JSON.stringify({ ok: result.problems.length === 0, counts: result.counts, problems: result.problems }, null, 2)}\n`);
+  } else if (result.problems.length) {
+    process.stderr.write(`${formatReport(result.problems)}\n`);
+  } else {
+    process.stdout.write(`${summaryLine(result.counts)}\n`);
+  }
+  return result.problems.length ? 1 : 0;
+}
+
+process.exit(main());

@@ -1,0 +1,22 @@
+import { describe, expect, it } from "vitest";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { loadArchive } from "../../src/index.ts";
+import { projectRoot } from "../helpers.ts";
+
+describe("the README", () => {
+  it("shows an example article that the shipped archive accepts as written", () => {
+    const readme = readFileSync(join(projectRoot, "README.md"), "utf8");
+    const example = /```markdown\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(example).toBeDefined();
+    const dir = mkdtempSync(join(tmpdir(), "casefile-readme-"));
+    cpSync(join(projectRoot, "content"), join(dir, "content"), { recursive: true });
+    mkdirSync(join(dir, "content/articles/readme"));
+    writeFileSync(join(dir, "content/articles/readme/2024-06-26-readme-example.md"), example!);
+    const result = loadArchive(join(dir, "content"), { cwd: dir });
+    expect(result.problems).toEqual([]);
+    const article = result.archive!.articles.find((a) => a.slug === "readme-example")!;
+    expect(article.people.map((p) => p.id)).toEqual(["julian-assange", "ramona-manglona", "barry-pollack"]);
+  });
+});

@@ -1,0 +1,85 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { cpSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { load } from "cheerio";
+import { loadArchive, type Archive } from "../../src/index.ts";
+import { page, projectRoot, runBuild, type BuildRun } from "../helpers.ts";
+
+let archive: Archive;
+let run: BuildRun;
+
+beforeAll(() => {
+  const result = loadArchive(join(projectRoot, "content"), { cwd: projectRoot });
+  expect(result.problems).toEqual([]);
+  archive = result.archive!;
+  const dir = mkdtempSync(join(tmpdir(), "casefile-shipped-"));
+  cpSync(join(projectRoot, "content"), join(dir, "content"), { recursive: true });
+  run = runBuild(dir);
+});
+
+describe("the shipped Assange archive", () => {
+  it("builds with zero problems", () => {
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+  });
+
+  it("covers the case from 2006 to 2024 in at least 40 articles, with the fact sheet's ten topics and at least 25 people", () => {
+    expect(archive.articles.length).toBeGreaterThanOrEqual(40);
+    expect(archive.articles[0]!.date.year).toBe(2006);
+    expect(archive.articles.at(-1)!.date.year).toBe(2024);
+    expect(archive.topics.map((t) => t.id)).toEqual([
+      "wikileaks-publications",
+      "sweden-investigation",
+      "embassy-asylum",
+      "arrest-and-detention",
+      "us-indictment",
+      "extradition-hearings",
+      "appeals",
+      "health-and-conditions",
+      "campaigns-and-support",
+      "plea-and-release",
+    ]);
+    expect(archive.people.length).toBeGreaterThanOrEqual(25);
+    expect(archive.milestones.length).toBeGreaterThanOrEqual(10);
+    expect(archive.milestones.length).toBeLessThanOrEqual(15);
+  });
+
+  it("includes the International Peoples' Assembly letter of December 2020", () => {
+    const letter = archive.articles.find((a) => a.date.year === 2020 && a.date.month === 12 && /Peoples.? Assembly/.test(a.title));
+    expect(letter?.topic.id).toBe("campaigns-and-support");
+  });
+
+  it("gives every article 150 to 400 words and at least one web source", () => {
+    for (const article of archive.articles) {
+      const words = load(article.bodyHtml).text().split(/\s+/).filter(Boolean).length;
+      expect(words, article.file).toBeGreaterThanOrEqual(150);
+      expect(words, article.file).toBeLessThanOrEqual(400);
+      expect(article.sources.length, article.file).toBeGreaterThan(0);
+    }
+  });
+
+  it("never says Sweden charged Assange", () => {
+    for (const article of archive.articles.filter((a) => a.topic.id === "sweden-investigation")) {
+      const text = `${article.title} ${article.summary} ${load(article.bodyHtml).text()}`;
+      expect(text, article.file).not.toMatch(/Swedish charges|charged (him )?in Sweden|Sweden charged/i);
+    }
+  });
+
+  it("puts every article at its date URL, once on the timeline in date order, on its topic page and on each of its people's pages", () => {
+    const timeline = page(run.dir, "/timeline/");
+    const listed = timeline(".entry-title a").map((_, a) => timeline(a).attr("href")).get();
+    expect(listed).toEqual(archive.articles.map((a) => a.url));
+    for (const article of archive.articles) {
+      const $ = page(run.dir, article.path);
+      expect($("h1").text(), article.file).toBe(article.title);
+      expect(article.path.startsWith(`/${article.date.year}/${String(article.date.month).padStart(2, "0")}/`)).toBe(true);
+      const onTopic = page(run.dir, article.topic.url);
+      expect(onTopic(`.entry-title a[href="${article.url}"]`).length, article.topic.id).toBe(1);
+      for (const person of article.people) {
+        const onPerson = page(run.dir, person.url);
+        expect(onPerson(`.entry-title a[href="${article.url}"]`).length, `${person.id} ${article.file}`).toBe(1);
+      }
+    }
+  });
+});

@@ -1,0 +1,86 @@
+import { load, type CheerioAPI } from "cheerio";
+import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { formatReport, loadArchive, type LoadResult } from "../src/index.ts";
+import { formatProblem } from "../src/content/problems.ts";
+
+export const projectRoot = resolve(import.meta.dirname, "..");
+const fixtures = join(projectRoot, "tests/fixtures");
+const tsx = join(projectRoot, "node_modules/.bin/tsx");
+
+/**
+ * Lays out a project folder for a fixture: content/ holds the shared registries of _base/ with the
+ * fixture's own files on top. Returns the folder, which the build runs in as an editor's checkout would.
+ */
+export function fixtureProject(...names: string[]): string {
+  const dir = mkdtempSync(join(tmpdir(), "casefile-test-"));
+  cpSync(join(fixtures, "_base"), join(dir, "content"), { recursive: true });
+  for (const name of names) cpSync(join(fixtures, name), join(dir, "content"), { recursive: true });
+  return dir;
+}
+
+/** Validates a fixture in-process and returns the result, with paths as an editor sees them. */
+export function check(...names: string[]): LoadResult & { lines: string[] } {
+  const dir = fixtureProject(...names);
+  const result = loadArchive(join(dir, "content"), { cwd: dir });
+  return { ...result, lines: result.problems.map(formatProblem) };
+}
+
+/** The whole report for a fixture, as the build prints it. */
+export function report(...names: string[]): string {
+  return formatReport(check(...names).problems);
+}
+
+export interface BuildRun {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+  /** The project folder the build ran in; the site is in `_site/` below it. */
+  dir: string;
+}
+
+/** Runs one of the project's commands (src/cli/<name>.ts) in a project folder as a real process, as an editor or CI would. */
+export function runCli(name: "build" | "check", dir: string, args: string[] = [], env: Record<string, string> = {}): BuildRun {
+  const result = spawnSync(tsx, [join(projectRoot, `src/cli/${name}.ts`), ...args], {
+    cwd: dir,
+    encoding: "utf8",
+    env: { ...process.env, ...env },
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr, dir };
+}
+
+/** Runs `npm run build`'s command in a project folder. */
+export function runBuild(dir: string, env: Record<string, string> = {}): BuildRun {
+  return runCli("build", dir, [], env);
+}
+
+/** Builds fixtures into a fresh project folder and fails loudly if the build did. */
+export function buildFixture(...names: string[]): BuildRun {
+  const run = runBuild(fixtureProject(...names));
+  if (run.status !== 0) throw new Error(`build failed (${run.status}):\n${run.stderr}`);
+  return run;
+}
+
+/** Parses a built page with a spec-compliant HTML parser. `urlPath` is as a reader types it: "/timeline/". */
+export function page(dir: string, urlPath: string): CheerioAPI {
+  const file = join(dir, "_site", urlPath, urlPath.endsWith("/") ? "index.html" : "");
+  if (!existsSync(file)) throw new Error(`no page was written at ${urlPath}`);
+  return load(readFileSync(file, "utf8"));
+}
+
+/** Every file below `root` with a SHA-256 of its bytes, sorted by path. */
+export function treeHashes(root: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir).sort()) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else out[path.slice(root.length + 1)] = createHash("sha256").update(readFileSync(path)).digest("hex");
+    }
+  };
+  walk(root);
+  return out;
+}
