@@ -2,6 +2,7 @@
 declare module "@11ty/eleventy" {
   export default class Eleventy {
     constructor(input: string, output: string, options?: { configPath?: string; quietMode?: boolean; pathPrefix?: string });
-    write(): Promise<unknown>;
+    /** Resolves to [passthrough copies, written templates]. */
+    write(): Promise<[unknown, unknown[]]>;
   }
 }

@@ -25,11 +25,13 @@ async function main(): Promise<number> {
   provideArchive(result.archive);
 
   const staging = `${out}.tmp-${process.pid}`;
+  let pages = 0;
   rmSync(staging, { recursive: true, force: true });
   try {
     process.chdir(projectRoot);
     const eleventy = new Eleventy("templates", staging, { configPath: ".eleventy.ts", quietMode: true });
-    await eleventy.write();
+    const [, templates] = await eleventy.write();
+    pages = templates.length;
     swapIn(staging, out);
   } catch (error) {
     rmSync(staging, { recursive: true, force: true });
@@ -37,7 +39,6 @@ async function main(): Promise<number> {
   }
   const done = performance.now();
   const a = result.archive;
-  const pages = a.articles.length + a.topics.length + a.people.length + a.years.length + a.months.length + 6;
   process.stdout.write(
     `Built ${a.articles.length} articles (${pages} pages) into ${out}` +
       `${a.draftsLeftOut ? `; ${a.draftsLeftOut} drafts left out` : ""}` +
