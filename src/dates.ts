@@ -50,6 +50,11 @@ function toSiteDate(dt: DateTime, ctx: DateContext, hasTime: boolean, datetime: 
   };
 }
 
+/** Today's calendar date in `zone` as YYYY-MM-DD (`now` is injectable for tests): what a new article is dated by default. */
+export function todayIn(zone: string, now: Date = new Date()): string {
+  return DateTime.fromJSDate(now, { zone }).toISODate() ?? "";
+}
+
 /** "December 2020" in the site language. */
 export function monthLabel(year: number, month: number, locale: string): string {
   return DateTime.fromObject({ year, month, day: 1 }, { zone: "UTC", locale }).toFormat("MMMM yyyy");

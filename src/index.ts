@@ -1,13 +1,13 @@
 import { resolve } from "node:path";
-import { parseArticle, parseYaml, decodeText, type ParsedYaml } from "./content/parse.ts";
-import { plural, type ContentProblem } from "./content/problems.ts";
-import { readContent, type SourceFile } from "./content/read.ts";
-import { validateArticle, type ValidArticle } from "./content/schema.ts";
-import { readPeople, readSite, readTopics } from "./content/settings.ts";
+import { parseArticle, decodeText, type ParsedYaml } from "./content/parse.ts";
+import { notUtf8, plural, type ContentProblem } from "./content/problems.ts";
+import { readContent } from "./content/read.ts";
+import { articleContext, validateArticle, type ValidArticle } from "./content/schema.ts";
+import { readSettings } from "./content/settings.ts";
 import { dateArchives } from "./derive/archives.ts";
+import { relatedArticles } from "./derive/related.ts";
 import { personPages, topicPages } from "./derive/taxonomy.ts";
 import { chronology, timelineYears } from "./derive/timeline.ts";
-import { personKeys, Registry, topicKeys } from "./registry.ts";
 import type { Archive, Person, SiteConfig, Topic } from "./types.ts";
 
 export type * from "./types.ts";
@@ -39,53 +39,10 @@ const FALLBACK_SITE = { timezone: "Europe/London", language: "en-GB", basePath: 
  */
 export function loadArchive(contentDir: string, options: LoadOptions = {}): LoadResult {
   const files = readContent(resolve(contentDir), options.cwd);
-  const problems: ContentProblem[] = [];
-
-  const yamlOf = (source: SourceFile | undefined, expected: string, missingPath: string): ParsedYaml | undefined => {
-    if (!source) {
-      problems.push({ code: "content-missing", file: missingPath, field: "file", message: "missing", expected });
-      return undefined;
-    }
-    const text = decodeText(source.bytes);
-    if (text === null) {
-      problems.push(notUtf8(source.file));
-      return undefined;
-    }
-    const parsed = parseYaml(text, source.file);
-    if ("code" in parsed) {
-      problems.push(parsed);
-      return undefined;
-    }
-    return parsed;
-  };
-
-  const siteYaml = yamlOf(files.site, "the site's title, url, timezone, language and case", files.paths.site);
-  const siteResult = siteYaml && files.site ? readSite(files.site.file, siteYaml) : undefined;
-  problems.push(...(siteResult?.problems ?? []));
-  const site: SiteConfig | undefined = siteResult?.site;
-  const basePath = site?.basePath ?? FALLBACK_SITE.basePath;
-
-  const topicsYaml = yamlOf(files.topics, "a list of topics: id, name, description", files.paths.topics);
-  let topics: Topic[] = [];
-  if (topicsYaml && files.topics) {
-    const r = readTopics(files.topics.file, topicsYaml, basePath);
-    topics = r.topics;
-    problems.push(...r.problems);
-  }
-  const peopleYaml = yamlOf(files.people, "a list of people: id, name, aliases, role, description", files.paths.people);
-  let people: Person[] = [];
-  if (peopleYaml && files.people) {
-    const r = readPeople(files.people.file, peopleYaml, basePath);
-    people = r.people;
-    problems.push(...r.problems);
-  }
-
-  const ctx = {
-    dates: { zone: site?.timezone ?? FALLBACK_SITE.timezone, locale: site?.language ?? FALLBACK_SITE.language },
-    basePath,
-    topics: new Registry(topics, topicKeys),
-    people: new Registry(people, personKeys),
-  };
+  const settings = readSettings(files);
+  const { site, topics, people } = settings;
+  const problems: ContentProblem[] = [...settings.problems];
+  const ctx = articleContext(site ?? FALLBACK_SITE, topics, people);
   const valid: { article: ValidArticle; parsed: ParsedYaml }[] = [];
   for (const source of files.articles) {
     const text = decodeText(source.bytes);
@@ -113,6 +70,7 @@ export function loadArchive(contentDir: string, options: LoadOptions = {}): Load
 /** Builds every listing the site shows from validated articles. */
 export function deriveArchive(site: SiteConfig, topics: Topic[], people: Person[], articles: ValidArticle[], draftsLeftOut: number): Archive {
   const ordered = chronology(articles);
+  for (const [article, links] of relatedArticles(ordered)) article.related = links;
   const years = dateArchives(ordered, site.basePath, site.language);
   return {
     site,
@@ -153,10 +111,6 @@ function urlCollisions(valid: readonly { article: ValidArticle; parsed: ParsedYa
     }
   }
   return problems;
-}
-
-function notUtf8(file: string): ContentProblem {
-  return { code: "file-not-utf8", file, field: "file", message: "is not valid UTF-8 text", expected: "the file saved as UTF-8" };
 }
 
 /** One-line summary of a clean content folder, e.g. "60 articles, 55 people, 10 topics: no problems". */

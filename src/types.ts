@@ -97,6 +97,8 @@ export interface Article {
   draft: boolean;
   previous?: ArticleLink;
   next?: ArticleLink;
+  /** Up to five articles sharing people, topic or time with this one, best first. */
+  related: ArticleLink[];
 }
 
 /** A page listing articles: a topic, a person, a year or a month. Articles are oldest first. */

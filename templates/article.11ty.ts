@@ -1,7 +1,8 @@
 import { html, trusted } from "../src/html.ts";
+import { breadcrumbs, newsArticle } from "../src/site/jsonld.ts";
 import type { Article } from "../src/types.ts";
 import { layout, type PageData } from "./_includes/layout.ts";
-import { milestoneMark, refLinks, time } from "./_includes/parts.ts";
+import { milestoneMark, time } from "./_includes/parts.ts";
 
 type Data = PageData & { article: Article };
 
@@ -13,13 +14,22 @@ export const data = {
 
 export function render(d: Data): string {
   const a = d.article;
-  const body = html`<article class="article">
+  // data-pagefind-* marks what the search index reads: the article only, with topic, people and year as filters.
+  const body = html`<article class="article" data-pagefind-body>
 <header class="article-header">
-<p class="kicker">${milestoneMark(a)}${a.draft ? html`<span class="badge draft">Draft</span> ` : ""}<a href="${a.topic.url}">${a.topic.name}</a></p>
-<h1>${a.title}</h1>
+<p class="kicker">${milestoneMark(a)}${a.draft ? html`<span class="badge draft">Draft</span> ` : ""}<a href="${a.topic.url}" data-pagefind-filter="topic">${a.topic.name}</a></p>
+<h1 data-pagefind-meta="title">${a.title}</h1>
 <p class="standfirst">${a.summary}</p>
-<p class="meta">${time(a.date)}${a.updated ? html` <span class="sep" aria-hidden="true">·</span> Updated ${time(a.updated)}` : ""}</p>
-${a.people.length ? html`<p class="meta people"><span class="label">People:</span> ${refLinks(a.people)}</p>` : ""}
+<p class="meta"><span data-pagefind-meta="date">${time(a.date)}</span><span hidden data-pagefind-filter="year">${a.date.year}</span>${
+    a.updated ? html` <span class="sep" aria-hidden="true">·</span> Updated ${time(a.updated)}` : ""
+  }</p>
+${
+  a.people.length
+    ? html`<p class="meta people"><span class="label">People:</span> ${a.people.map(
+        (p, i) => html`${i ? ", " : ""}<a href="${p.url}" data-pagefind-filter="person">${p.name}</a>`,
+      )}</p>`
+    : ""
+}
 </header>
 <div class="article-body">
 ${trusted(a.bodyHtml)}
@@ -43,10 +53,30 @@ ${
 </section>`
     : ""
 }
+</article>
+${
+  a.related.length
+    ? html`<aside class="related" aria-labelledby="related-heading">
+<h2 id="related-heading">Related articles</h2>
+<ul>${a.related.map((r) => html`<li><a href="${r.url}">${r.title}</a> <span class="related-date">${time(r.date)}</span></li>`)}</ul>
+</aside>`
+    : ""
+}
 <nav class="pager" aria-label="Chronology">
 ${a.previous ? html`<a rel="prev" href="${a.previous.url}"><span class="pager-label">Earlier</span> ${a.previous.title} <span class="pager-date">${time(a.previous.date)}</span></a>` : ""}
 ${a.next ? html`<a rel="next" href="${a.next.url}"><span class="pager-label">Later</span> ${a.next.title} <span class="pager-date">${time(a.next.date)}</span></a>` : ""}
-</nav>
-</article>`;
-  return layout(d, { title: a.title, description: a.summary, body });
+</nav>`;
+  return layout(d, {
+    title: a.title,
+    description: a.summary,
+    body,
+    article: a,
+    jsonLd: [
+      newsArticle(d.archive, a),
+      breadcrumbs(d.archive, [
+        [a.topic.name, `/topics/${a.topic.id}/`],
+        [a.title, a.path],
+      ]),
+    ],
+  });
 }

@@ -1,4 +1,5 @@
 import { html } from "../src/html.ts";
+import { caseOverview } from "../src/site/overview.ts";
 import { layout, type PageData } from "./_includes/layout.ts";
 import { articleList } from "./_includes/parts.ts";
 
@@ -10,6 +11,10 @@ export function render(d: PageData): string {
   const body = html`<h1>${archive.site.case.name}</h1>
 <p class="lede">${archive.site.case.summary}</p>
 <p><a class="button" href="${base}timeline/">Read the whole case on the timeline</a></p>
+<section aria-labelledby="glance-heading">
+<h2 id="glance-heading">The case at a glance</h2>
+${caseOverview(archive, "home-overview")}
+</section>
 <section aria-labelledby="milestones-heading">
 <h2 id="milestones-heading">Milestones</h2>
 ${articleList(archive.milestones, 3)}

@@ -16,6 +16,13 @@ export function render(d: Data): string {
   const body = html`<p class="kicker"><a href="${d.archive.site.basePath}topics/">Topics</a></p>
 <h1>${t.name}</h1>
 <p class="lede">${t.description}</p>
+<p class="feed-link"><a href="${t.url}feed.xml">Follow this topic by feed</a></p>
 ${articleList(t.articles)}`;
-  return layout(d, { title: t.name, description: t.description || `Articles on ${t.name}.`, section: "topics", body });
+  return layout(d, {
+    title: t.name,
+    description: t.description || `Articles on ${t.name}.`,
+    section: "topics",
+    body,
+    feeds: [{ title: `${t.name} · ${d.archive.site.title}`, path: `topics/${t.id}/feed.xml` }],
+  });
 }

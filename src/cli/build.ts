@@ -1,50 +1,78 @@
 import Eleventy from "@11ty/eleventy";
-import { existsSync, renameSync, rmSync } from "node:fs";
-import { dirname, relative, resolve } from "node:path";
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { fileURLToPath } from "node:url";
-import { formatReport } from "../content/problems.ts";
+import { formatReport, plural } from "../content/problems.ts";
 import { provideArchive } from "../eleventy.ts";
 import { loadArchive } from "../index.ts";
+import { checkSite } from "../site/checks.ts";
+import { writeSearchIndex } from "../site/search-index.ts";
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 
-/** `npm run build`: validate everything, render into a temporary folder beside the output, then swap it in. */
+/** A failure at one stage of the build; the message is what the editor reads. */
+class StageError extends Error {}
+
+/**
+ * `npm run build`: read and validate everything, render into a staging folder beside the output, index it
+ * for search, check it, and only then swap it in. Any failure leaves the previous output exactly as it was.
+ */
 async function main(): Promise<number> {
   const { values } = parseArgs({
     options: { content: { type: "string", default: "content" }, out: { type: "string", default: "_site" } },
   });
-  const started = performance.now();
+  const cwd = process.cwd();
   const out = resolve(values.out);
-  const result = loadArchive(values.content);
-  if (!result.archive) {
-    process.stderr.write(`${formatReport(result.problems)}\nBuild stopped: nothing was written; ${relative(process.cwd(), out) || "."} is unchanged.\n`);
-    return 1;
-  }
-  const validated = performance.now();
-  provideArchive(result.archive);
-
+  const shownOut = relative(cwd, out) || ".";
   const staging = `${out}.tmp-${process.pid}`;
-  let pages = 0;
-  rmSync(staging, { recursive: true, force: true });
+  const times: [string, number][] = [];
+  const stage = async <T>(name: string, work: () => T | Promise<T>): Promise<T> => {
+    if (process.stdout.isTTY) process.stdout.write(`  ${name}…\n`);
+    const started = performance.now();
+    const result = await work();
+    times.push([name, performance.now() - started]);
+    return result;
+  };
+
   try {
-    process.chdir(projectRoot);
-    const eleventy = new Eleventy("templates", staging, { configPath: ".eleventy.ts", quietMode: true });
-    const [, templates] = await eleventy.write();
-    pages = templates.length;
+    const result = await stage("read and validate", () => loadArchive(values.content));
+    if (!result.archive) throw new StageError(formatReport(result.problems));
+    const archive = result.archive;
+    provideArchive(archive);
+    rmSync(staging, { recursive: true, force: true });
+    const pages = await stage("render", async () => {
+      process.chdir(projectRoot);
+      try {
+        const [, templates] = await new Eleventy("templates", staging, { configPath: ".eleventy.ts", quietMode: true }).write();
+        return templates.length;
+      } finally {
+        process.chdir(cwd);
+      }
+    });
+    const indexed = await stage("index", () => writeSearchIndex(staging, archive.site.language));
+    const check = await stage("check", () => checkSite(staging, archive.site));
+    if (check.problems.length) {
+      throw new StageError(`${plural(check.problems.length, "problem")} in the rendered site\n${check.problems.map((p) => `  ${p}`).join("\n")}`);
+    }
     swapIn(staging, out);
+    const report = join(cwd, ".cache/external-links.txt");
+    mkdirSync(dirname(report), { recursive: true });
+    writeFileSync(report, check.externalLinks.map((l) => `${l}\n`).join(""));
+
+    const drafts = archive.draftsLeftOut ? `, ${plural(archive.draftsLeftOut, "draft")} left out` : "";
+    process.stdout.write(
+      `Built ${plural(archive.articles.length, "article")} into ${shownOut}: ${pages} pages, ${indexed} in the search index${drafts}; ` +
+        `${plural(check.externalLinks.length, "external link")} listed in ${relative(cwd, report)}.\n` +
+        `Time: ${times.map(([name, ms]) => `${name} ${seconds(ms)}`).join(", ")}.\n`,
+    );
+    return 0;
   } catch (error) {
     rmSync(staging, { recursive: true, force: true });
-    throw error;
+    const message = error instanceof StageError ? error.message : `${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
+    process.stderr.write(`${message}\nBuild stopped: nothing was published; ${shownOut} is unchanged.\n`);
+    return 1;
   }
-  const done = performance.now();
-  const a = result.archive;
-  process.stdout.write(
-    `Built ${a.articles.length} articles (${pages} pages) into ${out}` +
-      `${a.draftsLeftOut ? `; ${a.draftsLeftOut} drafts left out` : ""}` +
-      ` in ${seconds(done - started)} (read and validate ${seconds(validated - started)}, render ${seconds(done - validated)}).\n`,
-  );
-  return 0;
 }
 
 /** Replaces `out` with `staging` by renames, so the old site stays whole until the new one is complete. */
@@ -59,10 +87,4 @@ function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)} s`;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    process.stderr.write(`Build failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exit(1);
-  },
-);
+main().then((code) => process.exit(code));

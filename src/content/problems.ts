@@ -40,24 +40,30 @@ export interface ContentProblem {
   hint?: string;
 }
 
-/** Formats one problem as `file:line  field: message (expected …) (hint)`. */
-export function formatProblem(p: ContentProblem): string {
+/** What is printed of a problem or an editor hint: where it is, what it is, what would be right. */
+export type Located = Omit<ContentProblem, "code">;
+
+/** Formats one problem (or hint) as `file:line  field: message (expected …) (hint)`. */
+export function formatProblem(p: Located): string {
   const where = p.line === undefined ? p.file : `${p.file}:${p.line}`;
   const expected = p.expected ? ` (expected ${p.expected})` : "";
   const hint = p.hint ? ` (${p.hint})` : "";
   return `${where}  ${p.field}: ${p.message}${expected}${hint}`;
 }
 
-/** Formats a whole report: a count line, then one indented line per problem, in file and line order. */
-export function formatReport(problems: readonly ContentProblem[]): string {
+/**
+ * Formats a whole report: a count line ("3 problems in 2 files"; `noun` names what is counted),
+ * then one indented line per item, in file and line order.
+ */
+export function formatReport(problems: readonly Located[], noun = "problem"): string {
   const sorted = sortProblems(problems);
   const files = new Set(sorted.map((p) => p.file)).size;
-  const head = `${plural(sorted.length, "problem")} in ${plural(files, "file")}`;
+  const head = `${plural(sorted.length, noun)} in ${plural(files, "file")}`;
   return [head, ...sorted.map((p) => `  ${formatProblem(p)}`)].join("\n");
 }
 
 /** Problems ordered by file, then line (problems without a line first), keeping discovery order otherwise. */
-export function sortProblems(problems: readonly ContentProblem[]): ContentProblem[] {
+export function sortProblems<T extends Located>(problems: readonly T[]): T[] {
   return problems
     .map((p, i) => ({ p, i }))
     .sort(
@@ -73,6 +79,11 @@ export class ContentError extends Error {
     super(formatReport(problems));
     this.name = "ContentError";
   }
+}
+
+/** The problem for a file that is not UTF-8 text. */
+export function notUtf8(file: string): ContentProblem {
+  return { code: "file-not-utf8", file, field: "file", message: "is not valid UTF-8 text", expected: "the file saved as UTF-8" };
 }
 
 /** Quotes a value as the editor wrote it, for messages. */

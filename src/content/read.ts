@@ -24,7 +24,7 @@ export interface ContentFiles {
  * in a fixed order (by path) whatever order the file system lists them in. The only module that reads content from disk.
  */
 export function readContent(contentDir: string, cwd = process.cwd()): ContentFiles {
-  const display = (path: string) => relative(cwd, path).split(sep).join("/");
+  const display = (path: string) => displayPath(path, cwd);
   const read = (path: string): SourceFile | undefined =>
     existsSync(path) ? { file: display(path), bytes: readFileSync(path) } : undefined;
   const articlesDir = join(contentDir, "articles");
@@ -44,6 +44,11 @@ export function readContent(contentDir: string, cwd = process.cwd()): ContentFil
   if (topics) files.topics = topics;
   if (people) files.people = people;
   return files;
+}
+
+/** A path as messages show it: relative to `cwd`, with forward slashes. */
+export function displayPath(path: string, cwd = process.cwd()): string {
+  return relative(cwd, path).split(sep).join("/");
 }
 
 /** Every Markdown file below `dir`, sorted by path; hidden files and folders are skipped. */

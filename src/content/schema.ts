@@ -1,8 +1,8 @@
 import { DATE_EXPECTED, pad2, parseSiteDate, type DateContext } from "../dates.ts";
 import { renderBody } from "../markdown.ts";
-import { closest, type Registry } from "../registry.ts";
+import { closest, personKeys, Registry, topicKeys } from "../registry.ts";
 import { SLUG_PATTERN, slugFromFileName } from "../slug.ts";
-import type { Article, Correction, Person, Ref, SiteDate, Source, Topic } from "../types.ts";
+import type { Article, Correction, Person, Ref, SiteConfig, SiteDate, Source, Topic } from "../types.ts";
 import { FieldReader, isRecord } from "./fields.ts";
 import type { FieldPath, ParsedArticle } from "./parse.ts";
 import { quote, type ContentProblem } from "./problems.ts";
@@ -31,8 +31,18 @@ export interface ArticleContext {
   people: Registry<Person>;
 }
 
+/** The context articles are validated in: the site's zone, language and base path, and the two registries. */
+export function articleContext(site: Pick<SiteConfig, "timezone" | "language" | "basePath">, topics: readonly Topic[], people: readonly Person[]): ArticleContext {
+  return {
+    dates: { zone: site.timezone, locale: site.language },
+    basePath: site.basePath,
+    topics: new Registry(topics, topicKeys),
+    people: new Registry(people, personKeys),
+  };
+}
+
 /** An article as validated, before it is placed in the chronology. */
-export type ValidArticle = Omit<Article, "previous" | "next">;
+export type ValidArticle = Omit<Article, "previous" | "next" | "related">;
 
 /** Validates one parsed article and resolves its dates, topic, people and URL; returns every problem found. */
 export function validateArticle(

@@ -3,14 +3,68 @@ import { closest, nameKey, personKeys, topicKeys } from "../registry.ts";
 import { SLUG_PATTERN } from "../slug.ts";
 import type { Person, SiteConfig, Topic } from "../types.ts";
 import { FieldReader, isRecord } from "./fields.ts";
-import type { ParsedYaml } from "./parse.ts";
-import type { ContentProblem } from "./problems.ts";
+import { decodeText, parseYaml, type ParsedYaml } from "./parse.ts";
+import { notUtf8, type ContentProblem } from "./problems.ts";
+import type { ContentFiles, SourceFile } from "./read.ts";
 
 const SITE_FIELDS = ["title", "description", "url", "timezone", "language", "case"] as const;
 const TOPIC_FIELDS = ["id", "name", "description"] as const;
 const PERSON_FIELDS = ["id", "name", "aliases", "role", "description"] as const;
 
 const suggestFrom = (known: readonly string[]) => (key: string) => closest(key, known, (k) => [k]);
+
+/** The three registry files of a content folder, validated; `site` is absent when site.yaml has problems. */
+export interface Settings {
+  site?: SiteConfig;
+  topics: Topic[];
+  people: Person[];
+  problems: ContentProblem[];
+}
+
+/** Parses and validates site.yaml, topics.yaml and people.yaml of a content folder that has been read. */
+export function readSettings(files: ContentFiles): Settings {
+  const problems: ContentProblem[] = [];
+  const yamlOf = (source: SourceFile | undefined, expected: string, missingPath: string): ParsedYaml | undefined => {
+    if (!source) {
+      problems.push({ code: "content-missing", file: missingPath, field: "file", message: "missing", expected });
+      return undefined;
+    }
+    const text = decodeText(source.bytes);
+    if (text === null) {
+      problems.push(notUtf8(source.file));
+      return undefined;
+    }
+    const parsed = parseYaml(text, source.file);
+    if ("code" in parsed) {
+      problems.push(parsed);
+      return undefined;
+    }
+    return parsed;
+  };
+
+  const siteYaml = yamlOf(files.site, "the site's title, url, timezone, language and case", files.paths.site);
+  const siteResult = siteYaml && files.site ? readSite(files.site.file, siteYaml) : undefined;
+  problems.push(...(siteResult?.problems ?? []));
+  const site = siteResult?.site;
+  // Topic and person URLs need a base path even when site.yaml is broken, so every problem is reported at once.
+  const basePath = site?.basePath ?? "/";
+
+  const topicsYaml = yamlOf(files.topics, "a list of topics: id, name, description", files.paths.topics);
+  let topics: Topic[] = [];
+  if (topicsYaml && files.topics) {
+    const r = readTopics(files.topics.file, topicsYaml, basePath);
+    topics = r.topics;
+    problems.push(...r.problems);
+  }
+  const peopleYaml = yamlOf(files.people, "a list of people: id, name, aliases, role, description", files.paths.people);
+  let people: Person[] = [];
+  if (peopleYaml && files.people) {
+    const r = readPeople(files.people.file, peopleYaml, basePath);
+    people = r.people;
+    problems.push(...r.problems);
+  }
+  return { site, topics, people, problems };
+}
 
 /** Validates content/site.yaml; `url` gains a trailing slash and gives the base path. */
 export function readSite(file: string, yaml: ParsedYaml): { site?: SiteConfig; problems: ContentProblem[] } {

@@ -4,7 +4,9 @@ import { compareText } from "../content/problems.ts";
 
 /** Orders articles oldest first (by moment, then by file path so same-day articles keep a stable order) and links neighbours. */
 export function chronology(articles: readonly ValidArticle[]): Article[] {
-  const sorted: Article[] = [...articles].sort((a, b) => a.date.epochMs - b.date.epochMs || compareText(a.file, b.file));
+  const sorted: Article[] = [...articles]
+    .sort((a, b) => a.date.epochMs - b.date.epochMs || compareText(a.file, b.file))
+    .map((a) => ({ ...a, related: [] }));
   const link = (a: Article): ArticleLink => ({ title: a.title, url: a.url, date: a.date });
   sorted.forEach((article, i) => {
     const previous = sorted[i - 1];

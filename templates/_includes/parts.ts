@@ -25,10 +25,14 @@ export function articleList(articles: readonly Article[], headingLevel: 2 | 3 = 
   return html`<ol class="entries">${articles.map((a) => entry(a, headingLevel))}</ol>`;
 }
 
-/** One entry of a list or of the timeline. `id` lets a date be linked to ("/timeline/#2020-12-11"). */
-export function entry(article: Article, headingLevel: 2 | 3, id?: string): Html {
+/**
+ * One entry of a list or of the timeline. `id` lets a date be linked to ("/timeline/#2020-12-11");
+ * `filterable` adds the topic and people ids the timeline's filter script reads.
+ */
+export function entry(article: Article, headingLevel: 2 | 3, id?: string, filterable = false): Html {
   const title = html`<a href="${article.url}">${article.title}</a>`;
-  return html`<li class="entry${article.milestone ? " milestone" : ""}"${id ? html` id="${id}"` : ""}>
+  const filters = filterable ? html` data-topic="${article.topic.id}" data-people="${article.people.map((p) => p.id).join(" ")}"` : "";
+  return html`<li class="entry${article.milestone ? " milestone" : ""}"${id ? html` id="${id}"` : ""}${filters}>
 <p class="entry-date">${milestoneMark(article)}${time(article.date)}</p>
 ${headingLevel === 2 ? html`<h2 class="entry-title">${title}</h2>` : html`<h3 class="entry-title">${title}</h3>`}
 <p class="entry-summary">${article.summary}</p>

@@ -154,10 +154,10 @@ describe("a build with bad content", () => {
     const run = runBuild(dir);
     expect(run.status).toBe(1);
     expect(run.stderr).toContain(
-      '1 problem in 1 file\n  content/articles/late/2020-01-01-typo.md:4  topic: "hearing" is not in topics.yaml (expected one of: hearings, appeals, campaigns) (did you mean "hearings"?)\nBuild stopped: nothing was written; _site is unchanged.',
+      '1 problem in 1 file\n  content/articles/late/2020-01-01-typo.md:4  topic: "hearing" is not in topics.yaml (expected one of: hearings, appeals, campaigns) (did you mean "hearings"?)\nBuild stopped: nothing was published; _site is unchanged.',
     );
     expect(run.stdout).not.toContain("Built");
     expect(treeHashes(join(dir, "_site"))).toEqual(before);
-    expect(readdirSync(dir).sort()).toEqual(["_site", "content"]);
+    expect(readdirSync(dir).sort()).toEqual([".cache", "_site", "content"]);
   });
 });

@@ -1,0 +1,182 @@
+import { XMLParser } from "fast-xml-parser";
+import { Parser } from "htmlparser2";
+import { HtmlValidate, StaticConfigLoader } from "html-validate";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { SiteConfig } from "../types.ts";
+
+/** What the checks found in a rendered site: problems fail the build; external links are only listed. */
+export interface SiteCheck {
+  problems: string[];
+  externalLinks: string[];
+  pages: number;
+}
+
+// Attributes that make a browser or feed reader fetch or navigate to another resource.
+const LINK_ATTRIBUTES: Record<string, string[]> = {
+  a: ["href"],
+  area: ["href"],
+  link: ["href"],
+  script: ["src"],
+  img: ["src"],
+  source: ["src"],
+  iframe: ["src"],
+  form: ["action"],
+};
+
+interface PageLinks {
+  ids: Set<string>;
+  links: string[];
+}
+
+/** Ids and outgoing links of one HTML page, read with a real HTML tokenizer (htmlparser2). */
+function readPage(html: string): PageLinks {
+  const ids = new Set<string>();
+  const links: string[] = [];
+  const parser = new Parser(
+    {
+      onopentag(name, attributes) {
+        if (attributes.id !== undefined) ids.add(attributes.id);
+        if (name === "a" && attributes.name !== undefined) ids.add(attributes.name);
+        for (const attribute of LINK_ATTRIBUTES[name] ?? []) {
+          const value = attributes[attribute];
+          if (value !== undefined) links.push(value);
+        }
+      },
+    },
+    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },
+  );
+  parser.end(html);
+  return { ids, links };
+}
+
+/** Every file below `dir`, as paths relative to it with forward slashes. */
+export function listFiles(dir: string, prefix = ""): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? listFiles(join(dir, entry.name), `${prefix}${entry.name}/`) : [`${prefix}${entry.name}`],
+  );
+}
+
+const validator = new HtmlValidate(
+  new StaticConfigLoader({
+    extends: ["html-validate:standard"],
+    // Subresource integrity is for other origins; every script and stylesheet here is the site's own.
+    rules: { "require-sri": "off" },
+  }),
+);
+
+/**
+ * Checks a rendered site before it is published: every internal link, asset and #fragment in every page,
+ * feed and sitemap resolves to a file the build wrote; every page is valid HTML; feeds and the sitemap
+ * parse as XML/JSON with their required elements. External links are collected, never fetched.
+ */
+export async function checkSite(siteDir: string, site: SiteConfig): Promise<SiteCheck> {
+  const files = new Set(listFiles(siteDir));
+  const origin = new URL(site.url).origin;
+  const problems: string[] = [];
+  const external = new Set<string>();
+  const pageCache = new Map<string, PageLinks>();
+  const pageOf = (file: string) => {
+    let page = pageCache.get(file);
+    if (!page) {
+      page = readPage(readFileSync(join(siteDir, file), "utf8"));
+      pageCache.set(file, page);
+    }
+    return page;
+  };
+
+  // Resolves a link found in `from` (a file of the site) and reports it if it leads nowhere.
+  const follow = (from: string, href: string) => {
+    const pageUrl = new URL(from.replace(/(^|\/)index\.html$/, "$1"), site.url);
+    let url: URL;
+    try {
+      url = new URL(href, pageUrl);
+    } catch {
+      problems.push(`${from}: link "${href}" is not a valid URL`);
+      return;
+    }
+    if (url.origin !== origin) {
+      if (url.protocol === "http:" || url.protocol === "https:") external.add(url.href);
+      else if (url.protocol !== "mailto:") problems.push(`${from}: link "${href}" uses ${url.protocol} (only http, https and mailto links are allowed)`);
+      return;
+    }
+    if (!url.pathname.startsWith(site.basePath)) {
+      problems.push(`${from}: link "${href}" leaves the site's base path ${site.basePath}`);
+      return;
+    }
+    const rel = decodeURIComponent(url.pathname.slice(site.basePath.length));
+    const target = rel === "" || rel.endsWith("/") ? `${rel}index.html` : rel;
+    if (!files.has(target)) {
+      problems.push(`${from}: link "${href}" leads to ${url.pathname}, which the build did not write`);
+      return;
+    }
+    const fragment = decodeURIComponent(url.hash.slice(1));
+    if (fragment && target.endsWith(".html") && !pageOf(target).ids.has(fragment)) {
+      problems.push(`${from}: link "${href}" points to #${fragment}, which ${url.pathname} does not have`);
+    }
+  };
+
+  let pages = 0;
+  for (const file of [...files].sort()) {
+    if (file.endsWith(".html")) {
+      pages++;
+      const html = readFileSync(join(siteDir, file), "utf8");
+      for (const href of pageOf(file).links) follow(file, href);
+      const report = await validator.validateString(html, file);
+      for (const result of report.results) {
+        for (const m of result.messages) problems.push(`${file}:${m.line}:${m.column}: ${m.message} (${m.ruleId})`);
+      }
+    }
+  }
+  checkFeedsAndSitemap(siteDir, files, problems, follow);
+  return { problems, externalLinks: [...external].sort(), pages };
+}
+
+const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "", isArray: (name) => ["entry", "url", "link"].includes(name) });
+
+function checkFeedsAndSitemap(siteDir: string, files: Set<string>, problems: string[], follow: (from: string, href: string) => void): void {
+  const read = (file: string) => readFileSync(join(siteDir, file), "utf8");
+  for (const file of [...files].filter((f) => f.endsWith("feed.xml")).sort()) {
+    const feed = parseXml(file, read(file), problems)?.feed as Record<string, unknown> | undefined;
+    if (!feed) {
+      problems.push(`${file}: not an Atom feed (no <feed> element)`);
+      continue;
+    }
+    for (const field of ["id", "title", "updated"]) if (feed[field] === undefined) problems.push(`${file}: feed has no <${field}>`);
+    for (const [i, entry] of ((feed.entry as Record<string, unknown>[] | undefined) ?? []).entries()) {
+      for (const field of ["id", "title", "updated", "link"]) {
+        if (entry[field] === undefined) problems.push(`${file}: entry ${i + 1} has no <${field}>`);
+      }
+      for (const link of (entry.link as { href?: string }[] | undefined) ?? []) if (link.href) follow(file, link.href);
+    }
+  }
+  if (files.has("feed.json")) {
+    try {
+      const feed = JSON.parse(read("feed.json")) as { version?: string; items?: { id?: string; url?: string }[] };
+      if (feed.version !== "https://jsonfeed.org/version/1.1") problems.push(`feed.json: version is not JSON Feed 1.1`);
+      for (const [i, item] of (feed.items ?? []).entries()) {
+        if (!item.id || !item.url) problems.push(`feed.json: item ${i + 1} has no id or url`);
+        else follow("feed.json", item.url);
+      }
+    } catch (error) {
+      problems.push(`feed.json: not valid JSON (${(error as Error).message})`);
+    }
+  }
+  if (files.has("sitemap.xml")) {
+    const urls = (parseXml("sitemap.xml", read("sitemap.xml"), problems)?.urlset as { url?: { loc?: string }[] } | undefined)?.url;
+    if (!urls?.length) problems.push("sitemap.xml: no <url> entries");
+    for (const url of urls ?? []) {
+      if (!url.loc) problems.push("sitemap.xml: a <url> has no <loc>");
+      else follow("sitemap.xml", url.loc);
+    }
+  }
+}
+
+function parseXml(file: string, text: string, problems: string[]): Record<string, unknown> | undefined {
+  try {
+    return xml.parse(text, true) as Record<string, unknown>;
+  } catch (error) {
+    problems.push(`${file}: not well-formed XML (${(error as Error).message})`);
+    return undefined;
+  }
+}

@@ -1,0 +1,86 @@
+import type { Archive, Article } from "../types.ts";
+import { absoluteUrl, xmlText } from "./xml.ts";
+
+/** How many of the newest articles a feed carries. */
+export const FEED_SIZE = 50;
+
+export interface FeedOptions {
+  title: string;
+  /** Site path of the feed itself ("/feed.xml") and of the page it mirrors ("/"). */
+  selfPath: string;
+  pagePath: string;
+}
+
+/** An id that stays the same for an article as long as its URL does: a tag URI of its path. */
+export function entryId(archive: Archive, article: Article): string {
+  const host = new URL(archive.site.url).hostname;
+  return `tag:${host},${article.date.datetime.slice(0, 10)}:${article.path}`;
+}
+
+/** The newest articles first, at most FEED_SIZE. */
+export function feedArticles(articles: readonly Article[]): Article[] {
+  return articles.slice(-FEED_SIZE).reverse();
+}
+
+const isoInstant = (epochMs: number) => new Date(epochMs).toISOString().replace(/\.000Z$/, "Z");
+const modified = (a: Article) => a.updated?.epochMs ?? a.date.epochMs;
+
+/** Atom 1.0 feed of the newest articles, with absolute URLs and full content. */
+export function atomFeed(archive: Archive, articles: readonly Article[], options: FeedOptions): string {
+  const entries = feedArticles(articles);
+  const site = archive.site;
+  const updated = entries.length ? Math.max(...entries.map(modified)) : 0;
+  const lines = [
+    `<?xml version="1.0" encoding="utf-8"?>`,
+    `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${xmlText(site.language)}">`,
+    `<title>${xmlText(options.title)}</title>`,
+    site.description ? `<subtitle>${xmlText(site.description)}</subtitle>` : "",
+    `<id>${xmlText(absoluteUrl(site.url, options.selfPath))}</id>`,
+    `<link rel="self" type="application/atom+xml" href="${xmlText(absoluteUrl(site.url, options.selfPath))}"/>`,
+    `<link rel="alternate" type="text/html" href="${xmlText(absoluteUrl(site.url, options.pagePath))}"/>`,
+    `<updated>${isoInstant(updated)}</updated>`,
+    `<author><name>${xmlText(site.title)}</name></author>`,
+    ...entries.map((a) => {
+      const url = absoluteUrl(site.url, a.path);
+      return [
+        `<entry xml:base="${xmlText(url)}">`,
+        `<title>${xmlText(a.title)}</title>`,
+        `<id>${xmlText(entryId(archive, a))}</id>`,
+        `<link rel="alternate" type="text/html" href="${xmlText(url)}"/>`,
+        `<published>${isoInstant(a.date.epochMs)}</published>`,
+        `<updated>${isoInstant(modified(a))}</updated>`,
+        `<category term="${xmlText(a.topic.id)}" label="${xmlText(a.topic.name)}"/>`,
+        `<summary>${xmlText(a.summary)}</summary>`,
+        `<content type="html">${xmlText(a.bodyHtml)}</content>`,
+        `</entry>`,
+      ].join("\n");
+    }),
+    `</feed>`,
+  ];
+  return `${lines.filter(Boolean).join("\n")}\n`;
+}
+
+/** JSON Feed 1.1 of the newest articles. */
+export function jsonFeed(archive: Archive, articles: readonly Article[], options: FeedOptions): string {
+  const site = archive.site;
+  const feed = {
+    version: "https://jsonfeed.org/version/1.1",
+    title: options.title,
+    home_page_url: absoluteUrl(site.url, options.pagePath),
+    feed_url: absoluteUrl(site.url, options.selfPath),
+    description: site.description,
+    language: site.language,
+    authors: [{ name: site.title }],
+    items: feedArticles(articles).map((a) => ({
+      id: entryId(archive, a),
+      url: absoluteUrl(site.url, a.path),
+      title: a.title,
+      summary: a.summary,
+      content_html: a.bodyHtml,
+      date_published: isoInstant(a.date.epochMs),
+      date_modified: isoInstant(modified(a)),
+      tags: [a.topic.name, ...a.people.map((p) => p.name)],
+    })),
+  };
+  return `${JSON.stringify(feed, null, 2)}\n`;
+}

@@ -1,0 +1,34 @@
+/**
+ * The one Content-Security-Policy: everything from the site itself, no inline script or style, no eval.
+ * 'wasm-unsafe-eval' lets the search page compile Pagefind's WebAssembly; it does not allow JavaScript eval.
+ */
+const CSP = [
+  "default-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+];
+
+/** The policy for a `<meta http-equiv>`: browsers ignore (and warn about) frame-ancestors there. */
+export const CSP_META = CSP.join("; ");
+
+/** The policy as an HTTP header, with framing forbidden. */
+export const CSP_HEADER = [...CSP, "frame-ancestors 'none'"].join("; ");
+
+/** Security headers for every path, as a Netlify / Cloudflare Pages `_headers` file. */
+export function headersFile(): string {
+  return [
+    "/*",
+    `  Content-Security-Policy: ${CSP_HEADER}`,
+    "  Referrer-Policy: strict-origin-when-cross-origin",
+    "  X-Content-Type-Options: nosniff",
+    "  X-Frame-Options: DENY",
+    "  Permissions-Policy: accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=(), interest-cohort=()",
+    "",
+  ].join("\n");
+}
