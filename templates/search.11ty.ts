@@ -9,7 +9,7 @@ export function render(d: PageData): string {
   const option = (value: string) => html`<option value="${value}">${value}</option>`;
   // The form works without JavaScript only as far as it can: the note below points to the browsable pages.
   const body = html`<h1>Search</h1>
-<form id="search-form" class="search-form" role="search" action="${base}search/" method="get" data-bundle="${base}pagefind/" data-base="${base}">
+<form id="search-form" class="search-form" role="search" aria-label="Search with filters" action="${base}search/" method="get" data-bundle="${base}pagefind/" data-base="${base}">
 <p class="field"><label for="search-q">Words</label> <input id="search-q" name="q" type="search"></p>
 <p class="field"><label for="search-topic">Topic</label> <select id="search-topic" name="topic"><option value="">Any topic</option>${archive.topics.map((t) => option(t.name))}</select></p>
 <p class="field"><label for="search-person">Person</label> <select id="search-person" name="person"><option value="">Anyone</option>${archive.people.filter((p) => p.articles.length).map((p) => option(p.name))}</select></p>

@@ -87,7 +87,7 @@ ${(options.jsonLd ?? []).map((value) => html`<script type="application/ld+json">
       html`<li><a href="${base}${item.path}"${item.section === options.section ? html` aria-current="page"` : ""}>${item.label}</a></li>`,
   )}</ul>
 </nav>
-<form class="site-search" role="search" action="${base}search/" method="get">
+<form class="site-search" role="search" aria-label="Site search" action="${base}search/" method="get">
 <label class="visually-hidden" for="site-search-q">Search the archive</label>
 <input id="site-search-q" name="q" type="search" autocomplete="off">
 <button type="submit">Search</button>

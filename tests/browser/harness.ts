@@ -1,0 +1,131 @@
+/// <reference lib="dom" />
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { extname, join, normalize } from "node:path";
+import { execFileSync } from "node:child_process";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+
+const SYSTEM_BROWSERS = ["chromium", "chromium-browser", "google-chrome", "google-chrome-stable"];
+// Flags for a closed network and a root user: no background calls home, no sandbox (the container is the sandbox).
+const BASE_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"];
+
+/**
+ * Finds a Chromium to drive: CHROME_PATH, then a system Chromium or Chrome on the PATH, then the binary the
+ * @sparticuz/chromium package ships. Fails with instructions when there is none; never skips.
+ */
+export async function launchBrowser(): Promise<Browser> {
+  const fromEnv = process.env.CHROME_PATH;
+  if (fromEnv) return chromium.launch({ executablePath: fromEnv, args: BASE_ARGS });
+  for (const name of SYSTEM_BROWSERS) {
+    try {
+      const path = execFileSync("which", [name], { encoding: "utf8" }).trim();
+      if (path) return chromium.launch({ executablePath: path, args: BASE_ARGS });
+    } catch {
+      // not on the PATH; try the next
+    }
+  }
+  try {
+    const sparticuz = (await import("@sparticuz/chromium")).default;
+    return await chromium.launch({ executablePath: await sparticuz.executablePath(), args: [...sparticuz.args, ...BASE_ARGS] });
+  } catch (error) {
+    throw new Error(
+      `No Chromium found for the browser tests (${(error as Error).message}). Set CHROME_PATH to a Chromium or Chrome binary, ` +
+        "install one (apt-get install chromium), or run npm ci so that @sparticuz/chromium can provide its own.",
+    );
+  }
+}
+
+const TYPES: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".json": "application/json",
+  ".xml": "application/xml",
+  ".svg": "image/svg+xml",
+  ".wasm": "application/wasm",
+  ".txt": "text/plain; charset=utf-8",
+};
+
+/** Headers from a Netlify-style `_headers` file, for every path it covers with "/*". */
+function readHeaders(siteDir: string): Record<string, string> {
+  const file = join(siteDir, "_headers");
+  if (!existsSync(file)) return {};
+  const headers: Record<string, string> = {};
+  for (const line of readFileSync(file, "utf8").split("\n")) {
+    const match = /^\s+([A-Za-z-]+):\s*(.+)$/.exec(line);
+    if (match) headers[match[1]!] = match[2]!;
+  }
+  return headers;
+}
+
+export interface SiteServer {
+  origin: string;
+  close(): Promise<void>;
+}
+
+/** Serves a built site on 127.0.0.1 under `basePath`, with the security headers of its `_headers` file, as a host would. */
+export async function serveSite(siteDir: string, basePath = "/"): Promise<SiteServer> {
+  const headers = readHeaders(siteDir);
+  const server: Server = createServer((request, response) => {
+    const pathname = decodeURIComponent(new URL(request.url ?? "/", "http://localhost").pathname);
+    if (!pathname.startsWith(basePath)) {
+      response.writeHead(404).end();
+      return;
+    }
+    let file = normalize(join(siteDir, pathname.slice(basePath.length)));
+    if (!file.startsWith(siteDir)) {
+      response.writeHead(403).end();
+      return;
+    }
+    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, "index.html");
+    const found = existsSync(file);
+    const body = readFileSync(found ? file : join(siteDir, "404.html"));
+    response.writeHead(found ? 200 : 404, { ...headers, "content-type": TYPES[extname(found ? file : ".html")] ?? "application/octet-stream" });
+    response.end(body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** What a page did that a reader should never see: console errors, script errors, CSP violations, requests leaving localhost. */
+export interface PageWatch {
+  errors: string[];
+  offsite: string[];
+}
+
+/** A context whose every request to another host is blocked and recorded. */
+export async function watchedContext(browser: Browser, options: Parameters<Browser["newContext"]>[0] = {}): Promise<{ context: BrowserContext; offsite: string[] }> {
+  const context = await browser.newContext(options);
+  const offsite: string[] = [];
+  await context.route("**/*", (route) => {
+    const url = new URL(route.request().url());
+    if (url.hostname === "127.0.0.1" || url.protocol === "data:") return route.continue();
+    offsite.push(url.href);
+    return route.abort();
+  });
+  return { context, offsite };
+}
+
+/** Records console errors, uncaught exceptions, dialogs and CSP violations on a page. */
+export async function watchPage(page: Page): Promise<string[]> {
+  const errors: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() === "error" || message.type() === "warning") errors.push(`console ${message.type()}: ${message.text()}`);
+  });
+  page.on("pageerror", (error) => errors.push(`page error: ${error.message}`));
+  page.on("dialog", async (dialog) => {
+    errors.push(`dialog: ${dialog.message()}`);
+    await dialog.dismiss();
+  });
+  await page.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (event) => {
+      console.error(`CSP violation: ${event.violatedDirective} ${event.blockedURI}`);
+    });
+  });
+  return errors;
+}

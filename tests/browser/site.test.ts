@@ -1,0 +1,152 @@
+/// <reference lib="dom" />
+import AxeBuilder from "@axe-core/playwright";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cpSync, mkdirSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Browser } from "playwright-core";
+import { loadArchive, type Archive } from "../../src/index.ts";
+import { projectRoot, runBuild } from "../helpers.ts";
+import { launchBrowser, serveSite, watchedContext, watchPage, type SiteServer } from "./harness.ts";
+
+let browser: Browser;
+let server: SiteServer;
+let archive: Archive;
+const screenshots = join(projectRoot, "tests/browser/__screenshots__");
+
+beforeAll(async () => {
+  archive = loadArchive(join(projectRoot, "content"), { cwd: projectRoot }).archive!;
+  const dir = mkdtempSync(join(tmpdir(), "casefile-browser-"));
+  cpSync(join(projectRoot, "content"), join(dir, "content"), { recursive: true });
+  const run = runBuild(dir);
+  if (run.status !== 0) throw new Error(run.stderr);
+  server = await serveSite(join(dir, "_site"));
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const plea = () => archive.articles.find((a) => a.slug === "guilty-plea-saipan")!;
+const pages = () => ({
+  home: "/",
+  article: plea().path,
+  timeline: "/timeline/",
+  topic: "/topics/appeals/",
+  person: "/people/stella-assange/",
+  archive: "/2019/",
+  search: "/search/",
+});
+
+describe("in a real browser", () => {
+  it.each(["light", "dark"] as const)("axe finds no accessibility violations on any kind of page, in %s mode", async (colorScheme) => {
+    const { context } = await watchedContext(browser, { colorScheme });
+    for (const [name, path] of Object.entries(pages())) {
+      const page = await context.newPage();
+      await page.goto(server.origin + path);
+      const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]).analyze();
+      const found = result.violations.map((v) => `${name}: ${v.id} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
+      expect(found).toEqual([]);
+      await page.close();
+    }
+    await context.close();
+  });
+
+  it("shows no console errors, breaks no policy and sends no request off the machine, with the security headers in force", async () => {
+    const { context, offsite } = await watchedContext(browser);
+    const errors: string[] = [];
+    for (const path of Object.values(pages())) {
+      const page = await context.newPage();
+      const pageErrors = await watchPage(page);
+      await page.goto(server.origin + path, { waitUntil: "networkidle" });
+      errors.push(...pageErrors.map((e) => `${path}: ${e}`));
+      await page.close();
+    }
+    await context.close();
+    expect(errors).toEqual([]);
+    expect(offsite).toEqual([]);
+  });
+
+  it("finds an article by a word in it, and a topic filter narrows the results", async () => {
+    const { context } = await watchedContext(browser);
+    const page = await context.newPage();
+    await page.goto(`${server.origin}/search/?q=Saipan`);
+    const results = page.locator("#search-results .entry-title a");
+    await expect.poll(() => results.count()).toBeGreaterThan(1);
+    expect(await results.evaluateAll((links) => links.map((a) => a.getAttribute("href")))).toContain(plea().url);
+    await expect.poll(() => page.locator("#search-status").textContent()).toMatch(/^\d+ articles found\.$/);
+    const all = await results.count();
+
+    await page.selectOption("#search-topic", { label: "Appeals" });
+    const appeals = new Set(archive.topics.find((t) => t.id === "appeals")!.articles.map((a) => a.url));
+    await expect.poll(async () => (await results.count()) < all && (await results.count()) > 0).toBe(true);
+    const narrowed = await results.evaluateAll((links) => links.map((a) => a.getAttribute("href")!));
+    expect(narrowed.every((href) => appeals.has(href))).toBe(true);
+    expect(page.url()).toContain("topic=Appeals");
+    await context.close();
+  });
+
+  it("filters the timeline with the keyboard alone", async () => {
+    const { context } = await watchedContext(browser);
+    const page = await context.newPage();
+    await page.goto(`${server.origin}/timeline/`);
+    const visible = page.locator("#timeline li.entry:visible");
+    expect(await visible.count()).toBe(archive.articles.length);
+
+    await page.locator("#filter-milestones").focus();
+    await page.keyboard.press("Space");
+    await expect.poll(() => visible.count()).toBe(archive.milestones.length);
+    await expect.poll(() => page.locator(".filter-status").textContent()).toBe(`Showing ${archive.milestones.length} of ${archive.articles.length} articles.`);
+    await page.keyboard.press("Space");
+
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("filter-topic");
+    await page.keyboard.press("ArrowDown");
+    const firstTopic = archive.topics.find((t) => t.articles.length)!;
+    await expect.poll(() => visible.count()).toBe(firstTopic.articles.length);
+
+    await page.keyboard.press("Tab");
+    await page.keyboard.press("ArrowDown");
+    const firstPerson = archive.people.find((p) => p.articles.length)!;
+    const both = firstTopic.articles.filter((a) => a.people.some((p) => p.id === firstPerson.id)).length;
+    await expect.poll(() => visible.count()).toBe(both);
+    await context.close();
+  });
+
+  it("lists and links every article on the timeline with JavaScript off, with the filters as plain links", async () => {
+    const { context } = await watchedContext(browser, { javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${server.origin}/timeline/`);
+    const hrefs = await page.locator("#timeline .entry-title a").evaluateAll((links) => links.map((a) => a.getAttribute("href")));
+    expect(hrefs).toEqual(archive.articles.map((a) => a.url));
+    expect(await page.locator(".timeline-filters").count()).toBe(0);
+    await page.locator("#timeline-browse summary").click();
+    await page.locator('#timeline-browse a[data-id="appeals"]').click();
+    expect(new URL(page.url()).pathname).toBe("/topics/appeals/");
+    await context.close();
+  });
+
+  it("takes screenshots of the home page, an article and the timeline at phone and desktop widths", async () => {
+    mkdirSync(screenshots, { recursive: true });
+    for (const [width, label] of [
+      [390, "phone"],
+      [1280, "desktop"],
+    ] as const) {
+      const { context } = await watchedContext(browser, { viewport: { width, height: 900 } });
+      for (const [name, path] of [
+        ["home", "/"],
+        ["article", plea().path],
+        ["timeline", "/timeline/"],
+      ] as const) {
+        const page = await context.newPage();
+        await page.goto(server.origin + path);
+        const file = join(screenshots, `${name}-${label}.png`);
+        expect((await page.screenshot({ path: file, fullPage: name !== "timeline" })).length).toBeGreaterThan(1000);
+        await page.close();
+      }
+      await context.close();
+    }
+  });
+});

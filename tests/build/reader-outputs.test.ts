@@ -1,0 +1,169 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { XMLParser, XMLValidator } from "fast-xml-parser";
+import { readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { buildFixture, page, type BuildRun } from "../helpers.ts";
+
+let run: BuildRun;
+const read = (path: string) => readFileSync(join(run.dir, "_site", path), "utf8");
+const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@", isArray: (name) => ["entry", "url", "link", "category"].includes(name) });
+const HOSTILE = "<script>alert('title')</script> \"quoted\" & </script> end";
+
+beforeAll(() => {
+  run = buildFixture("valid-archive");
+});
+
+describe("feeds", () => {
+  it("publish the newest articles first as valid Atom, with absolute URLs and hostile titles as plain text", () => {
+    const text = read("feed.xml");
+    expect(XMLValidator.validate(text)).toBe(true);
+    const feed = xml.parse(text).feed;
+    expect(feed.entry.map((e: { title: string }) => e.title)).toEqual([
+      "Plea in Saipan",
+      "Same words, two encodings",
+      "Same words, two encodings",
+      "Late evening statement",
+      HOSTILE,
+      "Judge refuses extradition",
+      "Campaigners send a letter",
+      "Extradition hearing opens",
+    ]);
+    const ruling = feed.entry.find((e: { title: string }) => e.title === "Judge refuses extradition");
+    expect(ruling.id).toBe("tag:archive.test,2021-01-04:/2021/01/04/ruling/");
+    expect(ruling.link[0]["@href"]).toBe("https://archive.test/2021/01/04/ruling/");
+    expect(ruling.published).toBe("2021-01-04T10:30:00Z");
+    expect(ruling.updated).toBe("2021-01-06T00:00:00Z");
+    expect(feed.updated).toBe("2024-06-25T22:30:00Z");
+  });
+
+  it("drop characters XML cannot hold instead of breaking the feed", () => {
+    expect(read("feed.xml")).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/);
+  });
+
+  it("also publish JSON Feed 1.1 and one Atom feed per topic", () => {
+    const json = JSON.parse(read("feed.json"));
+    expect(json.version).toBe("https://jsonfeed.org/version/1.1");
+    expect(json.items[0]).toMatchObject({ id: "tag:archive.test,2024-06-25:/2024/06/25/plea-in-saipan/", url: "https://archive.test/2024/06/25/plea-in-saipan/", title: "Plea in Saipan" });
+    const hearings = xml.parse(read("topics/hearings/feed.xml")).feed;
+    expect(hearings.entry.map((e: { title: string }) => e.title)).toEqual(["Judge refuses extradition", "Extradition hearing opens"]);
+    expect(page(run.dir, "/topics/hearings/")('link[rel="alternate"][href="/topics/hearings/feed.xml"]').length).toBe(1);
+  });
+});
+
+describe("machine-readable pages", () => {
+  it("list every page in the sitemap with the date it last changed, and point robots.txt at it", () => {
+    const urls = xml.parse(read("sitemap.xml")).urlset.url as { loc: string; lastmod?: string }[];
+    const byLoc = new Map(urls.map((u) => [u.loc, u.lastmod]));
+    expect(byLoc.get("https://archive.test/2021/01/04/ruling/")).toBe("2021-01-06");
+    expect(byLoc.get("https://archive.test/topics/hearings/")).toBe("2021-01-06");
+    expect(byLoc.has("https://archive.test/timeline/")).toBe(true);
+    expect(urls.length).toBe(8 + 3 + 3 + 5 + 7 + 6);
+    expect(read("robots.txt")).toBe("User-agent: *\nAllow: /\n\nSitemap: https://archive.test/sitemap.xml\n");
+  });
+
+  it("export the whole timeline in TimelineJS's format, milestones flagged, text escaped", () => {
+    const data = JSON.parse(read("timeline.json"));
+    expect(data.title.text.headline).toBe("The Test Case");
+    expect(data.events).toHaveLength(8);
+    expect(data.events[0]).toMatchObject({
+      start_date: { year: "2020", month: "2", day: "24", display_date: "24 February 2020" },
+      text: { headline: "Extradition hearing opens" },
+      group: "Hearings",
+      milestone: true,
+    });
+    const hostile = data.events.find((e: { unique_id: string }) => e.unique_id === "2021-03-01-hostile-text");
+    expect(hostile.text.headline).toBe("&lt;script&gt;alert(&#39;title&#39;)&lt;/script&gt; &quot;quoted&quot; &amp; &lt;/script&gt; end");
+  });
+
+  it("write a 404 page and security headers for static hosts", () => {
+    expect(page(run.dir, "/404.html")("h1").text()).toBe("Page not found");
+    const headers = read("_headers");
+    expect(headers).toContain("Content-Security-Policy: default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self';");
+    expect(headers).toContain("frame-ancestors 'none'");
+    expect(headers).not.toMatch(/unsafe-inline|'unsafe-eval'/);
+    expect(headers).toContain("X-Content-Type-Options: nosniff");
+  });
+});
+
+describe("page metadata", () => {
+  it("gives an article its canonical URL, Open Graph and Twitter tags", () => {
+    const $ = page(run.dir, "/2021/01/04/ruling/");
+    const meta = (key: string) => $(`meta[property="${key}"], meta[name="${key}"]`).attr("content");
+    expect($('link[rel="canonical"]').attr("href")).toBe("https://archive.test/2021/01/04/ruling/");
+    expect(meta("og:type")).toBe("article");
+    expect(meta("article:published_time")).toBe("2021-01-04T10:30:00.000Z");
+    expect(meta("article:modified_time")).toBe("2021-01-06T00:00:00.000Z");
+    expect(meta("article:section")).toBe("Hearings");
+    expect(meta("twitter:card")).toBe("summary");
+    expect(meta("description")).toBe("The judge refused the request on health grounds.");
+    expect(page(run.dir, "/timeline/")('meta[property="og:type"]').attr("content")).toBe("website");
+  });
+
+  it("describes an article as schema.org NewsArticle and BreadcrumbList JSON-LD", () => {
+    const $ = page(run.dir, "/2020/02/24/hearing-opens/");
+    const blocks = $('script[type="application/ld+json"]').map((_, s) => JSON.parse($(s).text())).get();
+    expect(blocks[0]).toMatchObject({
+      "@type": "NewsArticle",
+      headline: "Extradition hearing opens",
+      datePublished: "2020-02-24T00:00:00.000Z",
+      articleSection: "Hearings",
+      mainEntityOfPage: { "@id": "https://archive.test/2020/02/24/hearing-opens/" },
+      about: [
+        { "@type": "Person", name: "Vanessa Baraitser", url: "https://archive.test/people/vanessa-baraitser/" },
+        { "@type": "Person", name: "Julian Assange", url: "https://archive.test/people/julian-assange/" },
+      ],
+      publisher: { "@type": "Organization", name: "Test Case File" },
+      citation: [{ name: "Court report", url: "https://news.test/hearing" }, { name: "Second report" }],
+    });
+    expect(blocks[1].itemListElement.map((i: { name: string }) => i.name)).toEqual(["Test Case File", "Hearings", "Extradition hearing opens"]);
+  });
+
+  it("serialises JSON-LD so that no value can close the script element or open a comment", () => {
+    const raw = read("2021/03/01/hostile-text/index.html");
+    const blocks = [...raw.matchAll(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/g)].map((m) => m[1]!);
+    expect(blocks).toHaveLength(2);
+    for (const block of blocks) expect(block).not.toMatch(/[<>&]/);
+    expect(JSON.parse(blocks[0]!).headline).toBe(HOSTILE);
+  });
+});
+
+describe("reading", () => {
+  it("lists up to five related articles, sharing people or topic first", () => {
+    const $ = page(run.dir, "/2020/02/24/hearing-opens/");
+    expect($(".related a").map((_, a) => $(a).attr("href")).get()).toEqual([
+      "/2021/01/04/ruling/",
+      "/2020/12/11/letter/",
+      "/2023/01/10/bom-crlf/",
+      "/2023/01/10/plain/",
+      "/2024/06/25/plea-in-saipan/",
+    ]);
+  });
+
+  it("draws the case overview at build time with a text alternative, and links each year to the timeline", () => {
+    const $ = page(run.dir, "/timeline/");
+    const svg = $("figure.overview svg");
+    expect(svg.find("desc").text()).toBe(
+      "8 articles from 24 February 2020 to 25 June 2024. The busiest month was January 2023, with 2 articles. 2 milestones are marked and listed below.",
+    );
+    expect(svg.find("a").map((_, a) => $(a).attr("href")).get()).toEqual(["/timeline/#y2020", "/timeline/#y2021", "/timeline/#y2022", "/timeline/#y2023", "/timeline/#y2024"]);
+    expect($(".ov-legend li").length).toBe(2);
+    expect(page(run.dir, "/")("figure.overview").length).toBe(1);
+  });
+
+  it("keeps the whole stylesheet under 20 KB and loads nothing from other sites", () => {
+    expect(statSync(join(run.dir, "_site/assets/site.css")).size).toBeLessThan(20_000);
+    for (const url of ["/", "/timeline/", "/2020/02/24/hearing-opens/", "/search/"]) {
+      const $ = page(run.dir, url);
+      const refs = $("link[rel=stylesheet], link[rel=icon], script[src], img[src]").map((_, e) => $(e).attr("href") ?? $(e).attr("src")).get();
+      expect(refs.filter((r) => !r.startsWith("/")), url).toEqual([]);
+    }
+  });
+
+  it("offers search from every page with a plain form that works without JavaScript", () => {
+    const $ = page(run.dir, "/topics/");
+    expect($('form[role="search"]').attr("action")).toBe("/search/");
+    expect($('form[role="search"] input[name="q"]').length).toBe(1);
+    const search = page(run.dir, "/search/");
+    expect(search("#search-fallback a").map((_, a) => search(a).attr("href")).get()).toEqual(["/timeline/", "/topics/", "/people/", "/archive/"]);
+  });
+});
