@@ -11,8 +11,15 @@ const md = new MarkdownIt({ html: false, linkify: true, typographer: true });
 // Only web, mail and same-site links survive; javascript:, vbscript:, data: and the like are dropped.
 const SAFE_SCHEME = /^(?:https?:|mailto:)/i;
 const ANY_SCHEME = /^[a-z][a-z0-9+.-]*:/i;
+// Checked as a browser might read it too: percent-decoded, with whitespace and control characters removed.
 md.validateLink = (url: string) => {
-  const compact = url.replace(/[\u0000-\u0020\u007f]/g, "");
+  let decoded = url;
+  try {
+    decoded = decodeURIComponent(url);
+  } catch {
+    return false;
+  }
+  const compact = decoded.replace(/[\u0000-\u0020\u007f]/g, "");
   return SAFE_SCHEME.test(compact) || !ANY_SCHEME.test(compact);
 };
 

@@ -1,6 +1,6 @@
 import Eleventy from "@11ty/eleventy";
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { dirname, join, relative, resolve } from "node:path";
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { basename, dirname, join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { fileURLToPath } from "node:url";
 import { formatReport, plural } from "../content/problems.ts";
@@ -29,12 +29,15 @@ async function main(): Promise<number> {
   const times: [string, number][] = [];
   const stage = async <T>(name: string, work: () => T | Promise<T>): Promise<T> => {
     if (process.stdout.isTTY) process.stdout.write(`  ${name}…\n`);
+    // Test seam: the tests make each stage fail in turn to prove the last good site survives any of them.
+    if (process.env.CASEFILE_FAIL_AT === name) throw new Error(`failure injected at the ${name} stage (CASEFILE_FAIL_AT)`);
     const started = performance.now();
     const result = await work();
     times.push([name, performance.now() - started]);
     return result;
   };
 
+  removeLeftovers(out);
   try {
     const result = await stage("read and validate", () => loadArchive(values.content));
     if (!result.archive) throw new StageError(formatReport(result.problems));
@@ -73,6 +76,14 @@ async function main(): Promise<number> {
     process.stderr.write(`${message}\nBuild stopped: nothing was published; ${shownOut} is unchanged.\n`);
     return 1;
   }
+}
+
+/** Removes staging and old folders that a build killed part-way (power cut, Ctrl-C, OOM) left beside the output. */
+function removeLeftovers(out: string): void {
+  const dir = dirname(out);
+  if (!existsSync(dir)) return;
+  const pattern = new RegExp(`^${basename(out).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\.(tmp|old)-\\d+$`);
+  for (const name of readdirSync(dir)) if (pattern.test(name)) rmSync(join(dir, name), { recursive: true, force: true });
 }
 
 /** Replaces `out` with `staging` by renames, so the old site stays whole until the new one is complete. */

@@ -9,7 +9,16 @@ describe("article bodies", () => {
   });
 
   it("keeps only web, mail and same-site links, however the scheme is written", () => {
-    const links = ["javascript:alert(1)", "JaVaScRiPt:alert(1)", "java\tscript:alert(1)", "vbscript:msgbox(1)", "data:text/html,<b>", "file:///etc/passwd"];
+    const links = [
+      "javascript:alert(1)",
+      "JaVaScRiPt:alert(1)",
+      "java&#x09;script:alert(1)",
+      "&#106;avascript:alert(1)",
+      "%6Aavascript:alert(1)",
+      "vbscript:msgbox(1)",
+      "data:text/html,<b>",
+      "file:///etc/passwd",
+    ];
     for (const href of links) expect(renderBody(`[x](${href})`).html, href).not.toContain("<a");
     expect(renderBody("[a](https://e.test/) [b](mailto:desk@e.test) [c](/timeline/) [d](#section-x)").html.match(/<a /g)?.length).toBe(4);
   });

@@ -1,0 +1,125 @@
+import { describe, expect, it } from "vitest";
+import { spawn } from "node:child_process";
+import { existsSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { gunzipSync } from "node:zlib";
+import { fixtureProject, page, projectRoot, runBuild, treeHashes } from "../helpers.ts";
+import { listFiles } from "../../src/site/checks.ts";
+
+/** A project with a good build in _site, and the hashes of that site. */
+function builtProject(...fixtures: string[]) {
+  const dir = fixtureProject("valid-archive", ...fixtures);
+  const first = runBuild(dir);
+  expect(first.status, first.stderr).toBe(0);
+  return { dir, before: treeHashes(join(dir, "_site")) };
+}
+
+const leftovers = (dir: string) => readdirSync(dir).filter((name) => /^_site\.(tmp|old)-/.test(name));
+
+describe("a failed build never publishes", () => {
+  it.each([
+    ["rendering", "render"],
+    ["the search index", "index"],
+  ])("leaves the last good site byte-for-byte when %s fails", (_, stage) => {
+    const { dir, before } = builtProject();
+    const run = runBuild(dir, { CASEFILE_FAIL_AT: stage });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(`failure injected at the ${stage} stage`);
+    expect(run.stderr).toContain("Build stopped: nothing was published; _site is unchanged.");
+    expect(treeHashes(join(dir, "_site"))).toEqual(before);
+    expect(leftovers(dir)).toEqual([]);
+  });
+
+  it("leaves the last good site when the rendered site fails its link check, and names the broken links", () => {
+    const { dir, before } = builtProject();
+    const good = fixtureProject("broken-internal-link");
+    const article = "content/articles/2020-01-01-broken-link.md";
+    writeFileSync(join(dir, article), readFileSync(join(good, article)));
+    const run = runBuild(dir);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('2020/01/01/broken-link/index.html: link "/2099/01/01/nowhere/" leads to /2099/01/01/nowhere/, which the build did not write');
+    expect(run.stderr).toContain('2020/01/01/broken-link/index.html: link "/timeline/#y1999" points to #y1999, which /timeline/ does not have');
+    expect(treeHashes(join(dir, "_site"))).toEqual(before);
+    expect(leftovers(dir)).toEqual([]);
+  });
+
+  it("leaves the last good site when the build is killed part-way, and the next build clears what it left", async () => {
+    const { dir, before } = builtProject();
+    const child = spawn(join(projectRoot, "node_modules/.bin/tsx"), [join(projectRoot, "src/cli/build.ts")], { cwd: dir, stdio: "ignore" });
+    const exited = new Promise((resolve) => child.on("exit", resolve));
+    await new Promise<void>((resolve) => {
+      const poll = setInterval(() => {
+        if (leftovers(dir).length || child.exitCode !== null) {
+          clearInterval(poll);
+          resolve();
+        }
+      }, 5);
+    });
+    child.kill("SIGKILL");
+    await exited;
+    expect(treeHashes(join(dir, "_site"))).toEqual(before);
+    expect(runBuild(dir).status).toBe(0);
+    expect(leftovers(dir)).toEqual([]);
+  });
+});
+
+describe("a deleted article", () => {
+  it("has no page, feed entry, sitemap entry, timeline entry or search entry after the next build", () => {
+    const { dir } = builtProject();
+    const gone = "/2020/12/11/letter/";
+    expect(existsSync(join(dir, "_site", gone))).toBe(true);
+    rmSync(join(dir, "content/articles/2020/2020-12-11-letter.md"));
+    expect(runBuild(dir).status).toBe(0);
+    const site = join(dir, "_site");
+    expect(existsSync(join(site, gone))).toBe(false);
+    for (const file of ["feed.xml", "feed.json", "sitemap.xml", "timeline.json", "timeline/index.html", "topics/campaigns/feed.xml", "2020/index.html"]) {
+      expect(readFileSync(join(site, file), "utf8"), file).not.toContain("letter");
+    }
+    const index = listFiles(join(site, "pagefind"))
+      .filter((f) => f.endsWith(".pf_fragment"))
+      .map((f) => gunzipSync(readFileSync(join(site, "pagefind", f))).toString("utf8"));
+    expect(index.length).toBeGreaterThan(0);
+    expect(index.some((text) => text.includes("Extradition hearing opens"))).toBe(true);
+    expect(index.some((text) => text.includes("Campaigners send a letter"))).toBe(false);
+  });
+});
+
+describe("the build stays inside its output folder", () => {
+  it("refuses slugs, topic ids and people that look like paths, and writes nothing", () => {
+    const dir = fixtureProject("path-like-values");
+    const run = runBuild(dir);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('slug: "..%2F..%2Foutside" is not a valid slug');
+    expect(run.stderr).toContain('content/topics.yaml:4  id: "../outside" is not a valid id');
+    expect(readdirSync(dir)).toEqual(["content"]);
+  });
+
+  it("writes only below _site (and its report in .cache) for an archive of hostile values", () => {
+    const dir = fixtureProject("hostile-archive");
+    const contentBefore = treeHashes(join(dir, "content"));
+    const run = runBuild(dir);
+    expect(run.status, run.stderr).toBe(0);
+    expect(readdirSync(dir).sort()).toEqual([".cache", "_site", "content"]);
+    expect(readdirSync(join(dir, ".cache"))).toEqual(["external-links.txt"]);
+    expect(treeHashes(join(dir, "content"))).toEqual(contentBefore);
+    expect(page(dir, "/2020/01/02/dotdot-slash-etc/")("h1").text()).toBe("Path-like values everywhere");
+  });
+});
+
+describe("reproducible builds", () => {
+  it("write the same bytes whatever the files' modification times and the order they were created in", () => {
+    const a = fixtureProject("valid-archive");
+    const b = fixtureProject("valid-archive");
+    const files = listFiles(join(b, "content"));
+    files.reverse().forEach((file, i) => {
+      const path = join(b, "content", file);
+      const bytes = readFileSync(path);
+      rmSync(path);
+      writeFileSync(path, bytes);
+      utimesSync(path, 1_000_000 + i * 86_400, 2_000_000_000 - i * 3_600);
+    });
+    expect(runBuild(a).status).toBe(0);
+    expect(runBuild(b, { SOURCE_DATE_EPOCH: "1700000000" }).status).toBe(0);
+    expect(treeHashes(join(b, "_site"))).toEqual(treeHashes(join(a, "_site")));
+  });
+});
