@@ -21,6 +21,8 @@ export interface LoadOptions {
   drafts?: boolean;
   /** Directory that file paths in problems are relative to; defaults to the working directory. */
   cwd?: string;
+  /** Serve the site from this sub-folder instead of the path in site.yaml's url (`--pathprefix`). */
+  pathPrefix?: string;
 }
 
 export interface LoadResult {
@@ -39,7 +41,7 @@ const FALLBACK_SITE = { timezone: "Europe/London", language: "en-GB", basePath: 
  */
 export function loadArchive(contentDir: string, options: LoadOptions = {}): LoadResult {
   const files = readContent(resolve(contentDir), options.cwd);
-  const settings = readSettings(files);
+  const settings = readSettings(files, options.pathPrefix);
   const { site, topics, people } = settings;
   const problems: ContentProblem[] = [...settings.problems];
   const ctx = articleContext(site ?? FALLBACK_SITE, topics, people);

@@ -20,7 +20,11 @@ class StageError extends Error {}
  */
 async function main(): Promise<number> {
   const { values } = parseArgs({
-    options: { content: { type: "string", default: "content" }, out: { type: "string", default: "_site" } },
+    options: {
+      content: { type: "string", default: "content" },
+      out: { type: "string", default: "_site" },
+      pathprefix: { type: "string" },
+    },
   });
   const cwd = process.cwd();
   const out = resolve(values.out);
@@ -39,7 +43,7 @@ async function main(): Promise<number> {
 
   removeLeftovers(out);
   try {
-    const result = await stage("read and validate", () => loadArchive(values.content));
+    const result = await stage("read and validate", () => loadArchive(values.content, values.pathprefix === undefined ? {} : { pathPrefix: values.pathprefix }));
     if (!result.archive) throw new StageError(formatReport(result.problems));
     const archive = result.archive;
     provideArchive(archive);

@@ -22,7 +22,7 @@ export interface Settings {
 }
 
 /** Parses and validates site.yaml, topics.yaml and people.yaml of a content folder that has been read. */
-export function readSettings(files: ContentFiles): Settings {
+export function readSettings(files: ContentFiles, pathPrefix?: string): Settings {
   const problems: ContentProblem[] = [];
   const yamlOf = (source: SourceFile | undefined, expected: string, missingPath: string): ParsedYaml | undefined => {
     if (!source) {
@@ -45,7 +45,7 @@ export function readSettings(files: ContentFiles): Settings {
   const siteYaml = yamlOf(files.site, "the site's title, url, timezone, language and case", files.paths.site);
   const siteResult = siteYaml && files.site ? readSite(files.site.file, siteYaml) : undefined;
   problems.push(...(siteResult?.problems ?? []));
-  const site = siteResult?.site;
+  const site = siteResult?.site && pathPrefix !== undefined ? withPathPrefix(siteResult.site, pathPrefix) : siteResult?.site;
   // Topic and person URLs need a base path even when site.yaml is broken, so every problem is reported at once.
   const basePath = site?.basePath ?? "/";
 
@@ -64,6 +64,13 @@ export function readSettings(files: ContentFiles): Settings {
     problems.push(...r.problems);
   }
   return { site, topics, people, problems };
+}
+
+/** The site served from another sub-folder: "archive" or "/archive/" make every link start with /archive/. */
+export function withPathPrefix(site: SiteConfig, prefix: string): SiteConfig {
+  const trimmed = prefix.replace(/^\/+|\/+$/g, "");
+  const basePath = trimmed ? `/${trimmed.split("/").map(encodeURIComponent).join("/")}/` : "/";
+  return { ...site, basePath, url: new URL(basePath, site.url).href };
 }
 
 /** Validates content/site.yaml; `url` gains a trailing slash and gives the base path. */
