@@ -1,13 +1,9 @@
+import { slugify } from "./slug.ts";
 import type { Person, Topic } from "./types.ts";
 
 /** Folds case, accents and punctuation so "Lenin Moreno", "lenín-moreno" and "Lenín Moreno" meet. */
 export function nameKey(text: string): string {
-  return text
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, " ")
-    .trim();
+  return slugify(text).replace(/-/g, " ");
 }
 
 /** Edit distance with adjacent transpositions (optimal string alignment). */

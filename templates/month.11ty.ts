@@ -1,15 +1,11 @@
 import { html } from "../src/html.ts";
 import type { MonthArchive } from "../src/types.ts";
-import { layout, type PageData } from "./_includes/layout.ts";
+import { layout, onePagePer, type PageData } from "./_includes/layout.ts";
 import { articleList } from "./_includes/parts.ts";
 
 type Data = PageData & { month: MonthArchive };
 
-export const data = {
-  pagination: { data: "archive.months", size: 1, alias: "month" },
-  permalink: (d: Data) => d.month.path,
-  eleventyExcludeFromCollections: true,
-};
+export const data = onePagePer("archive.months", "month");
 
 export function render(d: Data): string {
   const m = d.month;

@@ -1,15 +1,11 @@
 import { html } from "../src/html.ts";
 import type { PersonPage } from "../src/types.ts";
-import { layout, type PageData } from "./_includes/layout.ts";
+import { layout, onePagePer, type PageData } from "./_includes/layout.ts";
 import { articleList } from "./_includes/parts.ts";
 
 type Data = PageData & { person: PersonPage };
 
-export const data = {
-  pagination: { data: "archive.people", size: 1, alias: "person" },
-  permalink: (d: Data) => d.person.path,
-  eleventyExcludeFromCollections: true,
-};
+export const data = onePagePer("archive.people", "person");
 
 export function render(d: Data): string {
   const p = d.person;

@@ -1,15 +1,11 @@
 import { html } from "../src/html.ts";
 import type { TopicPage } from "../src/types.ts";
-import { layout, type PageData } from "./_includes/layout.ts";
+import { layout, onePagePer, type PageData } from "./_includes/layout.ts";
 import { articleList } from "./_includes/parts.ts";
 
 type Data = PageData & { topic: TopicPage };
 
-export const data = {
-  pagination: { data: "archive.topics", size: 1, alias: "topic" },
-  permalink: (d: Data) => d.topic.path,
-  eleventyExcludeFromCollections: true,
-};
+export const data = onePagePer("archive.topics", "topic");
 
 export function render(d: Data): string {
   const t = d.topic;

@@ -1,15 +1,11 @@
 import { html } from "../src/html.ts";
 import type { YearArchive } from "../src/types.ts";
-import { layout, type PageData } from "./_includes/layout.ts";
+import { layout, onePagePer, type PageData } from "./_includes/layout.ts";
 import { articleList } from "./_includes/parts.ts";
 
 type Data = PageData & { year: YearArchive };
 
-export const data = {
-  pagination: { data: "archive.years", size: 1, alias: "year" },
-  permalink: (d: Data) => d.year.path,
-  eleventyExcludeFromCollections: true,
-};
+export const data = onePagePer("archive.years", "year");
 
 export function render(d: Data): string {
   const y = d.year;

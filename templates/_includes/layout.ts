@@ -106,3 +106,12 @@ ${options.body}
 </html>
 `.value;
 }
+
+/** Eleventy data for one page per item of an archive list ("archive.topics"), written at the item's `path`. */
+export function onePagePer<K extends string>(list: string, alias: K) {
+  return {
+    pagination: { data: list, size: 1, alias },
+    permalink: (d: Record<K, { path: string }>) => d[alias].path,
+    eleventyExcludeFromCollections: true,
+  };
+}
