@@ -7,6 +7,7 @@ import { readSettings } from "./content/settings.ts";
 import { dateArchives } from "./derive/archives.ts";
 import { relatedArticles } from "./derive/related.ts";
 import { personPages, topicPages } from "./derive/taxonomy.ts";
+import { listings, timelinePages } from "./derive/parts.ts";
 import { chronology, timelineYears } from "./derive/timeline.ts";
 import type { Archive, Person, SiteConfig, Topic } from "./types.ts";
 
@@ -74,14 +75,25 @@ export function deriveArchive(site: SiteConfig, topics: Topic[], people: Person[
   const ordered = chronology(articles);
   for (const [article, links] of relatedArticles(ordered)) article.related = links;
   const years = dateArchives(ordered, site.basePath, site.language);
+  const months = years.flatMap((y) => y.months);
+  const topicList = topicPages(topics, ordered);
+  const peopleList = personPages(people, ordered);
+  const timeline = timelineYears(ordered);
   return {
     site,
     articles: ordered,
-    topics: topicPages(topics, ordered),
-    people: personPages(people, ordered),
+    topics: topicList,
+    people: peopleList,
     years,
-    months: years.flatMap((y) => y.months),
-    timeline: timelineYears(ordered),
+    months,
+    timeline,
+    timelinePages: timelinePages(timeline, ordered.length, site.basePath),
+    listings: {
+      topics: listings(topicList, site.basePath),
+      people: listings(peopleList, site.basePath),
+      years: listings(years, site.basePath),
+      months: listings(months, site.basePath),
+    },
     milestones: ordered.filter((a) => a.milestone),
     latest: ordered.slice(-LATEST_COUNT).reverse(),
     draftsLeftOut,

@@ -128,11 +128,45 @@ export interface YearArchive {
   articles: Article[];
 }
 
-/** One year of the timeline; `anchor` is the fragment id on /timeline/ ("y2020"). */
+/** One year of the timeline; `anchor` is its fragment id, `url` where it starts ("/timeline/#y2020" or "/timeline/2020/"). */
 export interface TimelineYear {
   year: number;
   anchor: string;
+  url: string;
   articles: Article[];
+}
+
+/**
+ * One page of a list that may be long. Lists of up to PART_SIZE articles are one part at the list's own
+ * path; longer ones continue at `<path>2/`, `<path>3/`…, so no page grows without bound.
+ */
+export interface ListPart {
+  /** 1-based. */
+  number: number;
+  count: number;
+  path: string;
+  url: string;
+  articles: Article[];
+  previous?: string;
+  next?: string;
+}
+
+/** One written page of a listing: the thing listed (a topic, a person, a year, a month) and which part of it. */
+export interface Listing<T> {
+  of: T;
+  part: ListPart;
+  /** Output path of this page (the part's). */
+  path: string;
+}
+
+/** One page of the timeline. A small case has one; a large one has a landing page and a page (or parts) per year. */
+export interface TimelinePage {
+  path: string;
+  url: string;
+  /** The years on this page, each with only the articles shown here; empty on a landing page. */
+  years: TimelineYear[];
+  /** Set on a year's page when that year runs over several parts. */
+  part?: ListPart;
 }
 
 /** Everything the templates render, derived once from content/. */
@@ -144,7 +178,17 @@ export interface Archive {
   people: PersonPage[];
   years: YearArchive[];
   months: MonthArchive[];
+  /** The timeline by year, every article in each year. */
   timeline: TimelineYear[];
+  /** The pages the timeline is written as: one for a small case, split by year for a large one. */
+  timelinePages: TimelinePage[];
+  /** Every page of every long list, part by part. */
+  listings: {
+    topics: Listing<TopicPage>[];
+    people: Listing<PersonPage>[];
+    years: Listing<YearArchive>[];
+    months: Listing<MonthArchive>[];
+  };
   milestones: Article[];
   /** The newest articles, newest first. */
   latest: Article[];

@@ -1,16 +1,18 @@
 import { html } from "../src/html.ts";
-import type { MonthArchive } from "../src/types.ts";
+import type { Listing, MonthArchive } from "../src/types.ts";
 import { layout, onePagePer, type PageData } from "./_includes/layout.ts";
-import { articleList } from "./_includes/parts.ts";
+import { articleList, partNav } from "./_includes/parts.ts";
 
-type Data = PageData & { month: MonthArchive };
+type Data = PageData & { listing: Listing<MonthArchive> };
 
-export const data = onePagePer("archive.months", "month");
+export const data = onePagePer("archive.listings.months", "listing");
 
 export function render(d: Data): string {
-  const m = d.month;
+  const { of: m, part } = d.listing;
   const body = html`<p class="kicker"><a href="${d.archive.site.basePath}${m.year}/">${m.year}</a></p>
 <h1>${m.label}</h1>
-${articleList(m.articles)}`;
-  return layout(d, { title: m.label, description: `Articles from ${m.label}.`, section: "archive", body });
+${partNav(part)}
+${articleList(part.articles)}
+${partNav(part)}`;
+  return layout(d, { title: part.number > 1 ? `${m.label} (page ${part.number})` : m.label, description: `Articles from ${m.label}.`, section: "archive", body });
 }

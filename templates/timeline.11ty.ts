@@ -1,12 +1,18 @@
 import { html } from "../src/html.ts";
 import { caseOverview } from "../src/site/overview.ts";
-import { layout, type PageData } from "./_includes/layout.ts";
-import { entry } from "./_includes/parts.ts";
+import type { TimelinePage } from "../src/types.ts";
+import { layout, onePagePer, type PageData } from "./_includes/layout.ts";
+import { articleList, entry, partNav } from "./_includes/parts.ts";
 
-export const data = { permalink: "/timeline/", eleventyExcludeFromCollections: true };
+type Data = PageData & { timeline: TimelinePage };
 
-export function render(d: PageData): string {
-  const { archive } = d;
+export const data = onePagePer("archive.timelinePages", "timeline");
+
+export function render(d: Data): string {
+  const { archive, timeline: page } = d;
+  const landing = page.path === "/timeline/";
+  const split = archive.timelinePages.length > 1;
+  const thisYear = split && !landing ? page.years[0]?.year : undefined;
   const seenDays = new Set<string>();
   // The first article of each day carries the day as its id, so "/timeline/#2020-12-11" lands on that day.
   const dayId = (datetime: string) => {
@@ -17,31 +23,53 @@ export function render(d: PageData): string {
   };
   const topics = archive.topics.filter((t) => t.articles.length);
   const people = archive.people.filter((p) => p.articles.length);
-  const body = html`<h1>Timeline</h1>
-<p class="lede">${archive.site.case.summary}</p>
-<p>Every article of the case, oldest first: ${archive.articles.length} articles, ${archive.milestones.length} of them marked as milestones.</p>
-${caseOverview(archive, "timeline-overview")}
-<details id="timeline-browse" class="browse">
+  const yearIndex = html`<nav class="year-index" aria-label="Years">
+<ul>${archive.timeline.map((y) => html`<li><a href="${y.url}"${y.year === thisYear ? html` aria-current="page"` : ""}>${y.year}</a></li>`)}</ul>
+</nav>`;
+  const browse = html`<details id="timeline-browse" class="browse">
 <summary>One topic or one person's part of the timeline</summary>
 <div class="browse-lists">
 <ul class="chips" aria-label="Topics">${topics.map((t) => html`<li><a href="${t.url}" data-kind="topic" data-id="${t.id}">${t.name}</a></li>`)}</ul>
 <ul class="chips" aria-label="People">${people.map((p) => html`<li><a href="${p.url}" data-kind="person" data-id="${p.id}">${p.name}</a></li>`)}</ul>
 </div>
-</details>
-<nav class="year-index" aria-label="Years">
-<ul>${archive.timeline.map((y) => html`<li><a href="#${y.anchor}">${y.year}</a></li>`)}</ul>
-</nav>
-<div id="timeline">
-${archive.timeline.map(
+</details>`;
+  const entries = html`<div id="timeline">
+${page.years.map(
   (y) => html`<section class="timeline-year" id="${y.anchor}" aria-labelledby="${y.anchor}-heading">
 <h2 id="${y.anchor}-heading">${y.year}</h2>
 <ol class="entries timeline">${y.articles.map((a) => entry(a, 3, dayId(a.date.datetime), true))}</ol>
 </section>`,
 )}
 </div>`;
+
+  if (landing && split) {
+    const body = html`<h1>Timeline</h1>
+<p class="lede">${archive.site.case.summary}</p>
+<p>Every article of the case, oldest first: ${archive.articles.length} articles over ${archive.timeline.length} years, one page a year.</p>
+${caseOverview(archive, "timeline-overview")}
+<h2>Years</h2>
+<ul class="chips">${archive.timeline.map((y) => html`<li><a href="${y.url}">${y.year}</a> <span class="count">(${y.articles.length})</span></li>`)}</ul>
+<h2>Milestones</h2>
+${articleList(archive.milestones, 3)}`;
+    return layout(d, { title: "Timeline", description: "Every article of the case, oldest first.", section: "timeline", body });
+  }
+  const heading = thisYear === undefined ? "Timeline" : `Timeline: ${thisYear}${page.part ? `, page ${page.part.number} of ${page.part.count}` : ""}`;
+  const body = html`<h1>${heading}</h1>
+${
+  thisYear === undefined
+    ? html`<p class="lede">${archive.site.case.summary}</p>
+<p>Every article of the case, oldest first: ${archive.articles.length} articles, ${archive.milestones.length} of them marked as milestones.</p>
+${caseOverview(archive, "timeline-overview")}`
+    : html`<p><a href="${archive.site.basePath}timeline/">The whole case at a glance</a></p>`
+}
+${browse}
+${yearIndex}
+${partNav(page.part)}
+${entries}
+${partNav(page.part)}`;
   return layout(d, {
-    title: "Timeline",
-    description: "Every article of the case, oldest first.",
+    title: thisYear === undefined ? "Timeline" : heading.replace("Timeline: ", "Timeline, "),
+    description: thisYear === undefined ? "Every article of the case, oldest first." : `Every article of ${thisYear}, oldest first.`,
     section: "timeline",
     body,
     scripts: ["assets/timeline.js"],

@@ -1,21 +1,23 @@
 import { html } from "../src/html.ts";
-import type { TopicPage } from "../src/types.ts";
+import type { Listing, TopicPage } from "../src/types.ts";
 import { layout, onePagePer, type PageData } from "./_includes/layout.ts";
-import { articleList } from "./_includes/parts.ts";
+import { articleList, partNav } from "./_includes/parts.ts";
 
-type Data = PageData & { topic: TopicPage };
+type Data = PageData & { listing: Listing<TopicPage> };
 
-export const data = onePagePer("archive.topics", "topic");
+export const data = onePagePer("archive.listings.topics", "listing");
 
 export function render(d: Data): string {
-  const t = d.topic;
+  const { of: t, part } = d.listing;
   const body = html`<p class="kicker"><a href="${d.archive.site.basePath}topics/">Topics</a></p>
 <h1>${t.name}</h1>
 <p class="lede">${t.description}</p>
 <p class="feed-link"><a href="${t.url}feed.xml">Follow this topic by feed</a></p>
-${articleList(t.articles)}`;
+${partNav(part)}
+${articleList(part.articles)}
+${partNav(part)}`;
   return layout(d, {
-    title: t.name,
+    title: part.number > 1 ? `${t.name} (page ${part.number})` : t.name,
     description: t.description || `Articles on ${t.name}.`,
     section: "topics",
     body,

@@ -17,13 +17,13 @@ export function chronology(articles: readonly ValidArticle[]): Article[] {
   return sorted;
 }
 
-/** Groups a chronology by year in the site zone; each year's anchor on /timeline/ is "y" + year. */
+/** Groups a chronology by year in the site zone; each year's anchor is "y" + year (its `url` is set by timelinePages). */
 export function timelineYears(articles: readonly Article[]): TimelineYear[] {
   const years: TimelineYear[] = [];
   for (const article of articles) {
     let year = years.at(-1);
     if (year?.year !== article.date.year) {
-      year = { year: article.date.year, anchor: `y${article.date.year}`, articles: [] };
+      year = { year: article.date.year, anchor: `y${article.date.year}`, url: "", articles: [] };
       years.push(year);
     }
     year.articles.push(article);

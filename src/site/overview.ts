@@ -27,7 +27,6 @@ export function caseOverview(archive: Archive, idPrefix: string): Html | "" {
     return archive.months.find((m) => m.year === year && m.month === (index % 12) + 1)?.label ?? String(year);
   };
   const width = months * BAR;
-  const base = archive.site.basePath;
   const titleId = `${idPrefix}-title`;
   const descId = `${idPrefix}-desc`;
   // Milestone numbers that would overlap a neighbour's move up a row.
@@ -40,7 +39,7 @@ export function caseOverview(archive: Archive, idPrefix: string): Html | "" {
   }
   const TOP = (Math.max(0, ...rows) + 1) * LABEL + 8;
   const years = Array.from({ length: months / 12 }, (_, i) => first.date.year + i);
-  const timelineYears = new Set(archive.timeline.map((y) => y.year));
+  const yearUrl = new Map(archive.timeline.map((y) => [y.year, y.url]));
 
   return html`<figure class="overview">
 <div class="overview-scroll">
@@ -57,8 +56,9 @@ export function caseOverview(archive: Archive, idPrefix: string): Html | "" {
 <g class="ov-axis">${years.map((year, i) => {
     const label = html`<text x="${i * 12 * BAR + 1}" y="${TOP + HEIGHT + 16}">${String(year)}</text>`;
     const tick = html`<line x1="${i * 12 * BAR}" x2="${i * 12 * BAR}" y1="${TOP + HEIGHT}" y2="${TOP + HEIGHT + 4}" aria-hidden="true"/>`;
-    return timelineYears.has(year)
-      ? html`${tick}<a href="${base}timeline/#y${year}" aria-label="${year} on the timeline">${label}</a>`
+    const url = yearUrl.get(year);
+    return url
+      ? html`${tick}<a href="${url}" aria-label="${year} on the timeline">${label}</a>`
       : html`${tick}<g aria-hidden="true">${label}</g>`;
   })}</g>
 </svg>

@@ -9,15 +9,12 @@ export function sitemap(archive: Archive): string {
   const all = archive.articles;
   const pages: [path: string, lastmod: number][] = [
     ["/", lastChange(all)],
-    ["/timeline/", lastChange(all)],
+    ...archive.timelinePages.map((t): [string, number] => [t.path, lastChange(t.years.length ? t.years.flatMap((y) => y.articles) : all)]),
     ["/topics/", lastChange(all)],
     ["/people/", lastChange(all)],
     ["/archive/", lastChange(all)],
     ["/search/", lastChange(all)],
-    ...archive.topics.map((t): [string, number] => [t.path, lastChange(t.articles)]),
-    ...archive.people.map((p): [string, number] => [p.path, lastChange(p.articles)]),
-    ...archive.years.map((y): [string, number] => [y.path, lastChange(y.articles)]),
-    ...archive.months.map((m): [string, number] => [m.path, lastChange(m.articles)]),
+    ...Object.values(archive.listings).flatMap((list) => list.map((l): [string, number] => [l.path, lastChange(l.part.articles)])),
     ...all.map((a): [string, number] => [a.path, lastChange([a])]),
   ];
   const urls = pages.map(

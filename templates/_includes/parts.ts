@@ -1,5 +1,5 @@
 import { html, type Html } from "../../src/html.ts";
-import type { Article, Ref, SiteDate } from "../../src/types.ts";
+import type { Article, ListPart, Ref, SiteDate } from "../../src/types.ts";
 
 /** `<time>` for a site date: machine value in datetime=, the site-language form as text. */
 export function time(date: SiteDate): Html {
@@ -40,4 +40,13 @@ ${headingLevel === 2 ? html`<h2 class="entry-title">${title}</h2>` : html`<h3 cl
     article.people.length ? html` <span class="sep" aria-hidden="true">·</span> <span class="label">People:</span> ${refLinks(article.people)}` : ""
   }</p>
 </li>`;
+}
+
+/** Links between the parts of a long list ("Page 2 of 3"); nothing for a list that fits on one page. */
+export function partNav(part: ListPart | undefined): Html | "" {
+  if (!part || part.count === 1) return "";
+  return html`<nav class="parts" aria-label="Pages of this list">
+<p>Page ${part.number} of ${part.count}</p>
+<ul>${part.previous ? html`<li><a rel="prev" href="${part.previous}">Earlier articles</a></li>` : ""}${part.next ? html`<li><a rel="next" href="${part.next}">Later articles</a></li>` : ""}</ul>
+</nav>`;
 }

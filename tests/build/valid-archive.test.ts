@@ -88,7 +88,7 @@ describe("a valid archive", () => {
       "Same words, two encodings",
       "Plea in Saipan",
     ]);
-    expect($(".year-index a").map((_, a) => $(a).attr("href")).get()).toEqual(["#y2020", "#y2021", "#y2022", "#y2023", "#y2024"]);
+    expect($(".year-index a").map((_, a) => $(a).attr("href")).get()).toEqual(["/timeline/#y2020", "/timeline/#y2021", "/timeline/#y2022", "/timeline/#y2023", "/timeline/#y2024"]);
     expect($("section#y2021 .entry").length).toBe(2);
     expect($(".entry.milestone .entry-title").map((_, e) => $(e).text()).get()).toEqual(["Extradition hearing opens", "Judge refuses extradition"]);
     expect($(".entry.milestone .badge").first().text()).toBe("Milestone");
