@@ -22,6 +22,13 @@ export function fixtureProject(...names: string[]): string {
   return dir;
 }
 
+/** Lays out a project folder holding a copy of the shipped content/, as a fresh clone has it. */
+export function shippedProject(): string {
+  const dir = mkdtempSync(join(tmpdir(), "casefile-shipped-"));
+  cpSync(join(projectRoot, "content"), join(dir, "content"), { recursive: true });
+  return dir;
+}
+
 /** Validates a fixture in-process and returns the result, with paths as an editor sees them. */
 export function check(...names: string[]): LoadResult & { lines: string[] } {
   const dir = fixtureProject(...names);
@@ -43,7 +50,7 @@ export interface BuildRun {
 }
 
 /** Runs one of the project's commands (src/cli/<name>.ts) in a project folder as a real process, as an editor or CI would. */
-export function runCli(name: "build" | "check", dir: string, args: string[] = [], env: Record<string, string> = {}): BuildRun {
+export function runCli(name: "build" | "check" | "new" | "import", dir: string, args: string[] = [], env: Record<string, string> = {}): BuildRun {
   const result = spawnSync(tsx, [join(projectRoot, `src/cli/${name}.ts`), ...args], {
     cwd: dir,
     encoding: "utf8",

@@ -1,18 +1,25 @@
 import { parseArgs } from "node:util";
 import { formatReport } from "../content/problems.ts";
+import { registryHints } from "../editor/registry-report.ts";
 import { loadArchive, summaryLine } from "../index.ts";
 
-/** `npm run check`: validate all content without rendering; same report and exit code as the build. */
+/**
+ * `npm run check`: validate all content without rendering; same report and exit code as the build.
+ * Once content is valid, hints about the registries (unused entries, people named but not listed) come
+ * before the summary line; they never change the exit code.
+ */
 function main(): number {
   const { values } = parseArgs({
     options: { content: { type: "string", default: "content" }, json: { type: "boolean", default: false } },
   });
   const result = loadArchive(values.content, { drafts: true });
+  const hints = result.archive ? registryHints(values.content, result.archive) : [];
   if (values.json) {
-    process.stdout.write(`${JSON.stringify({ ok: result.problems.length === 0, counts: result.counts, problems: result.problems }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ ok: result.problems.length === 0, counts: result.counts, problems: result.problems, hints }, null, 2)}\n`);
   } else if (result.problems.length) {
     process.stderr.write(`${formatReport(result.problems)}\n`);
   } else {
+    if (hints.length) process.stdout.write(`${formatReport(hints, "hint")}\n`);
     process.stdout.write(`${summaryLine(result.counts)}\n`);
   }
   return result.problems.length ? 1 : 0;

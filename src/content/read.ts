@@ -53,13 +53,18 @@ export function displayPath(path: string, cwd = process.cwd()): string {
 
 /** Every Markdown file below `dir`, sorted by path; hidden files and folders are skipped. */
 export function markdownFiles(dir: string): string[] {
+  return filesBelow(dir, ".md");
+}
+
+/** Every file below `dir` whose name ends in `extension` (any case), sorted by path; hidden files and folders are skipped. */
+export function filesBelow(dir: string, extension: string): string[] {
   const found: string[] = [];
   for (const name of readdirSync(dir).sort(compareText)) {
     if (name.startsWith(".")) continue;
     const path = join(dir, name);
     const stat = statSync(path);
-    if (stat.isDirectory()) found.push(...markdownFiles(path));
-    else if (stat.isFile() && name.toLowerCase().endsWith(".md")) found.push(path);
+    if (stat.isDirectory()) found.push(...filesBelow(path, extension));
+    else if (stat.isFile() && name.toLowerCase().endsWith(extension)) found.push(path);
   }
   return found;
 }

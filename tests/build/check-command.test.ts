@@ -22,11 +22,47 @@ describe("npm run check", () => {
   it("gives tools the problems as JSON with --json", () => {
     const run = runCli("check", fixtureProject("person-unknown"), ["--json"]);
     expect(run.status).toBe(1);
-    const json = JSON.parse(run.stdout) as { ok: boolean; problems: { code: string; line: number; hint?: string }[] };
+    const json = JSON.parse(run.stdout) as { ok: boolean; problems: { code: string; line: number; hint?: string }[]; hints: unknown[] };
     expect(json.ok).toBe(false);
     expect(json.problems.map((p) => [p.code, p.line, p.hint])).toEqual([
       ["person-unknown", 7, 'did you mean "Julian Assange"?'],
       ["person-unknown", 8, undefined],
+    ]);
+    expect(json.hints).toEqual([]);
+  });
+
+  it("hints at unused registry entries, registered people the text names but people: leaves out, and unregistered names, still exiting 0", () => {
+    const run = runCli("check", fixtureProject("registry-hints"));
+    expect(run.stderr).toBe("");
+    expect(run.stdout).toBe(
+      [
+        "6 hints in 3 files",
+        `  content/articles/2022-05-01-vigil.md:10  body: names Vanessa Baraitser ("Judge Baraitser"), who is not in this article's people (add vanessa-baraitser to people: if the article is about them)`,
+        `  content/articles/2022-05-01-vigil.md:10  body: "Tomas Lindqvist" looks like a person's name but is not in people.yaml (if the article is about them, add them to people.yaml and to people:)`,
+        `  content/people.yaml:1  people[1]: "Julian Assange" (julian-assange) is in no article's people (add julian-assange to an article's people:, or remove the entry)`,
+        `  content/people.yaml:13  people[3]: "Vanessa Baraitser" (vanessa-baraitser) is in no article's people (add vanessa-baraitser to an article's people:, or remove the entry)`,
+        `  content/topics.yaml:1  topics[1]: "Hearings" (hearings) is the topic of no article (give an article topic: hearings, or remove the entry)`,
+        `  content/topics.yaml:5  topics[2]: "Appeals" (appeals) is the topic of no article (give an article topic: appeals, or remove the entry)`,
+        "1 article, 3 people, 3 topics: no problems",
+        "",
+      ].join("\n"),
+    );
+    expect(run.status).toBe(0);
+  });
+
+  it("gives tools the hints as JSON with --json", () => {
+    const run = runCli("check", fixtureProject("registry-hints"), ["--json"]);
+    expect(run.status).toBe(0);
+    const json = JSON.parse(run.stdout) as { ok: boolean; problems: unknown[]; hints: { code: string; file: string; line: number; field: string }[] };
+    expect(json.ok).toBe(true);
+    expect(json.problems).toEqual([]);
+    expect(json.hints.map((h) => [h.code, h.file, h.line, h.field])).toEqual([
+      ["person-not-listed", "content/articles/2022-05-01-vigil.md", 10, "body"],
+      ["name-unknown", "content/articles/2022-05-01-vigil.md", 10, "body"],
+      ["person-unused", "content/people.yaml", 1, "people[1]"],
+      ["person-unused", "content/people.yaml", 13, "people[3]"],
+      ["topic-unused", "content/topics.yaml", 1, "topics[1]"],
+      ["topic-unused", "content/topics.yaml", 5, "topics[2]"],
     ]);
   });
 });

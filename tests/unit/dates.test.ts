@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { monthLabel, parseSiteDate } from "../../src/dates.ts";
+import { monthLabel, parseSiteDate, todayIn } from "../../src/dates.ts";
 
 const london = { zone: "Europe/London", locale: "en-GB" };
 
@@ -42,5 +42,12 @@ describe("front-matter dates", () => {
   it("formats in the site language, not the machine's", () => {
     expect(parseSiteDate("2020-12-11", { zone: "Europe/Berlin", locale: "de-DE" })!.display).toBe("11 Dezember 2020");
     expect(monthLabel(2020, 12, "en-GB")).toBe("December 2020");
+  });
+
+  it("knows which day it is in the site zone, whatever the machine's zone", () => {
+    const lateEvening = new Date("2020-12-10T23:30:00Z");
+    expect(todayIn("Europe/London", lateEvening)).toBe("2020-12-10");
+    expect(todayIn("Australia/Sydney", lateEvening)).toBe("2020-12-11");
+    expect(todayIn("America/Los_Angeles", new Date("2020-12-11T03:00:00Z"))).toBe("2020-12-10");
   });
 });

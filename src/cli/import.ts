@@ -1,0 +1,38 @@
+import { parseArgs } from "node:util";
+import { formatReport, plural } from "../content/problems.ts";
+import { importWireCopy, type ImportedStory } from "../editor/import-wire.ts";
+
+const USAGE = "usage: npm run import -- path/to/story.txt [more files or folders] [--content DIR]";
+
+/** `npm run import`: wire copy → draft articles. Prints what it found per file; exit 1 when a file was not imported, 2 on usage. */
+function main(): number {
+  let parsed;
+  try {
+    parsed = parseArgs({ allowPositionals: true, options: { content: { type: "string", default: "content" } } });
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
+  if (!parsed.positionals.length) {
+    process.stderr.write(`no wire-copy file given\n${USAGE}\n`);
+    return 2;
+  }
+  const report = importWireCopy(parsed.positionals, parsed.values.content);
+  const lines = report.imported.flatMap(describe);
+  if (report.imported.length) {
+    lines.push(`${plural(report.imported.length, "draft")} written: give each a headline, check its topic and people, then remove draft: true.`);
+  }
+  if (lines.length) process.stdout.write(`${lines.join("\n")}\n`);
+  if (report.problems.length) process.stderr.write(`${formatReport(report.problems)}\nNothing was overwritten.\n`);
+  return report.problems.length ? 1 : 0;
+}
+
+function describe(story: ImportedStory): string[] {
+  const people = story.people.map((m) => `${m.person.id} ("${m.text}")`).join(", ") || "none found";
+  const topic = story.topic.reasons.length
+    ? `${story.topic.topic.id} (from: ${story.topic.reasons.join(", ")})`
+    : `${story.topic.topic.id} (a guess: nothing in the text pointed to a topic)`;
+  return [`${story.source} → ${story.file} (draft)`, `  date:   ${story.date}`, `  people: ${people}`, `  topic:  ${topic}`];
+}
+
+process.exit(main());

@@ -1,0 +1,50 @@
+import { parseArgs } from "node:util";
+import { formatReport } from "../content/problems.ts";
+import { newArticle } from "../editor/new-article.ts";
+
+const USAGE = `usage: npm run new -- "Title of the story" --topic <topic> [--date YYYY-MM-DD] [--people "Name, Name"] [--content DIR]`;
+
+/** `npm run new`: writes content/articles/YYYY/YYYY-MM-DD-slug.md with complete front-matter. Exit 1 on problems, 2 on usage. */
+function main(): number {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      allowPositionals: true,
+      options: {
+        date: { type: "string" },
+        topic: { type: "string" },
+        people: { type: "string", multiple: true, default: [] },
+        content: { type: "string", default: "content" },
+      },
+    });
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (positionals.length !== 1) {
+    process.stderr.write(`${positionals.length ? "give the title as one quoted argument" : "the title is missing"}\n${USAGE}\n`);
+    return 2;
+  }
+  const people = values.people.flatMap((list) => list.split(",")).map((p) => p.trim()).filter(Boolean);
+  const result = newArticle({ title: positionals[0]!, date: values.date, topic: values.topic, people, contentDir: values.content });
+  if ("problems" in result) {
+    process.stderr.write(`${formatReport(result.problems)}\nNothing was written.\n`);
+    return 1;
+  }
+  const { article } = result;
+  const listed = article.people.map((p) => `${p.id} (${p.name})`).join(", ") || "none";
+  process.stdout.write(
+    [
+      `Wrote ${result.file}`,
+      `  date:   ${article.date.display}`,
+      `  topic:  ${article.topic.id} (${article.topic.name})`,
+      `  people: ${listed}`,
+      "Write the article below the front-matter, then preview it with npm start.",
+      "",
+    ].join("\n"),
+  );
+  return 0;
+}
+
+process.exit(main());

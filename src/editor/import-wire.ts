@@ -1,0 +1,88 @@
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { basename, resolve } from "node:path";
+import { parseSiteDate } from "../dates.ts";
+import type { Located } from "../content/problems.ts";
+import { filesBelow } from "../content/read.ts";
+import { loadArchive } from "../index.ts";
+import { slugFromFileName, slugify } from "../slug.ts";
+import type { Person } from "../types.ts";
+import { articlePath, articleText, validateText, writeNewFile } from "./article-file.ts";
+import { firstMentions, type Mention } from "./mentions.ts";
+import { suggestTopic, type TopicSuggestion } from "./topic-suggest.ts";
+import { openWorkspace } from "./workspace.ts";
+import { parseWireCopy, plainToMarkdown } from "./wire-copy.ts";
+
+/** What the importer found in one wire-copy file and where it wrote the draft. */
+export interface ImportedStory {
+  /** The wire-copy file and the draft written, as messages show paths. */
+  source: string;
+  file: string;
+  date: string;
+  /** Each person found, once, in the order the text first names them. */
+  people: Mention<Person>[];
+  topic: TopicSuggestion;
+}
+
+/** Every draft written, and every file that was not imported and why. */
+export interface ImportReport {
+  imported: ImportedStory[];
+  problems: Located[];
+}
+
+/** The headline every imported draft starts with; the editor writes the real one. */
+export const TITLE_PLACEHOLDER = "Headline needed";
+
+/**
+ * Turns wire-copy files, or every .txt file below the given folders, into draft articles under the content
+ * folder's articles/, one per file, each at articles/YYYY/YYYY-MM-DD-slug.md with the slug from the file's name.
+ * Files are handled one by one: a bad file is reported and the others are still imported. Never overwrites.
+ */
+export function importWireCopy(inputs: readonly string[], contentDir: string, cwd = process.cwd()): ImportReport {
+  const ws = openWorkspace(contentDir, cwd);
+  if ("problems" in ws) return { imported: [], problems: ws.problems };
+  if (!ws.topics.length) {
+    return { imported: [], problems: [{ file: ws.display(resolve(cwd, contentDir, "topics.yaml")), field: "topics", message: "lists no topic", expected: "at least one topic to file drafts under" }] };
+  }
+  // People's usual topics come from the articles already there, when the folder is valid.
+  const articles = loadArchive(resolve(cwd, contentDir), { drafts: true, cwd }).archive?.articles ?? [];
+  const report: ImportReport = { imported: [], problems: [] };
+
+  for (const input of inputs) {
+    const path = resolve(cwd, input);
+    if (!existsSync(path)) {
+      report.problems.push({ file: ws.display(path), field: "file", message: "does not exist", expected: "a wire-copy file, or a folder of .txt files" });
+      continue;
+    }
+    const sources = statSync(path).isDirectory() ? filesBelow(path, ".txt") : [path];
+    if (!sources.length) {
+      report.problems.push({ file: ws.display(path), field: "file", message: "is a folder with no .txt file in it", expected: "wire copy saved as .txt files" });
+    }
+    for (const sourcePath of sources) {
+      const source = ws.display(sourcePath);
+      const story = parseWireCopy(readFileSync(sourcePath), source, ws.ctx.dates);
+      if ("code" in story) {
+        report.problems.push(story);
+        continue;
+      }
+      const text = story.paragraphs.join("\n\n");
+      const people = firstMentions(text, ws.people);
+      // There is at least one topic (checked above), so there is always a suggestion.
+      const topic = suggestTopic(text, people.map((m) => m.person.id), ws.topics, articles)!;
+      const slug = slugFromFileName(basename(sourcePath).replace(/\.[^.]*$/, "")) || slugify(text.split(/\s+/).slice(0, 6).join(" "));
+      const file = articlePath(ws.articlesDir, parseSiteDate(story.date, ws.ctx.dates)!, slug);
+      const fields = { title: TITLE_PLACEHOLDER, date: story.date, topic: topic.topic.id, people: people.map((m) => m.person.id), draft: true };
+      const content = articleText(fields, slug, plainToMarkdown(story.paragraphs));
+      const checked = validateText(content, ws.display(file), ws.ctx);
+      if (checked.problems.length) {
+        report.problems.push(...checked.problems);
+        continue;
+      }
+      if (!writeNewFile(file, content)) {
+        report.problems.push({ file: source, field: "file", message: `not imported: ${ws.display(file)} already exists and was left as it was`, expected: "a file name that gives a new article, or edit that article" });
+        continue;
+      }
+      report.imported.push({ source, file: ws.display(file), date: story.date, people, topic });
+    }
+  }
+  return report;
+}

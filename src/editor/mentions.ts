@@ -1,0 +1,82 @@
+import type { Person } from "../types.ts";
+
+/** What mention-finding needs of a person: the names they go by in running text. */
+export type Named = Pick<Person, "id" | "name" | "aliases">;
+
+/** One place where a text names a registry person. */
+export interface Mention<P extends Named = Named> {
+  person: P;
+  /** The words as written in the text, e.g. "Assange's" gives "Assange". */
+  text: string;
+  /** Offset of the first character in the text. */
+  index: number;
+}
+
+// A name must stand alone: no letter or digit may touch it on either side.
+const BEFORE = "(?<![\\p{L}\\p{N}])";
+const AFTER = "(?![\\p{L}\\p{N}])";
+
+/**
+ * Every place `text` names a person by their name or one of their aliases (never their id), in text order.
+ * Matches are whole words; accents are optional ("Lenin" finds "Lenín"). A one-word form ("Assange", "Ny")
+ * must match case and all, so "Ny" never matches "NY"; a longer form ignores case ("The WikiLeaks founder").
+ * Where forms overlap, the longest wins: "Stella Assange" is Stella, not a second mention of "Assange".
+ */
+export function findMentions<P extends Named>(text: string, people: readonly P[]): Mention<P>[] {
+  const { folded, origin } = fold(text);
+  const found: { start: number; end: number; person: P }[] = [];
+  for (const person of people) {
+    for (const form of new Set([person.name, ...person.aliases])) {
+      const pattern = formPattern(form);
+      if (!pattern) continue;
+      for (const m of folded.matchAll(pattern)) {
+        found.push({ start: m.index, end: m.index + m[0].length, person });
+      }
+    }
+  }
+  found.sort((a, b) => a.start - b.start || b.end - a.end);
+  const mentions: Mention<P>[] = [];
+  let reached = 0;
+  for (const f of found) {
+    if (f.start < reached) continue;
+    const index = origin[f.start]!;
+    mentions.push({ person: f.person, text: text.slice(index, origin[f.end]!), index });
+    reached = f.end;
+  }
+  return mentions;
+}
+
+/** Each person `text` names, once, in the order of their first mention. */
+export function firstMentions<P extends Named>(text: string, people: readonly P[]): Mention<P>[] {
+  const seen = new Set<string>();
+  return findMentions(text, people).filter((m) => {
+    if (seen.has(m.person.id)) return false;
+    seen.add(m.person.id);
+    return true;
+  });
+}
+
+function formPattern(form: string): RegExp | undefined {
+  const words = fold(form).folded.trim().split(/\s+/).filter(Boolean);
+  if (!words.length) return undefined;
+  const body = words.map((w) => w.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")).join("\\s+");
+  return new RegExp(`${BEFORE}${body}${AFTER}`, words.length === 1 ? "gu" : "giu");
+}
+
+/**
+ * Drops accents (NFKD, then no combining marks) and keeps, for each character of the folded text,
+ * the offset in the original it came from, so matches can be reported where the editor wrote them.
+ */
+function fold(text: string): { folded: string; origin: number[] } {
+  let folded = "";
+  const origin: number[] = [];
+  let offset = 0;
+  for (const char of text) {
+    const plain = char.normalize("NFKD").replace(/[\u0300-\u036f]/g, "");
+    for (let k = 0; k < plain.length; k++) origin.push(offset);
+    folded += plain;
+    offset += char.length;
+  }
+  origin.push(offset);
+  return { folded, origin };
+}

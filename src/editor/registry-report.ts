@@ -1,0 +1,104 @@
+import { resolve } from "node:path";
+import { isRecord } from "../content/fields.ts";
+import { decodeText, parseArticle, parseYaml } from "../content/parse.ts";
+import { sortProblems, type Located } from "../content/problems.ts";
+import { readContent, type SourceFile } from "../content/read.ts";
+import type { Archive } from "../types.ts";
+import { findMentions } from "./mentions.ts";
+import { unknownNames } from "./unknown-names.ts";
+
+/** Stable codes of the hints `npm run check` gives once content is valid. */
+export type HintCode = "topic-unused" | "person-unused" | "person-not-listed" | "name-unknown";
+
+/** Something an editor may want to look at; never an error. Printed like a problem. */
+export interface RegistryHint extends Located {
+  code: HintCode;
+}
+
+/**
+ * How the registries and the articles fit together, for a content folder that has passed validation:
+ * topics and people that no article uses, registry people an article's text names but its `people`
+ * does not list, and names in the text that look like a person nobody has registered. In file and line order.
+ */
+export function registryHints(contentDir: string, archive: Archive, cwd?: string): RegistryHint[] {
+  const files = readContent(resolve(contentDir), cwd);
+  return sortProblems([
+    ...unusedEntries(files.topics, "topics", archive.topics, new Set(archive.articles.map((a) => a.topic.id))),
+    ...unusedEntries(files.people, "people", archive.people, new Set(archive.articles.flatMap((a) => a.people.map((p) => p.id)))),
+    ...files.articles.flatMap((source) => articleHints(source, archive)),
+  ]);
+}
+
+function unusedEntries(
+  source: SourceFile | undefined,
+  what: "topics" | "people",
+  entries: readonly { id: string; name: string }[],
+  used: ReadonlySet<string>,
+): RegistryHint[] {
+  const text = source && decodeText(source.bytes);
+  const yaml = source && text ? parseYaml(text, source.file) : undefined;
+  if (!source || !yaml || "code" in yaml || !Array.isArray(yaml.value)) return [];
+  const items: unknown[] = yaml.value;
+  return entries
+    .filter((entry) => !used.has(entry.id))
+    .map((entry) => {
+      const index = items.findIndex((item) => isRecord(item) && item.id === entry.id);
+      const hint: RegistryHint =
+        what === "topics"
+          ? {
+              code: "topic-unused",
+              file: source.file,
+              field: `topics[${index + 1}]`,
+              message: `"${entry.name}" (${entry.id}) is the topic of no article`,
+              hint: `give an article topic: ${entry.id}, or remove the entry`,
+            }
+          : {
+              code: "person-unused",
+              file: source.file,
+              field: `people[${index + 1}]`,
+              message: `"${entry.name}" (${entry.id}) is in no article's people`,
+              hint: `add ${entry.id} to an article's people:, or remove the entry`,
+            };
+      const line = yaml.lineOf([index]);
+      if (line !== undefined) hint.line = line;
+      return hint;
+    });
+}
+
+/** Hints about one article's text: registry people it names but does not list, and unregistered names. */
+function articleHints(source: SourceFile, archive: Archive): RegistryHint[] {
+  const article = archive.articles.find((a) => a.file === source.file);
+  const text = decodeText(source.bytes);
+  const parsed = text === null ? undefined : parseArticle(text, source.file);
+  if (!article || text === null || !parsed || "code" in parsed) return [];
+  // gray-matter's body is the end of the file, so the lines before it are the front-matter's.
+  const bodyLine = text.slice(0, text.length - parsed.body.length).split("\n").length;
+  const lineOf = (index: number) => bodyLine + (parsed.body.slice(0, index).match(/\n/g)?.length ?? 0);
+
+  const mentions = findMentions(parsed.body, archive.people);
+  const listed = new Set(article.people.map((p) => p.id));
+  const hints: RegistryHint[] = [];
+  for (const m of mentions) {
+    if (listed.has(m.person.id)) continue;
+    listed.add(m.person.id);
+    hints.push({
+      code: "person-not-listed",
+      file: source.file,
+      line: lineOf(m.index),
+      field: "body",
+      message: `names ${m.person.name}${m.text === m.person.name ? "" : ` ("${m.text}")`}, who is not in this article's people`,
+      hint: `add ${m.person.id} to people: if the article is about them`,
+    });
+  }
+  for (const name of unknownNames(parsed.body, mentions)) {
+    hints.push({
+      code: "name-unknown",
+      file: source.file,
+      line: lineOf(name.index),
+      field: "body",
+      message: `"${name.text}" looks like a person's name but is not in people.yaml`,
+      hint: "if the article is about them, add them to people.yaml and to people:",
+    });
+  }
+  return hints;
+}

@@ -1,0 +1,35 @@
+import { join, resolve } from "node:path";
+import type { ContentProblem } from "../content/problems.ts";
+import { displayPath, readContent } from "../content/read.ts";
+import { articleContext, type ArticleContext } from "../content/schema.ts";
+import { readSettings } from "../content/settings.ts";
+import type { Person, SiteConfig, Topic } from "../types.ts";
+
+/** What an editor command needs of a content folder: its valid settings and registries, and where articles go. */
+export interface Workspace {
+  site: SiteConfig;
+  topics: Topic[];
+  people: Person[];
+  /** The context the build validates articles in, so a new file is checked exactly as the build will check it. */
+  ctx: ArticleContext;
+  /** Absolute path of the content folder's articles/. */
+  articlesDir: string;
+  /** A path as messages show it: relative to the working directory, with forward slashes. */
+  display(path: string): string;
+}
+
+/** Opens a content folder for an editor command; its site.yaml, topics.yaml and people.yaml must be valid. */
+export function openWorkspace(contentDir: string, cwd = process.cwd()): Workspace | { problems: ContentProblem[] } {
+  const root = resolve(cwd, contentDir);
+  const settings = readSettings(readContent(root, cwd));
+  if (settings.problems.length || !settings.site) return { problems: settings.problems };
+  const { site, topics, people } = settings;
+  return {
+    site,
+    topics,
+    people,
+    ctx: articleContext(site, topics, people),
+    articlesDir: join(root, "articles"),
+    display: (path) => displayPath(path, cwd),
+  };
+}

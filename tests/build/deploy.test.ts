@@ -1,0 +1,88 @@
+import { describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parse } from "yaml";
+import { projectRoot } from "../helpers.ts";
+
+interface Step {
+  name?: string;
+  uses?: string;
+  run?: string;
+  if?: string;
+  id?: string;
+  with?: Record<string, unknown>;
+}
+interface Job {
+  if?: string;
+  needs?: string | string[];
+  permissions?: Record<string, string>;
+  environment?: { name: string; url?: string };
+  concurrency?: { group: string; "cancel-in-progress"?: boolean };
+  steps: Step[];
+}
+interface Workflow {
+  on: { push?: { branches: string[] }; pull_request?: unknown };
+  permissions?: Record<string, string>;
+  jobs: Record<string, Job>;
+}
+
+const workflow = parse(readFileSync(join(projectRoot, ".github/workflows/deploy.yml"), "utf8")) as Workflow;
+const build = workflow.jobs.build!;
+const deploy = workflow.jobs.deploy!;
+/** What a step does, without its version: "actions/checkout" or "npm ci". */
+const action = (s: Step) => s.uses?.replace(/@.*$/, "") ?? s.run;
+const onlyOn = (event: string) => (s: Step) => s.if === undefined || s.if === `github.event_name == '${event}'`;
+
+describe("the GitHub workflow", () => {
+  it("runs on pushes to main and on pull requests", () => {
+    expect(Object.keys(workflow.on).sort()).toEqual(["pull_request", "push"]);
+    expect(workflow.on.push!.branches).toEqual(["main"]);
+    expect(workflow.permissions).toEqual({ contents: "read" });
+  });
+
+  it("on main: installs, tests and builds with Node 20 and the npm cache, then publishes _site/ to GitHub Pages", () => {
+    const steps = [...build.steps.filter(onlyOn("push")), ...deploy.steps];
+    expect(steps.map(action)).toEqual([
+      "actions/checkout",
+      "actions/setup-node",
+      "npm ci",
+      "npm test",
+      "npm run build",
+      "actions/configure-pages",
+      "actions/upload-pages-artifact",
+      "actions/deploy-pages",
+    ]);
+    expect(build.steps[1]!.with).toEqual({ "node-version": 20, cache: "npm" });
+    expect(build.steps.find((s) => action(s) === "actions/upload-pages-artifact")!.with).toEqual({ path: "_site" });
+    expect(deploy.if).toBe("github.event_name == 'push'");
+    expect(deploy.needs).toBe("build");
+    expect(deploy.permissions).toEqual({ pages: "write", "id-token": "write" });
+    expect(deploy.environment).toEqual({ name: "github-pages", url: "${{ steps.deployment.outputs.page_url }}" });
+    expect(deploy.steps[0]!.id).toBe("deployment");
+    expect(deploy.concurrency).toEqual({ group: "pages", "cancel-in-progress": false });
+  });
+
+  it("on pull requests: tests and builds only, and keeps the built site as an artifact", () => {
+    expect(build.steps.filter(onlyOn("pull_request")).map(action)).toEqual([
+      "actions/checkout",
+      "actions/setup-node",
+      "npm ci",
+      "npm test",
+      "npm run build",
+      "actions/upload-artifact",
+    ]);
+    expect(build.steps.find((s) => action(s) === "actions/upload-artifact")!.with).toMatchObject({ path: "_site" });
+    expect(build.permissions).not.toHaveProperty("id-token");
+    expect(build.permissions?.pages).not.toBe("write");
+  });
+});
+
+describe("netlify.toml", () => {
+  const toml = readFileSync(join(projectRoot, "netlify.toml"), "utf8");
+
+  it("builds with npm run build and publishes _site with Node 20", () => {
+    expect(/^\s*command\s*=\s*"([^"]*)"/m.exec(toml)?.[1]).toBe("npm run build");
+    expect(/^\s*publish\s*=\s*"([^"]*)"/m.exec(toml)?.[1]).toBe("_site");
+    expect(/^\s*NODE_VERSION\s*=\s*"([^"]*)"/m.exec(toml)?.[1]).toBe("20");
+  });
+});

@@ -1,0 +1,107 @@
+import { describe, expect, it } from "vitest";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { todayIn } from "../../src/dates.ts";
+import { formatProblem } from "../../src/content/problems.ts";
+import { newArticle } from "../../src/editor/new-article.ts";
+import { loadArchive } from "../../src/index.ts";
+import { fixtureProject, runCli, shippedProject } from "../helpers.ts";
+
+const written = "content/articles/2024/2024-06-26-assange-pleads-guilty-in-saipan.md";
+const request = ["Assange pleads guilty in Saipan", "--date", "2024-06-26", "--topic", "plea-and-release", "--people", "Julian Assange, Barry Pollack"];
+
+describe("npm run new", () => {
+  it("writes a dated article with complete front-matter that the build accepts as it is", () => {
+    const run = runCli("new", shippedProject(), request);
+    expect(run.stderr).toBe("");
+    expect(run.stdout).toBe(
+      [
+        `Wrote ${written}`,
+        "  date:   26 June 2024",
+        "  topic:  plea-and-release (Plea deal and release)",
+        "  people: julian-assange (Julian Assange), barry-pollack (Barry Pollack)",
+        "Write the article below the front-matter, then preview it with npm start.",
+        "",
+      ].join("\n"),
+    );
+    expect(run.status).toBe(0);
+    const text = readFileSync(join(run.dir, written), "utf8");
+    expect(text.split("\n").slice(0, 6)).toEqual([
+      "---",
+      'title: "Assange pleads guilty in Saipan"',
+      "date: 2024-06-26",
+      "topic: plea-and-release",
+      "people: [julian-assange, barry-pollack]",
+      '# summary: "One sentence for lists and the top of the page. Without it, the first paragraph is used."',
+    ]);
+    const result = loadArchive(join(run.dir, "content"), { cwd: run.dir });
+    expect(result.problems).toEqual([]);
+    const article = result.archive!.articles.find((a) => a.file === written)!;
+    expect(article.path).toBe("/2024/06/26/assange-pleads-guilty-in-saipan/");
+    expect(article.people.map((p) => p.id)).toEqual(["julian-assange", "barry-pollack"]);
+  });
+
+  it("refuses to overwrite an existing file, says which, and leaves it as it was", () => {
+    const dir = shippedProject();
+    runCli("new", dir, request);
+    const before = readFileSync(join(dir, written), "utf8");
+    const run = runCli("new", dir, [...request.slice(0, 5), "--people", "Stella Assange"]);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toBe(
+      `1 problem in 1 file\n  ${written}  file: already exists; nothing was written (expected a new file: change the title or the date, or edit that file)\nNothing was written.\n`,
+    );
+    expect(readFileSync(join(dir, written), "utf8")).toBe(before);
+  });
+
+  it("reports unknown topics, people and dates as the build does, with suggestions, and writes nothing", () => {
+    const run = runCli("new", fixtureProject(), ["Hearing resumes", "--date", "2020-02-30", "--topic", "hearing", "--people", "Julian Asange, Stella Moris, Nobody Known"]);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toBe(
+      [
+        "4 problems in 1 file",
+        "  content/articles/hearing-resumes.md  date: \"2020-02-30\" is not a calendar date (expected YYYY-MM-DD or an ISO 8601 date-time)",
+        '  content/articles/hearing-resumes.md  topic: "hearing" is not in topics.yaml (expected one of: hearings, appeals, campaigns) (did you mean "hearings"?)',
+        '  content/articles/hearing-resumes.md  people[1]: "Julian Asange" is not in people.yaml (expected a person\'s id, name or alias from people.yaml) (did you mean "Julian Assange"?)',
+        '  content/articles/hearing-resumes.md  people[3]: "Nobody Known" is not in people.yaml (expected a person\'s id, name or alias from people.yaml)',
+        "Nothing was written.",
+        "",
+      ].join("\n"),
+    );
+    expect(existsSync(join(run.dir, "content/articles"))).toBe(false);
+  });
+
+  it("lists the topics when --topic is left out", () => {
+    const run = runCli("new", fixtureProject(), ["Hearing resumes", "--date", "2020-03-02"]);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toBe(
+      "1 problem in 1 file\n  content/articles/2020/2020-03-02-hearing-resumes.md  topic: missing (expected one of: hearings, appeals, campaigns)\nNothing was written.\n",
+    );
+  });
+
+  it("dates the article today in the site's zone when --date is left out", () => {
+    const dir = fixtureProject();
+    const before = todayIn("Europe/London");
+    const run = runCli("new", dir, ["Hearing resumes", "--topic", "Hearings", "--content", "content"], { TZ: "Pacific/Kiritimati" });
+    const after = todayIn("Europe/London");
+    expect(run.status).toBe(0);
+    const files = readdirSync(join(dir, "content/articles"), { recursive: true }).map(String).filter((f) => f.endsWith(".md"));
+    expect([[`${before.slice(0, 4)}/${before}-hearing-resumes.md`], [`${after.slice(0, 4)}/${after}-hearing-resumes.md`]]).toContainEqual(files);
+  });
+
+  it("explains how to call it when the title is missing", () => {
+    const run = runCli("new", fixtureProject(), ["--topic", "hearings"]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe(
+      'the title is missing\nusage: npm run new -- "Title of the story" --topic <topic> [--date YYYY-MM-DD] [--people "Name, Name"] [--content DIR]\n',
+    );
+  });
+
+  it("needs a title with words in it to name the file after", () => {
+    const result = newArticle({ title: "?!", date: "2024-06-26", topic: "hearings", people: [], contentDir: "content", cwd: fixtureProject() });
+    expect("problems" in result && result.problems.map(formatProblem)).toEqual([
+      'content/articles/untitled.md  title: "?!" has no letters or digits to name the file after (expected a title with words in it)',
+    ]);
+  });
+});
