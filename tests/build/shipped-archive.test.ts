@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { load } from "cheerio";
 import { loadArchive, type Archive } from "../../src/index.ts";
-import { page, projectRoot, runBuild, type BuildRun } from "../helpers.ts";
+import { page, projectRoot, runBuild, runCli, shippedProject, type BuildRun } from "../helpers.ts";
 
 let archive: Archive;
 let run: BuildRun;
@@ -22,6 +22,12 @@ describe("the shipped Assange archive", () => {
   it("builds with zero problems", () => {
     expect(run.stderr).toBe("");
     expect(run.status).toBe(0);
+  });
+
+  it("passes npm run check with no problems and no hints", () => {
+    const check = runCli("check", shippedProject());
+    expect(check.stdout).toBe(`${archive.articles.length} articles, ${archive.people.length} people, 10 topics: no problems\n`);
+    expect(check.status).toBe(0);
   });
 
   it("covers the case from 2006 to 2024 in at least 40 articles, with the fact sheet's ten topics and at least 25 people", () => {
