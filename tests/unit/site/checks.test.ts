@@ -1,0 +1,64 @@
+import { describe, expect, it } from "vitest";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { checkSite } from "../../../src/site/checks.ts";
+import type { SiteConfig } from "../../../src/types.ts";
+
+const site = { url: "https://e.test/", basePath: "/" } as SiteConfig;
+const page = (body: string) => `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>t</title></head><body>${body}</body></html>\n`;
+
+function siteWith(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), "casefile-check-"));
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+  return dir;
+}
+
+describe("checking a rendered site", () => {
+  it("passes a whole site and lists its external links without fetching them", async () => {
+    const dir = siteWith({
+      "index.html": page('<main id="top"><a href="/a/">a</a> <a href="a/#x">x</a> <a href="https://other.test/p">o</a> <a href="mailto:x@e.test">m</a> <a href="#top">t</a></main>'),
+      "a/index.html": page('<h1 id="x">A</h1><a href="https://e.test/">home</a>'),
+    });
+    expect(await checkSite(dir, site)).toEqual({ problems: [], externalLinks: ["https://other.test/p"], pages: 2 });
+  });
+
+  it("names every link, asset and fragment that leads nowhere", async () => {
+    const dir = siteWith({
+      "index.html": page('<a href="/missing/">m</a><a href="/a/#nope">f</a><img src="/logo.png" alt=""><a href="javascript:alert(1)">j</a>'),
+      "a/index.html": page("<h1>A</h1>"),
+    });
+    expect((await checkSite(dir, site)).problems).toEqual([
+      'index.html: link "/missing/" leads to /missing/, which the build did not write',
+      'index.html: link "/a/#nope" points to #nope, which /a/ does not have',
+      'index.html: link "/logo.png" leads to /logo.png, which the build did not write',
+      'index.html: link "javascript:alert(1)" uses javascript: (only http, https and mailto links are allowed)',
+    ]);
+  });
+
+  it("reports invalid HTML with file, line and rule", async () => {
+    const dir = siteWith({ "index.html": page('<p><div id="d" id="e"></div></p>') });
+    expect((await checkSite(dir, site)).problems).toEqual([
+      'index.html:2:89: Attribute "id" duplicated (no-dup-attr)',
+      "index.html:2:103: Stray end tag '</p>' (close-order)",
+    ]);
+  });
+
+  it("reads feeds and the sitemap back and follows their links", async () => {
+    const dir = siteWith({
+      "index.html": page("<h1>Home</h1>"),
+      "feed.xml": '<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><id>x</id><title>t</title><updated>2020-01-01T00:00:00Z</updated><entry><id>e</id><title>e</title><updated>2020-01-01T00:00:00Z</updated><link href="https://e.test/gone/"/></entry></feed>',
+      "sitemap.xml": '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>https://e.test/</loc></url><url><lastmod>2020-01-01</lastmod></url></urlset>',
+      "feed.json": '{"version":"https://jsonfeed.org/version/1","items":[{"id":"1"}]}',
+    });
+    expect((await checkSite(dir, site)).problems).toEqual([
+      'feed.xml: link "https://e.test/gone/" leads to /gone/, which the build did not write',
+      "feed.json: version is not JSON Feed 1.1",
+      "feed.json: item 1 has no id or url",
+      "sitemap.xml: a <url> has no <loc>",
+    ]);
+  });
+});
