@@ -2,7 +2,9 @@ import { XMLParser } from "fast-xml-parser";
 import { Parser } from "htmlparser2";
 import { HtmlValidate, StaticConfigLoader, type ResolvedConfig } from "html-validate";
 import { readdirSync, readFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { join } from "node:path";
+import { Worker } from "node:worker_threads";
 import type { SiteConfig } from "../types.ts";
 
 /** What the checks found in a rendered site: problems fail the build; external links are only listed. */
@@ -81,20 +83,14 @@ const validator = new HtmlValidate(
  * feed and sitemap resolves to a file the build wrote; every page is valid HTML; feeds and the sitemap
  * parse as XML/JSON with their required elements. External links are collected, never fetched.
  */
-export async function checkSite(siteDir: string, site: SiteConfig): Promise<SiteCheck> {
+export async function checkSite(siteDir: string, site: SiteConfig, workers = defaultWorkers()): Promise<SiteCheck> {
   const files = new Set(listFiles(siteDir));
   const origin = new URL(site.url).origin;
   const problems: string[] = [];
   const external = new Set<string>();
-  const pageCache = new Map<string, PageLinks>();
-  const pageOf = (file: string) => {
-    let page = pageCache.get(file);
-    if (!page) {
-      page = readPage(readFileSync(join(siteDir, file), "utf8"));
-      pageCache.set(file, page);
-    }
-    return page;
-  };
+  const htmlFiles = [...files].filter((f) => f.endsWith(".html")).sort();
+  const inspected = await inspectInParallel(siteDir, htmlFiles, workers);
+  const pages = new Map(inspected.map((page) => [page.file, page]));
 
   // Resolves a link found in `from` (a file of the site) and reports it if it leads nowhere.
   const follow = (from: string, href: string) => {
@@ -122,25 +118,63 @@ export async function checkSite(siteDir: string, site: SiteConfig): Promise<Site
       return;
     }
     const fragment = decodeURIComponent(url.hash.slice(1));
-    if (fragment && target.endsWith(".html") && !pageOf(target).ids.has(fragment)) {
+    if (fragment && target.endsWith(".html") && !pages.get(target)!.ids.includes(fragment)) {
       problems.push(`${from}: link "${href}" points to #${fragment}, which ${url.pathname} does not have`);
     }
   };
 
-  let pages = 0;
-  for (const file of [...files].sort()) {
-    if (file.endsWith(".html")) {
-      pages++;
-      const html = readFileSync(join(siteDir, file), "utf8");
-      for (const href of pageOf(file).links) follow(file, href);
-      const report = validator.validateStringSync(html, file);
-      for (const result of report.results) {
-        for (const m of result.messages) problems.push(`${file}:${m.line}:${m.column}: ${m.message} (${m.ruleId})`);
-      }
-    }
+  for (const page of inspected) {
+    for (const href of page.links) follow(page.file, href);
+    problems.push(...page.invalid);
   }
   checkFeedsAndSitemap(siteDir, files, problems, follow);
-  return { problems, externalLinks: [...external].sort(), pages };
+  return { problems, externalLinks: [...external].sort(), pages: htmlFiles.length };
+}
+
+/** What one page holds that the checks need: its ids, its outgoing links, and what the validator found. */
+export interface InspectedPage {
+  file: string;
+  ids: string[];
+  links: string[];
+  invalid: string[];
+}
+
+/** Reads, tokenizes and validates pages of a rendered site; the part of the check that is per page. */
+export function inspectPages(siteDir: string, files: readonly string[]): InspectedPage[] {
+  return files.map((file) => {
+    const html = readFileSync(join(siteDir, file), "utf8");
+    const { ids, links } = readPage(html);
+    const report = validator.validateStringSync(html, file);
+    const invalid = report.results.flatMap((result) => result.messages.map((m) => `${file}:${m.line}:${m.column}: ${m.message} (${m.ruleId})`));
+    return { file, ids: [...ids], links, invalid };
+  });
+}
+
+// Below this many pages a worker costs more to start than it saves.
+const PAGES_PER_WORKER = 400;
+
+function defaultWorkers(): number {
+  return Math.max(1, Math.min(availableParallelism(), 4));
+}
+
+/** Inspects pages in worker threads, one contiguous slice each, so results come back in file order. */
+async function inspectInParallel(siteDir: string, files: string[], workers: number): Promise<InspectedPage[]> {
+  const count = Math.min(workers, Math.floor(files.length / PAGES_PER_WORKER));
+  if (count < 2) return inspectPages(siteDir, files);
+  const size = Math.ceil(files.length / count);
+  const slices = Array.from({ length: count }, (_, i) => files.slice(i * size, (i + 1) * size));
+  const results = await Promise.all(
+    slices.map(
+      (slice) =>
+        new Promise<InspectedPage[]>((resolve, reject) => {
+          const worker = new Worker(new URL("./check-worker.mjs", import.meta.url), { workerData: { siteDir, files: slice } });
+          worker.once("message", resolve);
+          worker.once("error", reject);
+          worker.once("exit", (code) => code !== 0 && reject(new Error(`a check worker stopped with exit code ${code}`)));
+        }),
+    ),
+  );
+  return results.flat();
 }
 
 const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "", isArray: (name) => ["entry", "url", "link"].includes(name) });

@@ -47,6 +47,18 @@ describe("checking a rendered site", () => {
     ]);
   });
 
+  it("finds the same problems when the pages are shared out to worker threads", async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 900; i++) files[`p${i}/index.html`] = page(`<h1 id="h">${i}</h1><a href="/p${(i + 1) % 900}/#h">next</a>`);
+    files["p899/index.html"] = page('<h1 id="h">last</h1><a href="/p0/#gone">first</a><p><div></div></p>');
+    const result = await checkSite(siteWith(files), site, 2);
+    expect(result.pages).toBe(900);
+    expect(result.problems).toEqual([
+      'p899/index.html: link "/p0/#gone" points to #gone, which /p0/ does not have',
+      "p899/index.html:2:138: Stray end tag '</p>' (close-order)",
+    ]);
+  });
+
   it("reads feeds and the sitemap back and follows their links", async () => {
     const dir = siteWith({
       "index.html": page("<h1>Home</h1>"),
