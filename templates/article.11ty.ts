@@ -2,7 +2,7 @@ import { html, trusted } from "../src/html.ts";
 import { breadcrumbs, newsArticle } from "../src/site/jsonld.ts";
 import type { Article } from "../src/types.ts";
 import { layout, onePagePer, type PageData } from "./_includes/layout.ts";
-import { milestoneMark, time } from "./_includes/parts.ts";
+import { milestoneMark, refLinks, time } from "./_includes/parts.ts";
 
 type Data = PageData & { article: Article };
 
@@ -10,20 +10,17 @@ export const data = onePagePer("archive.articles", "article");
 
 export function render(d: Data): string {
   const a = d.article;
-  // data-pagefind-* marks what the search index reads: the article only, with topic, people and year as filters.
-  const body = html`<article class="article" data-pagefind-body>
+  const body = html`<article class="article">
 <header class="article-header">
-<p class="kicker">${milestoneMark(a)}${a.draft ? html`<span class="badge draft">Draft</span> ` : ""}<a href="${a.topic.url}" data-pagefind-filter="topic">${a.topic.name}</a></p>
-<h1 data-pagefind-meta="title">${a.title}</h1>
+<p class="kicker">${milestoneMark(a)}${a.draft ? html`<span class="badge draft">Draft</span> ` : ""}<a href="${a.topic.url}">${a.topic.name}</a></p>
+<h1>${a.title}</h1>
 <p class="standfirst">${a.summary}</p>
-<p class="meta"><span data-pagefind-meta="date">${time(a.date)}</span><span hidden data-pagefind-filter="year">${a.date.year}</span>${
+<p class="meta">${time(a.date)}${
     a.updated ? html` <span class="sep" aria-hidden="true">·</span> Updated ${time(a.updated)}` : ""
   }</p>
 ${
   a.people.length
-    ? html`<p class="meta people"><span class="label">People:</span> ${a.people.map(
-        (p, i) => html`${i ? ", " : ""}<a href="${p.url}" data-pagefind-filter="person">${p.name}</a>`,
-      )}</p>`
+    ? html`<p class="meta people"><span class="label">People:</span> ${refLinks(a.people)}</p>`
     : ""
 }
 </header>

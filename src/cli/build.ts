@@ -57,7 +57,7 @@ async function main(): Promise<number> {
         process.chdir(cwd);
       }
     });
-    const indexed = await stage("index", () => writeSearchIndex(staging, archive.site.language));
+    const indexed = await stage("index", () => writeSearchIndex(staging, archive));
     const check = await stage("check", () => checkSite(staging, archive.site));
     if (check.problems.length) {
       throw new StageError(`${plural(check.problems.length, "problem")} in the rendered site\n${check.problems.map((p) => `  ${p}`).join("\n")}`);

@@ -1,15 +1,47 @@
+import { Parser } from "htmlparser2";
 import * as pagefind from "pagefind";
+import type { Archive, Article } from "../types.ts";
 
-/** Builds the Pagefind search index of a rendered site into `<siteDir>/pagefind/`; returns the number of pages indexed. */
-export async function writeSearchIndex(siteDir: string, language: string): Promise<number> {
+/** The words of an article body as plain text, read from its HTML with a real tokenizer. */
+export function bodyText(bodyHtml: string): string {
+  const parts: string[] = [];
+  const parser = new Parser({ ontext: (text) => parts.push(text), onclosetag: () => parts.push(" ") }, { decodeEntities: true });
+  parser.end(bodyHtml);
+  return parts.join("").replace(/\s+/g, " ").trim();
+}
+
+/** One Pagefind record per article, straight from the archive: title, summary and body, with topic, person and year filters. */
+export function searchRecord(article: Article, language: string): pagefind.CustomRecord {
+  return {
+    url: article.path,
+    content: `${article.title}. ${article.summary} ${bodyText(article.bodyHtml)}`,
+    language,
+    meta: { title: article.title, date: article.date.display },
+    filters: {
+      topic: [article.topic.name],
+      person: article.people.map((p) => p.name),
+      year: [String(article.date.year)],
+    },
+  };
+}
+
+/**
+ * Builds the Pagefind search index of the articles into `<siteDir>/pagefind/`. Records come from the
+ * archive rather than the rendered pages, so Pagefind parses no HTML. Returns the number of records.
+ */
+export async function writeSearchIndex(siteDir: string, archive: Archive): Promise<number> {
+  const language = archive.site.language.split("-")[0] ?? "en";
   try {
-    const created = await pagefind.createIndex({ forceLanguage: language.split("-")[0] ?? "en" });
+    const created = await pagefind.createIndex({ forceLanguage: language });
     if (!created.index) throw new Error(`Pagefind could not start: ${created.errors.join("; ")}`);
-    const added = await created.index.addDirectory({ path: siteDir });
-    if (added.errors.length) throw new Error(`Pagefind could not index the site: ${added.errors.join("; ")}`);
+    const index = created.index;
+    // Sent all at once: the Pagefind service queues them, and one round trip per record would dominate.
+    const added = await Promise.all(archive.articles.map((article) => index.addCustomRecord(searchRecord(article, language))));
+    const failed = added.flatMap((result, i) => result.errors.map((e) => `${archive.articles[i]!.path}: ${e}`));
+    if (failed.length) throw new Error(`Pagefind could not index every article: ${failed.join("; ")}`);
     const written = await created.index.writeFiles({ outputPath: `${siteDir}/pagefind` });
     if (written.errors.length) throw new Error(`Pagefind could not write its index: ${written.errors.join("; ")}`);
-    return added.page_count;
+    return archive.articles.length;
   } finally {
     await pagefind.close();
   }
