@@ -31,6 +31,7 @@ async function main(): Promise<number> {
   const shownOut = relative(cwd, out) || ".";
   const staging = `${out}.tmp-${process.pid}`;
   const times: [string, number][] = [];
+  const timeOf = (name: string) => times.find(([n]) => n === name)?.[1] ?? 0;
   const stage = async <T>(name: string, work: () => T | Promise<T>): Promise<T> => {
     if (process.stdout.isTTY) process.stdout.write(`  ${name}…\n`);
     // Test seam: the tests make each stage fail in turn to prove the last good site survives any of them.
@@ -42,12 +43,16 @@ async function main(): Promise<number> {
   };
 
   removeLeftovers(out);
+  let indexing: Promise<number> | undefined;
   try {
     const result = await stage("read and validate", () => loadArchive(values.content, values.pathprefix === undefined ? {} : { pathPrefix: values.pathprefix }));
     if (!result.archive) throw new StageError(formatReport(result.problems));
     const archive = result.archive;
     provideArchive(archive);
     rmSync(staging, { recursive: true, force: true });
+    // The index is built from the archive, not the pages, so it runs in Pagefind's own process alongside render and check.
+    indexing = stage("index", () => writeSearchIndex(staging, archive));
+    indexing.catch(() => undefined);
     const pages = await stage("render", async () => {
       process.chdir(projectRoot);
       try {
@@ -57,8 +62,8 @@ async function main(): Promise<number> {
         process.chdir(cwd);
       }
     });
-    const indexed = await stage("index", () => writeSearchIndex(staging, archive));
     const check = await stage("check", () => checkSite(staging, archive.site));
+    const indexed = await indexing;
     if (check.problems.length) {
       throw new StageError(`${plural(check.problems.length, "problem")} in the rendered site\n${check.problems.map((p) => `  ${p}`).join("\n")}`);
     }
@@ -71,10 +76,12 @@ async function main(): Promise<number> {
     process.stdout.write(
       `Built ${plural(archive.articles.length, "article")} into ${shownOut}: ${pages} pages, ${indexed} in the search index${drafts}; ` +
         `${plural(check.externalLinks.length, "external link")} listed in ${relative(cwd, report)}.\n` +
-        `Time: ${times.map(([name, ms]) => `${name} ${seconds(ms)}`).join(", ")}.\n`,
+        `Time: ${["read and validate", "render", "check"].map((name) => `${name} ${seconds(timeOf(name))}`).join(", ")}; index ${seconds(timeOf("index"))} alongside render and check.\n`,
     );
     return 0;
   } catch (error) {
+    // Let a running indexer finish writing before its folder is removed.
+    await indexing?.catch(() => undefined);
     rmSync(staging, { recursive: true, force: true });
     const message = error instanceof StageError ? error.message : `${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
     process.stderr.write(`${message}\nBuild stopped: nothing was published; ${shownOut} is unchanged.\n`);

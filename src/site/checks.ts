@@ -157,24 +157,26 @@ function defaultWorkers(): number {
   return Math.max(1, Math.min(availableParallelism(), 4));
 }
 
-/** Inspects pages in worker threads, one contiguous slice each, so results come back in file order. */
+/**
+ * Inspects pages in worker threads. Pages are dealt out in turn (list pages cost several times an article
+ * page, and they sort together), then put back in file order.
+ */
 async function inspectInParallel(siteDir: string, files: string[], workers: number): Promise<InspectedPage[]> {
   const count = Math.min(workers, Math.floor(files.length / PAGES_PER_WORKER));
   if (count < 2) return inspectPages(siteDir, files);
-  const size = Math.ceil(files.length / count);
-  const slices = Array.from({ length: count }, (_, i) => files.slice(i * size, (i + 1) * size));
+  const hands = Array.from({ length: count }, (_, k) => files.filter((_, i) => i % count === k));
   const results = await Promise.all(
-    slices.map(
-      (slice) =>
+    hands.map(
+      (hand) =>
         new Promise<InspectedPage[]>((resolve, reject) => {
-          const worker = new Worker(new URL("./check-worker.mjs", import.meta.url), { workerData: { siteDir, files: slice } });
+          const worker = new Worker(new URL("./check-worker.mjs", import.meta.url), { workerData: { siteDir, files: hand } });
           worker.once("message", resolve);
           worker.once("error", reject);
           worker.once("exit", (code) => code !== 0 && reject(new Error(`a check worker stopped with exit code ${code}`)));
         }),
     ),
   );
-  return results.flat();
+  return files.map((_, i) => results[i % count]![Math.floor(i / count)]!);
 }
 
 const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "", isArray: (name) => ["entry", "url", "link"].includes(name) });
