@@ -1,4 +1,4 @@
-import { archiveForEleventy, contentDir } from "./src/eleventy.ts";
+import { archiveForEleventy, articlesWrittenByBuild, contentDir } from "./src/eleventy.ts";
 
 // The subset of Eleventy's config API this site uses.
 interface EleventyConfig {
@@ -7,12 +7,15 @@ interface EleventyConfig {
   addPassthroughCopy(paths: Record<string, string>): void;
   addWatchTarget(path: string): void;
   setServerOptions(options: Record<string, unknown>): void;
+  ignores: { add(path: string): void };
 }
 
 /** Eleventy renders templates/ with one global: the archive that src/ built from content/. */
 export default function (config: EleventyConfig) {
   config.addExtension(["11ty.ts"], { key: "11ty.js" });
   config.addGlobalData("archive", archiveForEleventy);
+  // The production build streams article pages itself with the same template (fewer objects held per page).
+  if (articlesWrittenByBuild()) config.ignores.add("templates/article.11ty.ts");
   config.addPassthroughCopy({ "templates/assets": "assets" });
   config.addWatchTarget(contentDir());
   config.setServerOptions({ port: 8080 });

@@ -9,9 +9,17 @@ export function contentDir(): string {
   return process.env.CASEFILE_CONTENT || "content";
 }
 
-/** The build command validates first and hands its archive over, so content is parsed once per build. */
+/**
+ * The build command validates first and hands its archive over, so content is parsed once per build.
+ * It then writes the article pages itself (see site/article-pages.ts), so Eleventy leaves them out.
+ */
 export function provideArchive(archive: Archive): void {
   handedOver = archive;
+}
+
+/** True when the build writes article pages itself; the dev server lets Eleventy render them. */
+export function articlesWrittenByBuild(): boolean {
+  return handedOver !== undefined;
 }
 
 /**

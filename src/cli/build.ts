@@ -8,6 +8,8 @@ import { provideArchive } from "../eleventy.ts";
 import { loadArchive } from "../index.ts";
 import { checkSite } from "../site/checks.ts";
 import { writeSearchIndex } from "../site/search-index.ts";
+import { writeArticlePages } from "../site/article-pages.ts";
+import { render as renderArticle } from "../../templates/article.11ty.ts";
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -57,7 +59,7 @@ async function main(): Promise<number> {
       process.chdir(projectRoot);
       try {
         const [, templates] = await new Eleventy("templates", staging, { configPath: ".eleventy.ts", quietMode: true }).write();
-        return templates.length;
+        return templates.length + writeArticlePages(staging, archive, renderArticle);
       } finally {
         process.chdir(cwd);
       }

@@ -169,7 +169,11 @@ async function inspectInParallel(siteDir: string, files: string[], workers: numb
     hands.map(
       (hand) =>
         new Promise<InspectedPage[]>((resolve, reject) => {
-          const worker = new Worker(new URL("./check-worker.mjs", import.meta.url), { workerData: { siteDir, files: hand } });
+          // Each page's DOM is garbage at once; a bounded heap makes the worker collect it instead of growing.
+          const worker = new Worker(new URL("./check-worker.mjs", import.meta.url), {
+            workerData: { siteDir, files: hand },
+            resourceLimits: { maxOldGenerationSizeMb: 1024 },
+          });
           worker.once("message", resolve);
           worker.once("error", reject);
           worker.once("exit", (code) => code !== 0 && reject(new Error(`a check worker stopped with exit code ${code}`)));
