@@ -129,3 +129,38 @@ export async function watchPage(page: Page): Promise<string[]> {
   });
   return errors;
 }
+
+/** Opens each path in turn and returns everything a reader should never see there, prefixed by the path; `inspect` may add more. */
+export async function visitAll(
+  browser: Browser,
+  origin: string,
+  paths: readonly string[],
+  inspect: (page: Page, path: string) => Promise<string[]> = async () => [],
+): Promise<{ problems: string[]; offsite: string[] }> {
+  const { context, offsite } = await watchedContext(browser);
+  const problems: string[] = [];
+  for (const path of paths) {
+    const page = await context.newPage();
+    const errors = await watchPage(page);
+    await page.goto(origin + path, { waitUntil: "networkidle" });
+    const found = await inspect(page, path);
+    problems.push(...[...errors, ...found].map((p) => `${path}: ${p}`));
+    await page.close();
+  }
+  await context.close();
+  return { problems, offsite };
+}
+
+/** A built site served on 127.0.0.1 and a browser to read it with; `close` stops both. */
+export async function openSite(siteDir: string, basePath = "/"): Promise<{ browser: Browser; server: SiteServer; close(): Promise<void> }> {
+  const server = await serveSite(siteDir, basePath);
+  const browser = await launchBrowser();
+  return {
+    browser,
+    server,
+    close: async () => {
+      await browser.close();
+      await server.close();
+    },
+  };
+}

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import type { Browser } from "playwright-core";
 import { listFiles } from "../../src/site/checks.ts";
 import { fixtureProject, runBuild } from "../helpers.ts";
-import { launchBrowser, serveSite, watchedContext, watchPage, type SiteServer } from "./harness.ts";
+import { launchBrowser, serveSite, visitAll, watchedContext, type SiteServer } from "./harness.ts";
 
 let browser: Browser;
 let server: SiteServer;
@@ -31,15 +31,10 @@ afterAll(async () => {
 describe("an archive written to attack its readers", () => {
   it("runs none of it on any page: no dialog, no error, no policy violation, no request off the machine", async () => {
     expect(pages.length).toBe(15);
-    const { context, offsite } = await watchedContext(browser);
-    const problems: string[] = [];
-    for (const path of pages) {
-      const page = await context.newPage();
-      const errors = await watchPage(page);
-      await page.goto(server.origin + path, { waitUntil: "networkidle" });
+    const { problems, offsite } = await visitAll(browser, server.origin, pages, async (page) => {
       // Hovering and focusing everything gives any injected handler its chance to run.
       for (const element of await page.locator("main a, main p, main li, main h1, main h2").all()) await element.hover({ force: true }).catch(() => undefined);
-      const dangerous = await page.evaluate(() => {
+      return page.evaluate(() => {
         const found: string[] = [];
         for (const element of document.querySelectorAll("*")) {
           for (const attribute of element.getAttributeNames()) if (attribute.startsWith("on")) found.push(`${element.tagName} ${attribute}`);
@@ -54,10 +49,7 @@ describe("an archive written to attack its readers", () => {
         for (const tag of ["iframe", "img", "svg script", "object", "embed"]) if (document.querySelector(tag)) found.push(tag);
         return found;
       });
-      problems.push(...errors.map((e) => `${path}: ${e}`), ...dangerous.map((d) => `${path}: ${d}`));
-      await page.close();
-    }
-    await context.close();
+    });
     expect(problems).toEqual([]);
     expect(offsite).toEqual([]);
   });

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import type { Browser } from "playwright-core";
 import { loadArchive, type Archive } from "../../src/index.ts";
 import { projectRoot, runBuild } from "../helpers.ts";
-import { launchBrowser, serveSite, watchedContext, watchPage, type SiteServer } from "./harness.ts";
+import { launchBrowser, serveSite, visitAll, watchedContext, type SiteServer } from "./harness.ts";
 
 let browser: Browser;
 let server: SiteServer;
@@ -55,17 +55,8 @@ describe("in a real browser", () => {
   });
 
   it("shows no console errors, breaks no policy and sends no request off the machine, with the security headers in force", async () => {
-    const { context, offsite } = await watchedContext(browser);
-    const errors: string[] = [];
-    for (const path of Object.values(pages())) {
-      const page = await context.newPage();
-      const pageErrors = await watchPage(page);
-      await page.goto(server.origin + path, { waitUntil: "networkidle" });
-      errors.push(...pageErrors.map((e) => `${path}: ${e}`));
-      await page.close();
-    }
-    await context.close();
-    expect(errors).toEqual([]);
+    const { problems, offsite } = await visitAll(browser, server.origin, Object.values(pages()));
+    expect(problems).toEqual([]);
     expect(offsite).toEqual([]);
   });
 
