@@ -12,7 +12,7 @@ export function render(d: Data): string {
   const a = d.article;
   const body = html`<article class="article">
 <header class="article-header">
-<p class="kicker">${milestoneMark(a)}${a.draft ? html`<span class="badge draft">Draft</span> ` : ""}<a href="${a.topic.url}">${a.topic.name}</a></p>
+<p class="kicker">${milestoneMark(a)}<a href="${a.topic.url}">${a.topic.name}</a></p>
 <h1>${a.title}</h1>
 <p class="standfirst">${a.summary}</p>
 <p class="meta">${time(a.date)}${

@@ -11,9 +11,9 @@ export function refLinks(refs: readonly Ref[]): Html {
   return html`${refs.map((ref, i) => html`${i ? ", " : ""}<a href="${ref.url}">${ref.name}</a>`)}`;
 }
 
-/** The visible "Milestone" mark: words, not colour alone. */
-export function milestoneMark(article: Article): Html | "" {
-  return article.milestone ? html`<span class="badge">Milestone</span> ` : "";
+/** The visible "Milestone" mark (words, not colour alone), and "Draft" on drafts in the dev server. */
+export function milestoneMark(article: Article): Html {
+  return html`${article.milestone ? html`<span class="badge">Milestone</span> ` : ""}${article.draft ? html`<span class="badge draft">Draft</span> ` : ""}`;
 }
 
 /**
