@@ -82,6 +82,18 @@ function offsetOf(doc: Document, path: FieldPath): number | undefined {
 }
 
 /**
+ * The body of an article already known to be valid, and the file line it starts on, without parsing the
+ * front-matter again: everything after the closing --- line.
+ */
+export function articleBody(text: string): { body: string; firstLine: number } {
+  const open = text.indexOf("\n");
+  const close = CLOSING_FENCE.exec(text.slice(open + 1));
+  if (open === -1 || !close) return { body: "", firstLine: 1 };
+  const end = open + 1 + close.index + close[0].length + 1;
+  return { body: text.slice(end), firstLine: text.slice(0, end).split("\n").length };
+}
+
+/**
  * Splits an article into YAML front-matter and body with gray-matter. Only YAML is accepted:
  * a `---js` (or any other language) fence is refused before gray-matter sees it, so it never runs.
  */

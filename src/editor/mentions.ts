@@ -25,13 +25,10 @@ const AFTER = "(?![\\p{L}\\p{N}])";
 export function findMentions<P extends Named>(text: string, people: readonly P[]): Mention<P>[] {
   const { folded, origin } = fold(text);
   const found: { start: number; end: number; person: P }[] = [];
-  for (const person of people) {
-    for (const form of new Set([person.name, ...person.aliases])) {
-      const pattern = formPattern(form);
-      if (!pattern) continue;
-      for (const m of folded.matchAll(pattern)) {
-        found.push({ start: m.index, end: m.index + m[0].length, person });
-      }
+  for (const { regex, owners, key } of matcherFor(people)) {
+    for (const m of folded.matchAll(regex)) {
+      const person = owners.get(key(m[0]));
+      if (person) found.push({ start: m.index, end: m.index + m[0].length, person });
     }
   }
   found.sort((a, b) => a.start - b.start || b.end - a.end);
@@ -46,6 +43,52 @@ export function findMentions<P extends Named>(text: string, people: readonly P[]
   return mentions;
 }
 
+interface Matcher<P> {
+  regex: RegExp;
+  owners: Map<string, P>;
+  key: (match: string) => string;
+}
+
+const matchers = new WeakMap<readonly Named[], Matcher<Named>[]>();
+
+/**
+ * Two regular expressions for a registry, built once: every one-word form (case-sensitive) and every longer
+ * form (any case), longest first, so a text is scanned twice rather than once per person and form.
+ */
+function matcherFor<P extends Named>(people: readonly P[]): Matcher<P>[] {
+  const cached = matchers.get(people);
+  if (cached) return cached as Matcher<P>[];
+  const single = new Map<string, P>();
+  const multi = new Map<string, P>();
+  for (const person of people) {
+    for (const form of new Set([person.name, ...person.aliases])) {
+      const words = fold(form).folded.trim().split(/\s+/).filter(Boolean);
+      if (words.length === 1) {
+        if (!single.has(words[0]!)) single.set(words[0]!, person);
+      } else if (words.length > 1) {
+        const key = words.join(" ").toLowerCase();
+        if (!multi.has(key)) multi.set(key, person);
+      }
+    }
+  }
+  const alternation = (keys: Iterable<string>) =>
+    [...keys]
+      .sort((a, b) => b.length - a.length || (a < b ? -1 : 1))
+      .map((k) => k.split(" ").map((w) => w.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")).join("\\s+"))
+      .join("|");
+  const built: Matcher<P>[] = [];
+  if (single.size) built.push({ regex: new RegExp(`${BEFORE}(?:${alternation(single.keys())})${AFTER}`, "gu"), owners: single, key: (m) => m });
+  if (multi.size) {
+    built.push({
+      regex: new RegExp(`${BEFORE}(?:${alternation(multi.keys())})${AFTER}`, "giu"),
+      owners: multi,
+      key: (m) => m.replace(/\s+/g, " ").toLowerCase(),
+    });
+  }
+  matchers.set(people, built);
+  return built;
+}
+
 /** Each person `text` names, once, in the order of their first mention. */
 export function firstMentions<P extends Named>(text: string, people: readonly P[]): Mention<P>[] {
   const seen = new Set<string>();
@@ -56,23 +99,18 @@ export function firstMentions<P extends Named>(text: string, people: readonly P[
   });
 }
 
-function formPattern(form: string): RegExp | undefined {
-  const words = fold(form).folded.trim().split(/\s+/).filter(Boolean);
-  if (!words.length) return undefined;
-  const body = words.map((w) => w.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")).join("\\s+");
-  return new RegExp(`${BEFORE}${body}${AFTER}`, words.length === 1 ? "gu" : "giu");
-}
-
 /**
  * Drops accents (NFKD, then no combining marks) and keeps, for each character of the folded text,
  * the offset in the original it came from, so matches can be reported where the editor wrote them.
  */
 function fold(text: string): { folded: string; origin: number[] } {
+  // Plain ASCII needs no folding, and each character stays where it was.
+  if (!/[^\u0000-\u007f]/.test(text)) return { folded: text, origin: Array.from({ length: text.length + 1 }, (_, i) => i) };
   let folded = "";
   const origin: number[] = [];
   let offset = 0;
   for (const char of text) {
-    const plain = char.normalize("NFKD").replace(/[\u0300-\u036f]/g, "");
+    const plain = char.charCodeAt(0) < 0x80 ? char : char.normalize("NFKD").replace(/[\u0300-\u036f]/g, "");
     for (let k = 0; k < plain.length; k++) origin.push(offset);
     folded += plain;
     offset += char.length;

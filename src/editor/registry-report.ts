@@ -1,9 +1,9 @@
 import { resolve } from "node:path";
 import { isRecord } from "../content/fields.ts";
-import { decodeText, parseArticle, parseYaml } from "../content/parse.ts";
+import { articleBody, decodeText, parseYaml } from "../content/parse.ts";
 import { sortProblems, type Located } from "../content/problems.ts";
 import { readContent, type SourceFile } from "../content/read.ts";
-import type { Archive } from "../types.ts";
+import type { Archive, Article } from "../types.ts";
 import { findMentions } from "./mentions.ts";
 import { unknownNames } from "./unknown-names.ts";
 
@@ -22,10 +22,14 @@ export interface RegistryHint extends Located {
  */
 export function registryHints(contentDir: string, archive: Archive, cwd?: string): RegistryHint[] {
   const files = readContent(resolve(contentDir), cwd);
+  const byFile = new Map(archive.articles.map((a) => [a.file, a]));
   return sortProblems([
     ...unusedEntries(files.topics, "topics", archive.topics, new Set(archive.articles.map((a) => a.topic.id))),
     ...unusedEntries(files.people, "people", archive.people, new Set(archive.articles.flatMap((a) => a.people.map((p) => p.id)))),
-    ...files.articles.flatMap((source) => articleHints(source, archive)),
+    ...files.articles.flatMap((source) => {
+      const article = byFile.get(source.file);
+      return article ? articleHints(source, article, archive) : [];
+    }),
   ]);
 }
 
@@ -66,14 +70,11 @@ function unusedEntries(
 }
 
 /** Hints about one article's text: registry people it names but does not list, and unregistered names. */
-function articleHints(source: SourceFile, archive: Archive): RegistryHint[] {
-  const article = archive.articles.find((a) => a.file === source.file);
+function articleHints(source: SourceFile, article: Article, archive: Archive): RegistryHint[] {
   const text = decodeText(source.bytes);
-  const parsed = text === null ? undefined : parseArticle(text, source.file);
-  if (!article || text === null || !parsed || "code" in parsed) return [];
-  // gray-matter's body is the end of the file, so the lines before it are the front-matter's.
-  const bodyLine = text.slice(0, text.length - parsed.body.length).split("\n").length;
-  const lineOf = (index: number) => bodyLine + (parsed.body.slice(0, index).match(/\n/g)?.length ?? 0);
+  if (text === null) return [];
+  const parsed = articleBody(text);
+  const lineOf = (index: number) => parsed.firstLine + (parsed.body.slice(0, index).match(/\n/g)?.length ?? 0);
 
   const mentions = findMentions(parsed.body, archive.people);
   const listed = new Set(article.people.map((p) => p.id));
