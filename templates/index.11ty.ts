@@ -1,7 +1,7 @@
 import { html } from "../src/html.ts";
 import { caseOverview } from "../src/site/overview.ts";
 import { layout, type PageData } from "./_includes/layout.ts";
-import { articleList } from "./_includes/parts.ts";
+import { articleList, milestoneList } from "./_includes/parts.ts";
 
 export const data = { permalink: "/", eleventyExcludeFromCollections: true };
 
@@ -17,7 +17,7 @@ ${caseOverview(archive, "home-overview")}
 </section>
 <section aria-labelledby="milestones-heading">
 <h2 id="milestones-heading">Milestones</h2>
-${articleList(archive.milestones, 3)}
+${milestoneList(archive)}
 </section>
 <section aria-labelledby="latest-heading">
 <h2 id="latest-heading">Latest articles</h2>

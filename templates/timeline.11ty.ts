@@ -2,7 +2,7 @@ import { html } from "../src/html.ts";
 import { caseOverview } from "../src/site/overview.ts";
 import type { TimelinePage } from "../src/types.ts";
 import { layout, onePagePer, type PageData } from "./_includes/layout.ts";
-import { articleList, entry, partNav } from "./_includes/parts.ts";
+import { entry, milestoneList, partNav } from "./_includes/parts.ts";
 
 type Data = PageData & { timeline: TimelinePage };
 
@@ -50,7 +50,7 @@ ${caseOverview(archive, "timeline-overview")}
 <h2>Years</h2>
 <ul class="chips">${archive.timeline.map((y) => html`<li><a href="${y.url}">${y.year}</a> <span class="count">(${y.articles.length})</span></li>`)}</ul>
 <h2>Milestones</h2>
-${articleList(archive.milestones, 3)}`;
+${milestoneList(archive)}`;
     return layout(d, { title: "Timeline", description: "Every article of the case, oldest first.", section: "timeline", body });
   }
   const heading = thisYear === undefined ? "Timeline" : `Timeline: ${thisYear}${page.part ? `, page ${page.part.number} of ${page.part.count}` : ""}`;

@@ -5,6 +5,7 @@ const BAR = 4; // width of one month in SVG units
 const HEIGHT = 90; // height of the tallest bar
 const LABEL = 12; // height of one row of milestone numbers
 const AXIS = 20; // room for year labels
+const LABELLED_MILESTONES = 30;
 
 /**
  * "The case at a glance": articles per month across the whole case as an SVG drawn at build time,
@@ -12,7 +13,10 @@ const AXIS = 20; // room for year labels
  * facts in words (a description and a numbered list of the milestones).
  */
 export function caseOverview(archive: Archive, idPrefix: string): Html | "" {
-  const { articles, milestones } = archive;
+  const { articles } = archive;
+  // Numbered markers and their key stay readable up to a few dozen; a larger case marks fewer, the newest.
+  const milestones = archive.milestones.slice(-LABELLED_MILESTONES);
+  const more = archive.milestones.length - milestones.length;
   const first = articles[0];
   const last = articles.at(-1);
   if (!first || !last) return "";
@@ -45,7 +49,7 @@ export function caseOverview(archive: Archive, idPrefix: string): Html | "" {
 <div class="overview-scroll">
 <svg viewBox="0 0 ${width} ${TOP + HEIGHT + AXIS}" role="group" aria-labelledby="${titleId}" aria-describedby="${descId}" focusable="false">
 <title id="${titleId}">The case at a glance: articles per month, ${first.date.year}–${last.date.year}</title>
-<desc id="${descId}">${articles.length} articles from ${first.date.display} to ${last.date.display}. The busiest month was ${monthName(busiest)}, with ${max} ${max === 1 ? "article" : "articles"}. ${milestones.length} milestones are marked and listed below.</desc>
+<desc id="${descId}">${articles.length} articles from ${first.date.display} to ${last.date.display}. The busiest month was ${monthName(busiest)}, with ${max} ${max === 1 ? "article" : "articles"}. ${more ? `The ${milestones.length} most recent of its ${archive.milestones.length} milestones` : `${milestones.length} milestones`} are marked and listed below.</desc>
 <g class="ov-bars" aria-hidden="true">${counts.map((n, i) =>
     n ? html`<rect x="${i * BAR + 0.5}" y="${TOP + HEIGHT - (n / max) * HEIGHT}" width="${BAR - 1}" height="${(n / max) * HEIGHT}"/>` : "",
   )}</g>

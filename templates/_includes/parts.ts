@@ -1,5 +1,5 @@
 import { html, type Html } from "../../src/html.ts";
-import type { Article, ListPart, Ref, SiteDate } from "../../src/types.ts";
+import type { Archive, Article, ListPart, Ref, SiteDate } from "../../src/types.ts";
 
 /** `<time>` for a site date: machine value in datetime=, the site-language form as text. */
 export function time(date: SiteDate): Html {
@@ -49,4 +49,18 @@ export function partNav(part: ListPart | undefined): Html | "" {
 <p>Page ${part.number} of ${part.count}</p>
 <ul>${part.previous ? html`<li><a rel="prev" href="${part.previous}">Earlier articles</a></li>` : ""}${part.next ? html`<li><a rel="next" href="${part.next}">Later articles</a></li>` : ""}</ul>
 </nav>`;
+}
+
+/** Most milestones a summary page lists; a large case's full set is on the timeline, where they stand out. */
+export const MILESTONES_SHOWN = 20;
+
+/** The newest MILESTONES_SHOWN milestones, oldest first, and a line pointing to the rest when there are more. */
+export function milestoneList(archive: Archive): Html {
+  const { milestones } = archive;
+  const shown = milestones.slice(-MILESTONES_SHOWN);
+  return html`${articleList(shown, 3)}${
+    milestones.length > shown.length
+      ? html`<p class="more">The ${shown.length} most recent of ${milestones.length} milestones; all of them are marked on the <a href="${archive.site.basePath}timeline/">timeline</a>.</p>`
+      : ""
+  }`;
 }
