@@ -4,6 +4,24 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fixtureProject, projectRoot } from "../helpers.ts";
 
+/**
+ * Writes an edit and waits for its effect in `file`. Eleventy prints "Watching…" before its watcher has
+ * finished scanning, and an edit in that window is never seen, so the edit is written again every few seconds.
+ */
+async function editUntil(source: string, edit: (text: string) => string, file: string, test: (text: string) => boolean): Promise<void> {
+  const edited = edit(readFileSync(source, "utf8"));
+  for (let attempt = 0; attempt < 12; attempt++) {
+    writeFileSync(source, edited);
+    try {
+      await waitFor(file, test, 5_000);
+      return;
+    } catch {
+      // not seen yet; write again
+    }
+  }
+  throw new Error(`${file} never showed the edit to ${source}`);
+}
+
 /** Waits until `file` exists and `test` holds for its text; fails after `limitMs` with what it last saw. */
 async function waitFor(file: string, test: (text: string) => boolean, limitMs = 60_000): Promise<string> {
   const started = Date.now();
@@ -29,13 +47,18 @@ describe("npm start", () => {
       const draft = await waitFor(join(preview, "2021/05/05/unfinished/index.html"), (t) => t.includes("</html>"));
       expect(draft).toContain('<span class="badge draft">Draft</span>');
 
-      const article = join(dir, "content/articles/2020/2020-12-11-letter.md");
-      writeFileSync(article, readFileSync(article, "utf8").replace('title: "Campaigners send a letter"', 'title: "Campaigners send a second letter"'));
-      await waitFor(join(preview, "2020/12/11/letter/index.html"), (t) => t.includes("<h1>Campaigners send a second letter</h1>"));
-
-      const people = join(dir, "content/people.yaml");
-      writeFileSync(people, readFileSync(people, "utf8").replace('role: "District judge"', 'role: "Senior district judge"'));
-      await waitFor(join(preview, "people/vanessa-baraitser/index.html"), (t) => t.includes('<p class="role">Senior district judge</p>'));
+      await editUntil(
+        join(dir, "content/articles/2020/2020-12-11-letter.md"),
+        (t) => t.replace('title: "Campaigners send a letter"', 'title: "Campaigners send a second letter"'),
+        join(preview, "2020/12/11/letter/index.html"),
+        (t) => t.includes("<h1>Campaigners send a second letter</h1>"),
+      );
+      await editUntil(
+        join(dir, "content/people.yaml"),
+        (t) => t.replace('role: "District judge"', 'role: "Senior district judge"'),
+        join(preview, "people/vanessa-baraitser/index.html"),
+        (t) => t.includes('<p class="role">Senior district judge</p>'),
+      );
     } finally {
       server.kill();
     }
