@@ -26,8 +26,10 @@ export async function launchBrowser(): Promise<Browser> {
     }
   }
   try {
+    // Only the binary: the package's own flags are tuned for serverless runs (a single process, web
+    // security off), which would make these tests flaky and weaken what they check.
     const sparticuz = (await import("@sparticuz/chromium")).default;
-    return await chromium.launch({ executablePath: await sparticuz.executablePath(), args: [...sparticuz.args, ...BASE_ARGS] });
+    return await chromium.launch({ executablePath: await sparticuz.executablePath(), args: BASE_ARGS });
   } catch (error) {
     throw new Error(
       `No Chromium found for the browser tests (${(error as Error).message}). Set CHROME_PATH to a Chromium or Chrome binary, ` +
