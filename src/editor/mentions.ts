@@ -24,6 +24,7 @@ const AFTER = "(?![\\p{L}\\p{N}])";
  */
 export function findMentions<P extends Named>(text: string, people: readonly P[]): Mention<P>[] {
   const { folded, origin } = fold(text);
+  const at = (i: number) => (origin ? origin[i]! : i);
   const found: { start: number; end: number; person: P }[] = [];
   for (const { regex, owners, key } of matcherFor(people)) {
     for (const m of folded.matchAll(regex)) {
@@ -36,8 +37,8 @@ export function findMentions<P extends Named>(text: string, people: readonly P[]
   let reached = 0;
   for (const f of found) {
     if (f.start < reached) continue;
-    const index = origin[f.start]!;
-    mentions.push({ person: f.person, text: text.slice(index, origin[f.end]!), index });
+    const index = at(f.start);
+    mentions.push({ person: f.person, text: text.slice(index, at(f.end)), index });
     reached = f.end;
   }
   return mentions;
@@ -101,11 +102,14 @@ export function firstMentions<P extends Named>(text: string, people: readonly P[
 
 /**
  * Drops accents (NFKD, then no combining marks) and keeps, for each character of the folded text,
- * the offset in the original it came from, so matches can be reported where the editor wrote them.
+ * the offset in the original it came from, so matches can be reported where the editor wrote them
+ * (no table when nothing moved).
  */
-function fold(text: string): { folded: string; origin: number[] } {
-  // Plain ASCII needs no folding, and each character stays where it was.
-  if (!/[^\u0000-\u007f]/.test(text)) return { folded: text, origin: Array.from({ length: text.length + 1 }, (_, i) => i) };
+function fold(text: string): { folded: string; origin: number[] | undefined } {
+  // Text with nothing to decompose or strip (plain ASCII, typographic quotes) folds to itself, each character in place.
+  if (!/[\u0300-\u036f]/.test(text) && text.normalize("NFKD") === text) {
+    return { folded: text, origin: undefined };
+  }
   let folded = "";
   const origin: number[] = [];
   let offset = 0;
