@@ -138,7 +138,7 @@ export interface TimelineYear {
 
 /**
  * One page of a list that may be long. Lists of up to PART_SIZE articles are one part at the list's own
- * path; longer ones continue at `<path>2/`, `<path>3/`…, so no page grows without bound.
+ * path; longer ones continue at `<path>page/2/`, `<path>page/3/`…, so no page grows without bound.
  */
 export interface ListPart {
   /** 1-based. */

@@ -4,10 +4,11 @@ import type { Article, Listing, ListPart, TimelinePage, TimelineYear } from "../
 /** Most articles one listing page shows (about 1 KB of HTML each, so a page stays well under 500 KB). */
 export const PART_SIZE = 250;
 
-/** Splits a list at `path` into parts of at most `size` articles: part 1 at `path`, part n at `path` + "n/". */
+/** Splits a list at `path` into parts of at most `size` articles: part 1 at `path`, part n at `path` + "page/n/". */
 export function listParts(path: string, articles: readonly Article[], basePath: string, size = PART_SIZE): ListPart[] {
   const count = Math.max(1, Math.ceil(articles.length / size));
-  const partPath = (n: number) => (n === 1 ? path : `${path}${n}/`);
+  // "page/" keeps part paths clear of everything else: /2006/page/10/ cannot meet the month /2006/10/.
+  const partPath = (n: number) => (n === 1 ? path : `${path}page/${n}/`);
   return Array.from({ length: count }, (_, i) => {
     const part: ListPart = {
       number: i + 1,

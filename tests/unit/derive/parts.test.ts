@@ -10,12 +10,12 @@ describe("long lists", () => {
     expect(parts.map((p) => [p.path, p.articles.length, p.previous, p.next])).toEqual([["/topics/x/", 3, undefined, undefined]]);
   });
 
-  it("continue at numbered paths, each part linked to its neighbours, under the base path", () => {
+  it("continue at numbered paths that no other page uses, each part linked to its neighbours, under the base path", () => {
     const parts = listParts("/topics/x/", articles(7), "/archive/", 3);
     expect(parts.map((p) => [p.number, p.count, p.path, p.url, p.articles.length, p.previous, p.next])).toEqual([
-      [1, 3, "/topics/x/", "/archive/topics/x/", 3, undefined, "/archive/topics/x/2/"],
-      [2, 3, "/topics/x/2/", "/archive/topics/x/2/", 3, "/archive/topics/x/", "/archive/topics/x/3/"],
-      [3, 3, "/topics/x/3/", "/archive/topics/x/3/", 1, "/archive/topics/x/2/", undefined],
+      [1, 3, "/topics/x/", "/archive/topics/x/", 3, undefined, "/archive/topics/x/page/2/"],
+      [2, 3, "/topics/x/page/2/", "/archive/topics/x/page/2/", 3, "/archive/topics/x/", "/archive/topics/x/page/3/"],
+      [3, 3, "/topics/x/page/3/", "/archive/topics/x/page/3/", 1, "/archive/topics/x/page/2/", undefined],
     ]);
   });
 
@@ -44,8 +44,16 @@ describe("the timeline", () => {
       ["/timeline/", [], null],
       ["/timeline/2019/", ["2019:2"], null],
       ["/timeline/2020/", ["2020:3"], 1],
-      ["/timeline/2020/2/", ["2020:2"], 2],
+      ["/timeline/2020/page/2/", ["2020:2"], 2],
     ]);
     expect(y.map((x) => x.url)).toEqual(["/timeline/2019/", "/timeline/2020/"]);
+  });
+});
+
+describe("a year with ten or more parts", () => {
+  it("never writes a part where a month archive lives", () => {
+    const paths = listParts("/2006/", articles(12), "/", 1).map((p) => p.path);
+    expect(paths).toContain("/2006/page/10/");
+    expect(paths.filter((p) => /^\/2006\/\d+\/$/.test(p))).toEqual([]);
   });
 });
