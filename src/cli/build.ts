@@ -7,7 +7,7 @@ import { formatReport, plural } from "../content/problems.ts";
 import { provideArchive } from "../eleventy.ts";
 import { loadArchive } from "../index.ts";
 import { checkSite } from "../site/checks.ts";
-import { writeSearchIndex } from "../site/search-index.ts";
+import { abortSearchIndex, writeSearchIndex } from "../site/search-index.ts";
 import { writeArticlePages } from "../site/article-pages.ts";
 import { render as renderArticle } from "../../templates/article.11ty.ts";
 
@@ -82,8 +82,11 @@ async function main(): Promise<number> {
     );
     return 0;
   } catch (error) {
-    // Let a running indexer finish writing before its folder is removed.
-    await indexing?.catch(() => undefined);
+    // Stop a running indexer and let it settle before its folder is removed.
+    if (indexing) {
+      await abortSearchIndex();
+      await indexing.catch(() => undefined);
+    }
     rmSync(staging, { recursive: true, force: true });
     const message = error instanceof StageError ? error.message : `${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
     process.stderr.write(`${message}\nBuild stopped: nothing was published; ${shownOut} is unchanged.\n`);

@@ -46,3 +46,8 @@ export async function writeSearchIndex(siteDir: string, archive: Archive): Promi
     await pagefind.close();
   }
 }
+
+/** Stops a running index build at once (the build failed elsewhere); its writeSearchIndex call then rejects. */
+export async function abortSearchIndex(): Promise<void> {
+  await pagefind.close();
+}
