@@ -86,48 +86,62 @@ const validator = new HtmlValidate(
 export async function checkSite(siteDir: string, site: SiteConfig, workers = defaultWorkers()): Promise<SiteCheck> {
   const files = new Set(listFiles(siteDir));
   const origin = new URL(site.url).origin;
-  const problems: string[] = [];
   const external = new Set<string>();
   const htmlFiles = [...files].filter((f) => f.endsWith(".html")).sort();
-  const inspected = await inspectInParallel(siteDir, htmlFiles, workers);
-  const pages = new Map(inspected.map((page) => [page.file, page]));
+  // Pages arrive in batches, in any order; each file's problems are kept with a rank (its link's position,
+  // then the validator's messages) so the report comes out in file order whatever the arrival order.
+  const found = new Map<string, { rank: number; text: string }[]>();
+  const report = (file: string, rank: number, text: string) => {
+    const list = found.get(file) ?? [];
+    if (!found.has(file)) found.set(file, list);
+    list.push({ rank, text });
+  };
+  const ids = new Map<string, Set<string>>();
+  const fragments: { say: (text: string) => void; from: string; href: string; target: string; fragment: string; pathname: string }[] = [];
 
-  // Resolves a link found in `from` (a file of the site) and reports it if it leads nowhere.
-  const follow = (from: string, href: string) => {
+  // Resolves a link found in `from` (a file of the site) and reports it if it leads nowhere; fragments wait for every page's ids.
+  const follow = (from: string, href: string, say: (text: string) => void) => {
     const pageUrl = new URL(from.replace(/(^|\/)index\.html$/, "$1"), site.url);
     let url: URL;
     try {
       url = new URL(href, pageUrl);
     } catch {
-      problems.push(`${from}: link "${href}" is not a valid URL`);
+      say(`${from}: link "${href}" is not a valid URL`);
       return;
     }
     if (url.origin !== origin) {
       if (url.protocol === "http:" || url.protocol === "https:") external.add(url.href);
-      else if (url.protocol !== "mailto:") problems.push(`${from}: link "${href}" uses ${url.protocol} (only http, https and mailto links are allowed)`);
+      else if (url.protocol !== "mailto:") say(`${from}: link "${href}" uses ${url.protocol} (only http, https and mailto links are allowed)`);
       return;
     }
     if (!url.pathname.startsWith(site.basePath)) {
-      problems.push(`${from}: link "${href}" leaves the site's base path ${site.basePath}`);
+      say(`${from}: link "${href}" leaves the site's base path ${site.basePath}`);
       return;
     }
     const rel = decodeURIComponent(url.pathname.slice(site.basePath.length));
     const target = rel === "" || rel.endsWith("/") ? `${rel}index.html` : rel;
     if (!files.has(target)) {
-      problems.push(`${from}: link "${href}" leads to ${url.pathname}, which the build did not write`);
+      say(`${from}: link "${href}" leads to ${url.pathname}, which the build did not write`);
       return;
     }
     const fragment = decodeURIComponent(url.hash.slice(1));
-    if (fragment && target.endsWith(".html") && !pages.get(target)!.ids.includes(fragment)) {
-      problems.push(`${from}: link "${href}" points to #${fragment}, which ${url.pathname} does not have`);
-    }
+    if (fragment && target.endsWith(".html")) fragments.push({ say, from, href, target, fragment, pathname: url.pathname });
   };
 
-  for (const page of inspected) {
-    for (const href of page.links) follow(page.file, href);
-    problems.push(...page.invalid);
+  await inspectInParallel(siteDir, htmlFiles, workers, (batch) => {
+    for (const page of batch) {
+      ids.set(page.file, new Set(page.ids));
+      page.links.forEach((href, i) => follow(page.file, href, (text) => report(page.file, i, text)));
+      page.invalid.forEach((text, i) => report(page.file, Number.MAX_SAFE_INTEGER - page.invalid.length + i, text));
+    }
+  });
+  const feedProblems: string[] = [];
+  checkFeedsAndSitemap(siteDir, files, feedProblems, (from, href) => follow(from, href, (text) => feedProblems.push(text)));
+  for (const f of fragments) {
+    if (!ids.get(f.target)?.has(f.fragment)) f.say(`${f.from}: link "${f.href}" points to #${f.fragment}, which ${f.pathname} does not have`);
   }
-  checkFeedsAndSitemap(siteDir, files, problems, follow);
+  const inOrder = (file: string) => (found.get(file) ?? []).sort((a, b) => a.rank - b.rank).map((p) => p.text);
+  const problems = [...htmlFiles.flatMap(inOrder), ...feedProblems];
   return { problems, externalLinks: [...external].sort(), pages: htmlFiles.length };
 }
 
@@ -157,30 +171,38 @@ function defaultWorkers(): number {
   return Math.max(1, Math.min(availableParallelism(), 4));
 }
 
+// Pages go back to the main thread in batches, so no thread holds the whole site's links at once.
+const BATCH = 100;
+
 /**
- * Inspects pages in worker threads. Pages are dealt out in turn (list pages cost several times an article
- * page, and they sort together), then put back in file order.
+ * Inspects pages, in worker threads on a large site, handing each batch to `onPages` as it is ready (in no
+ * particular order). Pages are dealt out in turn: list pages cost several times an article page and sort together.
  */
-async function inspectInParallel(siteDir: string, files: string[], workers: number): Promise<InspectedPage[]> {
+async function inspectInParallel(siteDir: string, files: string[], workers: number, onPages: (pages: InspectedPage[]) => void): Promise<void> {
   const count = Math.min(workers, Math.floor(files.length / PAGES_PER_WORKER));
-  if (count < 2) return inspectPages(siteDir, files);
+  if (count < 2) {
+    for (let i = 0; i < files.length; i += BATCH) onPages(inspectPages(siteDir, files.slice(i, i + BATCH)));
+    return;
+  }
   const hands = Array.from({ length: count }, (_, k) => files.filter((_, i) => i % count === k));
-  const results = await Promise.all(
+  await Promise.all(
     hands.map(
       (hand) =>
-        new Promise<InspectedPage[]>((resolve, reject) => {
+        new Promise<void>((resolve, reject) => {
           // Each page's DOM is garbage at once; a bounded heap makes the worker collect it instead of growing.
           const worker = new Worker(new URL("./check-worker.mjs", import.meta.url), {
-            workerData: { siteDir, files: hand },
+            workerData: { siteDir, files: hand, batch: BATCH },
             resourceLimits: { maxOldGenerationSizeMb: 1024 },
           });
-          worker.once("message", resolve);
+          worker.on("message", (message: { pages?: InspectedPage[]; done?: true }) => {
+            if (message.pages) onPages(message.pages);
+            if (message.done) resolve();
+          });
           worker.once("error", reject);
-          worker.once("exit", (code) => code !== 0 && reject(new Error(`a check worker stopped with exit code ${code}`)));
+          worker.once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`a check worker stopped with exit code ${code}`))));
         }),
     ),
   );
-  return files.map((_, i) => results[i % count]![Math.floor(i / count)]!);
 }
 
 const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "", isArray: (name) => ["entry", "url", "link"].includes(name) });
