@@ -1,25 +1,7 @@
-import Eleventy from "@11ty/eleventy";
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { basename, dirname, join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { fileURLToPath } from "node:url";
-import { formatReport, plural } from "../content/problems.ts";
-import { provideArchive } from "../eleventy.ts";
-import { loadArchive } from "../index.ts";
-import { checkSite } from "../site/checks.ts";
-import { abortSearchIndex, writeSearchIndex } from "../site/search-index.ts";
-import { writeArticlePages } from "../site/article-pages.ts";
-import { render as renderArticle } from "../../templates/article.11ty.ts";
+import { buildSite } from "../build.ts";
 
-const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
-
-/** A failure at one stage of the build; the message is what the editor reads. */
-class StageError extends Error {}
-
-/**
- * `npm run build`: read and validate everything, render into a staging folder beside the output, index it
- * for search, check it, and only then swap it in. Any failure leaves the previous output exactly as it was.
- */
+/** `npm run build`: options in, the build's summary or report out, exit 0 only when the site was published. */
 async function main(): Promise<number> {
   const { values } = parseArgs({
     options: {
@@ -28,90 +10,16 @@ async function main(): Promise<number> {
       pathprefix: { type: "string" },
     },
   });
-  const cwd = process.cwd();
-  const out = resolve(values.out);
-  const shownOut = relative(cwd, out) || ".";
-  const staging = `${out}.tmp-${process.pid}`;
-  const times: [string, number][] = [];
-  const timeOf = (name: string) => times.find(([n]) => n === name)?.[1] ?? 0;
-  const stage = async <T>(name: string, work: () => T | Promise<T>): Promise<T> => {
-    if (process.stdout.isTTY) process.stdout.write(`  ${name}…\n`);
-    // Test seam: the tests make each stage fail in turn to prove the last good site survives any of them.
-    if (process.env.CASEFILE_FAIL_AT === name) throw new Error(`failure injected at the ${name} stage (CASEFILE_FAIL_AT)`);
-    const started = performance.now();
-    const result = await work();
-    times.push([name, performance.now() - started]);
-    return result;
-  };
-
-  removeLeftovers(out);
-  let indexing: Promise<number> | undefined;
-  try {
-    const result = await stage("read and validate", () => loadArchive(values.content, values.pathprefix === undefined ? {} : { pathPrefix: values.pathprefix }));
-    if (!result.archive) throw new StageError(formatReport(result.problems));
-    const archive = result.archive;
-    provideArchive(archive);
-    rmSync(staging, { recursive: true, force: true });
-    // The index is built from the archive, not the pages, so it runs in Pagefind's own process alongside render and check.
-    indexing = stage("index", () => writeSearchIndex(staging, archive));
-    indexing.catch(() => undefined);
-    const pages = await stage("render", async () => {
-      process.chdir(projectRoot);
-      try {
-        const [, templates] = await new Eleventy("templates", staging, { configPath: ".eleventy.ts", quietMode: true }).write();
-        return templates.length + writeArticlePages(staging, archive, renderArticle);
-      } finally {
-        process.chdir(cwd);
-      }
-    });
-    const check = await stage("check", () => checkSite(staging, archive.site));
-    const indexed = await indexing;
-    if (check.problems.length) {
-      throw new StageError(`${plural(check.problems.length, "problem")} in the rendered site\n${check.problems.map((p) => `  ${p}`).join("\n")}`);
-    }
-    swapIn(staging, out);
-    const report = join(cwd, ".cache/external-links.txt");
-    mkdirSync(dirname(report), { recursive: true });
-    writeFileSync(report, check.externalLinks.map((l) => `${l}\n`).join(""));
-
-    const drafts = archive.draftsLeftOut ? `, ${plural(archive.draftsLeftOut, "draft")} left out` : "";
-    process.stdout.write(
-      `Built ${plural(archive.articles.length, "article")} into ${shownOut}: ${pages} pages, ${indexed} in the search index${drafts}; ` +
-        `${plural(check.externalLinks.length, "external link")} listed in ${relative(cwd, report)}.\n` +
-        `Time: ${["read and validate", "render", "check"].map((name) => `${name} ${seconds(timeOf(name))}`).join(", ")}; index ${seconds(timeOf("index"))} alongside render and check.\n`,
-    );
-    return 0;
-  } catch (error) {
-    // Stop a running indexer and let it settle before its folder is removed.
-    if (indexing) {
-      await abortSearchIndex();
-      await indexing.catch(() => undefined);
-    }
-    rmSync(staging, { recursive: true, force: true });
-    const message = error instanceof StageError ? error.message : `${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
-    process.stderr.write(`${message}\nBuild stopped: nothing was published; ${shownOut} is unchanged.\n`);
-    return 1;
-  }
-}
-
-/** Removes staging and old folders that a build killed part-way (power cut, Ctrl-C, OOM) left beside the output. */
-function removeLeftovers(out: string): void {
-  const dir = dirname(out);
-  if (!existsSync(dir)) return;
-  const pattern = new RegExp(`^${basename(out).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\.(tmp|old)-\\d+$`);
-  for (const name of readdirSync(dir)) if (pattern.test(name)) rmSync(join(dir, name), { recursive: true, force: true });
-}
-
-/** Replaces `out` with `staging` by renames, so the old site stays whole until the new one is complete. */
-function swapIn(staging: string, out: string): void {
-  const old = `${out}.old-${process.pid}`;
-  if (existsSync(out)) renameSync(out, old);
-  renameSync(staging, out);
-  rmSync(old, { recursive: true, force: true });
-}
-
-function seconds(ms: number): string {
-  return `${(ms / 1000).toFixed(1)} s`;
+  const outcome = await buildSite({
+    content: values.content,
+    out: values.out,
+    ...(values.pathprefix === undefined ? {} : { pathPrefix: values.pathprefix }),
+    // A terminal shows each stage as it starts; CI logs get the summary lines only.
+    ...(process.stdout.isTTY ? { progress: (stage: string) => process.stdout.write(`  ${stage}…\n`) } : {}),
+  });
+  if (outcome.ok) process.stdout.write(outcome.summary);
+  else process.stderr.write(outcome.message);
+  return outcome.ok ? 0 : 1;
 }
 
 main().then((code) => process.exit(code));

@@ -29,7 +29,7 @@ export function readContent(contentDir: string, cwd = process.cwd()): ContentFil
     existsSync(path) ? { file: display(path), bytes: readFileSync(path) } : undefined;
   const articlesDir = join(contentDir, "articles");
   const files: ContentFiles = {
-    articles: existsSync(articlesDir) ? markdownFiles(articlesDir).map((path) => ({ file: display(path), bytes: readFileSync(path) })) : [],
+    articles: existsSync(articlesDir) ? filesBelow(articlesDir, ".md").map((path) => ({ file: display(path), bytes: readFileSync(path) })) : [],
     paths: {
       site: display(join(contentDir, "site.yaml")),
       topics: display(join(contentDir, "topics.yaml")),
@@ -49,11 +49,6 @@ export function readContent(contentDir: string, cwd = process.cwd()): ContentFil
 /** A path as messages show it: relative to `cwd`, with forward slashes. */
 export function displayPath(path: string, cwd = process.cwd()): string {
   return relative(cwd, path).split(sep).join("/");
-}
-
-/** Every Markdown file below `dir`, sorted by path; hidden files and folders are skipped. */
-export function markdownFiles(dir: string): string[] {
-  return filesBelow(dir, ".md");
 }
 
 /** Every file below `dir` whose name ends in `extension` (any case), sorted by path; hidden files and folders are skipped. */
