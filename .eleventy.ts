@@ -1,12 +1,10 @@
-import { archiveForEleventy, articlesWrittenByBuild, contentDir } from "./src/eleventy.ts";
+import { archiveForEleventy, articlesWrittenByBuild } from "./src/eleventy.ts";
 
 // The subset of Eleventy's config API this site uses.
 interface EleventyConfig {
   addExtension(extensions: string[], options: { key: string }): void;
   addGlobalData(name: string, value: () => unknown): void;
   addPassthroughCopy(paths: Record<string, string>): void;
-  addWatchTarget(path: string): void;
-  setServerOptions(options: Record<string, unknown>): void;
   ignores: { add(path: string): void };
 }
 
@@ -17,8 +15,6 @@ export default function (config: EleventyConfig) {
   // The production build streams article pages itself with the same template (fewer objects held per page).
   if (articlesWrittenByBuild()) config.ignores.add("templates/article.11ty.ts");
   config.addPassthroughCopy({ "templates/assets": "assets" });
-  config.addWatchTarget(contentDir());
-  config.setServerOptions({ port: 8080 });
   return {
     templateFormats: ["11ty.ts"],
     dir: { input: "templates", includes: "_includes" },

@@ -227,8 +227,8 @@ async function benchSize(size: number, options: Options): Promise<SizeResult> {
 }
 
 /**
- * Starts the dev server on the corpus, waits for its first build and for its watcher to see changes, then edits
- * one article's body at a time and times each write until the rebuilt page on disk contains the edit.
+ * Starts the dev server on the corpus and waits until it says it is watching (its first build done and its
+ * watcher ready), then edits one article's body at a time and times each write until the page on disk has the edit.
  */
 async function measureDevRebuild(corpus: GeneratedCorpus, tmp: string, options: Options): Promise<DevRebuild> {
   const out = join(tmp, "preview");
@@ -237,50 +237,30 @@ async function measureDevRebuild(corpus: GeneratedCorpus, tmp: string, options: 
     if (server.child.exitCode !== null || server.child.signalCode !== null) throw new Error(`the dev server exited: ${lastLines(server.output(), 8)}`);
     return true;
   };
-  // Each build ends with "Watching…".
-  const builtAfter = (builds: number) => waitFor(() => alive() && server.count("Watching") > builds, options.timeoutMs, "the dev server's build", 50);
+  // Each rebuild after an edit prints one line: "Updated …" (the quick path) or "Rebuilt the preview…".
+  const updates = () => server.count("Updated /") + server.count("Rebuilt the preview");
   try {
     const started = performance.now();
-    await builtAfter(0);
+    await waitFor(() => alive() && server.count("Watching") > 0, options.timeoutMs, "the dev server's first build", 50);
     const firstBuildMs = performance.now() - started;
-    await watcherReady(server, corpus.dir, options.timeoutMs, alive);
     const rebuildMs: number[] = [];
     for (let edit = 1; edit <= options.runs; edit++) {
       const article = corpus.articles[Math.floor((edit * corpus.articles.length) / (options.runs + 1))]!;
       const marker = `benchmarker${Date.now()}n${edit}`;
       const page = pageFile(out, article.path);
-      const builds = server.count("Watching");
+      const before = updates();
       const written = performance.now();
       appendFileSync(join(corpus.dir, article.file), `\n${marker}\n`);
       await waitFor(() => alive() && existsSync(page) && readFileSync(page, "utf8").includes(marker), options.timeoutMs, `the rebuilt page ${article.path}`);
       rebuildMs.push(performance.now() - written);
       log(`    edit ${edit}: ${seconds(rebuildMs.at(-1)!)}`);
-      // Let the rebuild finish and settle before the next edit.
-      await builtAfter(builds);
-      await new Promise((done) => setTimeout(done, 500));
+      // Let the update finish (the feeds are written after the page) before the next edit.
+      await waitFor(() => alive() && updates() > before, options.timeoutMs, "the dev server's update", 50);
     }
     return { firstBuildMs, rebuildMs, medianMs: median(rebuildMs) };
   } finally {
     await server.stop();
   }
-}
-
-/**
- * "Watching…" is printed before the file watcher has finished scanning the content folder, and an edit in that
- * window is never seen. Touch a file the pipeline ignores until the server reports it, then let that rebuild finish.
- */
-async function watcherReady(server: Started, contentDir: string, timeoutMs: number, alive: () => boolean): Promise<void> {
-  const probe = join(contentDir, "bench-probe.txt");
-  const deadline = performance.now() + timeoutMs;
-  const builds = server.count("Watching");
-  for (let n = 1; ; n++) {
-    const seen = server.count("File changed");
-    writeFileSync(probe, `${n}\n`);
-    const noticed = await attempt(() => waitFor(() => alive() && server.count("File changed") > seen, 2_000, "the watcher", 50));
-    if (noticed === undefined) break;
-    if (performance.now() > deadline) throw new Error(`the dev server's watcher never noticed a change: ${noticed}`);
-  }
-  await waitFor(() => alive() && server.count("Watching") > builds, timeoutMs, "the dev server's rebuild", 50);
 }
 
 /** Runs a command once, timed; a failure (an error, a timeout, a non-zero exit) comes back as its message. */

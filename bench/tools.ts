@@ -27,14 +27,9 @@ export function casefileCheck(project: string): Command {
   return { file: tsx, args: [join(projectRoot, "src/cli/check.ts"), "--content", join(project, "content")], cwd: project };
 }
 
-/** `npm start`'s dev server on a content folder, writing to `out`. */
+/** `npm start`'s preview server (without `tsx watch`, which only matters for template edits) on a content folder. */
 export function casefileDevServer(contentDir: string, out: string, port: number): Command {
-  return {
-    file: tsx,
-    args: [eleventyCli, "--config=.eleventy.ts", "--serve", `--port=${port}`, `--output=${out}`],
-    cwd: projectRoot,
-    env: { CASEFILE_CONTENT: contentDir },
-  };
+  return { file: tsx, args: [join(projectRoot, "src/cli/start.ts"), "--content", contentDir, "--out", out, "--port", String(port)], cwd: projectRoot };
 }
 
 /** The plain Eleventy 3 baseline (bench/baseline/) over a content folder's articles. */

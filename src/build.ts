@@ -4,7 +4,7 @@ import { basename, dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { formatReport, plural } from "./content/problems.ts";
 import { provideArchive } from "./eleventy.ts";
-import { loadArchive } from "./index.ts";
+import { loadArchive, type Archive } from "./index.ts";
 import { checkSite } from "./site/checks.ts";
 import { abortSearchIndex, writeSearchIndex } from "./site/search-index.ts";
 import { writeArticlePages } from "./site/article-pages.ts";
@@ -55,20 +55,11 @@ export async function buildSite(options: BuildOptions): Promise<BuildOutcome> {
     const result = await stage("read and validate", () => loadArchive(options.content, options.pathPrefix === undefined ? {} : { pathPrefix: options.pathPrefix }));
     if (!result.archive) throw new StageError(formatReport(result.problems));
     const archive = result.archive;
-    provideArchive(archive);
     rmSync(staging, { recursive: true, force: true });
     // The index is built from the archive, not the pages, so it runs in Pagefind's own process alongside render and check.
     indexing = stage("index", () => writeSearchIndex(staging, archive));
     indexing.catch(() => undefined);
-    const pages = await stage("render", async () => {
-      process.chdir(projectRoot);
-      try {
-        const [, templates] = await new Eleventy("templates", staging, { configPath: ".eleventy.ts", quietMode: true }).write();
-        return templates.length + writeArticlePages(staging, archive, renderArticle);
-      } finally {
-        process.chdir(cwd);
-      }
-    });
+    const pages = await stage("render", () => renderSite(staging, archive));
     const check = await stage("check", () => checkSite(staging, archive.site));
     const indexed = await indexing;
     if (check.problems.length) {
@@ -96,6 +87,26 @@ export async function buildSite(options: BuildOptions): Promise<BuildOutcome> {
     rmSync(staging, { recursive: true, force: true });
     const message = error instanceof StageError ? error.message : `${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
     return { ok: false, message: `${message}\nBuild stopped: nothing was published; ${shownOut} is unchanged.\n` };
+  }
+}
+
+/**
+ * Renders every page of `archive` into `dir` (an absolute path): Eleventy writes all but the article pages,
+ * which are written directly with the same template. Returns the number of files written. The build and the
+ * dev server's full rebuilds both render through here.
+ */
+export async function renderSite(dir: string, archive: Archive): Promise<number> {
+  provideArchive(archive);
+  const cwd = process.cwd();
+  process.chdir(projectRoot);
+  try {
+    const eleventy = new Eleventy("templates", dir, { configPath: ".eleventy.ts", quietMode: true });
+    // The build and the preview print their own summaries; errors still reach the caller as exceptions.
+    eleventy.disableLogger();
+    const [, templates] = await eleventy.write();
+    return templates.length + writeArticlePages(dir, archive, renderArticle);
+  } finally {
+    process.chdir(cwd);
   }
 }
 

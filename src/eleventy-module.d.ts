@@ -4,5 +4,26 @@ declare module "@11ty/eleventy" {
     constructor(input: string, output: string, options?: { configPath?: string; quietMode?: boolean; pathPrefix?: string });
     /** Resolves to [passthrough copies, written templates]. */
     write(): Promise<[unknown, unknown[]]>;
+    /** Silences Eleventy's own log lines, including its "Wrote N files" summary. */
+    disableLogger(): void;
   }
+}
+
+// The dev server Eleventy bundles, used directly by `npm start` (src/cli/start.ts); the part the preview uses.
+declare module "@11ty/eleventy-dev-server" {
+  interface DevServerOptions {
+    port?: number;
+    pathPrefix?: string;
+    logger?: { info(line: string): void; log(line: string): void; error(line: string): void };
+    messageOnStart?: (info: { localhostUrl: string }) => string;
+  }
+  interface DevServer {
+    serve(port: number): void;
+    ready(): Promise<void>;
+    /** Tells open pages to reload: stylesheets in place, HTML by DOM diffing where it can. */
+    reloadFiles(files: string[]): void;
+    close(): Promise<void>;
+  }
+  const EleventyDevServer: { getServer(name: string, dir: string, options?: DevServerOptions): DevServer };
+  export default EleventyDevServer;
 }

@@ -10,26 +10,25 @@ export function contentDir(): string {
 }
 
 /**
- * The build command validates first and hands its archive over, so content is parsed once per build.
+ * The build and the preview validate first and hand their archive over, so content is parsed once per render.
  * It then writes the article pages itself (see site/article-pages.ts), so Eleventy leaves them out.
  */
 export function provideArchive(archive: Archive): void {
   handedOver = archive;
 }
 
-/** True when the build writes article pages itself; the dev server lets Eleventy render them. */
+/** True when the build (or the preview) writes article pages itself; Eleventy run on its own renders them. */
 export function articlesWrittenByBuild(): boolean {
   return handedOver !== undefined;
 }
 
 /**
- * The archive for Eleventy's global data. Under the dev server it is read afresh on every rebuild,
- * drafts included, and invalid content throws the full problem report so the server shows it and keeps watching.
+ * The archive for Eleventy's global data: the one handed over, or, when Eleventy is run on its own (the tests
+ * compare its article pages with the build's), read from the content folder; invalid content throws the full report.
  */
 export function archiveForEleventy(): Archive {
   if (handedOver) return handedOver;
-  const serving = process.env.ELEVENTY_RUN_MODE === "serve" || process.env.ELEVENTY_RUN_MODE === "watch";
-  const result = loadArchive(contentDir(), { drafts: serving });
+  const result = loadArchive(contentDir());
   if (!result.archive) throw new ContentError(result.problems);
   return result.archive;
 }

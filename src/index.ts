@@ -1,8 +1,8 @@
 import { resolve } from "node:path";
 import { parseArticle, decodeText, type ParsedYaml } from "./content/parse.ts";
 import { notUtf8, plural, type ContentProblem } from "./content/problems.ts";
-import { readContent } from "./content/read.ts";
-import { articleContext, validateArticle, type ValidArticle } from "./content/schema.ts";
+import { readContent, type ContentFiles, type SourceFile } from "./content/read.ts";
+import { articleContext, validateArticle, type ArticleContext, type ValidArticle } from "./content/schema.ts";
 import { readSettings } from "./content/settings.ts";
 import { dateArchives } from "./derive/archives.ts";
 import { relatedArticles } from "./derive/related.ts";
@@ -24,13 +24,28 @@ export interface LoadOptions {
   cwd?: string;
   /** Serve the site from this sub-folder instead of the path in site.yaml's url (`--pathprefix`). */
   pathPrefix?: string;
+  /** Validated articles from an earlier load, reused for files whose bytes are unchanged (the dev server's rebuilds). */
+  cache?: ArticleCache;
 }
+
+/**
+ * What `loadArchive` validated last time, by file. An entry is reused only while the file's bytes and the
+ * registries (site.yaml, topics.yaml, people.yaml and the path prefix) are exactly as they were.
+ */
+export class ArticleCache {
+  settings?: Uint8Array;
+  readonly entries = new Map<string, { bytes: Uint8Array; article: ValidArticle; parsed: ParsedYaml }>();
+}
+
+
 
 export interface LoadResult {
   /** Present only when there are no problems. */
   archive?: Archive;
   problems: ContentProblem[];
   counts: { articles: number; people: number; topics: number };
+  /** Present with `archive`: what each article was validated against, for validating one edited file alone. */
+  ctx?: ArticleContext;
 }
 
 // Used only to keep validating articles when site.yaml itself is broken, so every problem is reported at once.
@@ -46,28 +61,48 @@ export function loadArchive(contentDir: string, options: LoadOptions = {}): Load
   const { site, topics, people } = settings;
   const problems: ContentProblem[] = [...settings.problems];
   const ctx = articleContext(site ?? FALLBACK_SITE, topics, people);
+  const cache = options.cache;
+  if (cache) {
+    const key = settingsKey(files, options.pathPrefix);
+    if (!cache.settings || !Buffer.from(key).equals(cache.settings)) cache.entries.clear();
+    cache.settings = key;
+  }
   const valid: { article: ValidArticle; parsed: ParsedYaml }[] = [];
   for (const source of files.articles) {
-    const text = decodeText(source.bytes);
-    if (text === null) {
-      problems.push(notUtf8(source.file));
+    const cached = cache?.entries.get(source.file);
+    if (cached && Buffer.from(cached.bytes).equals(source.bytes)) {
+      valid.push(cached);
       continue;
     }
-    const parsed = parseArticle(text, source.file);
-    if ("code" in parsed) {
-      problems.push(parsed);
-      continue;
+    const result = readArticle(source, ctx);
+    if ("problems" in result) problems.push(...result.problems);
+    else {
+      valid.push(result);
+      cache?.entries.set(source.file, { bytes: source.bytes, ...result });
     }
-    const result = validateArticle(parsed, source.file, ctx);
-    problems.push(...result.problems);
-    if (result.article) valid.push({ article: result.article, parsed });
   }
   problems.push(...urlCollisions(valid));
 
   const counts = { articles: files.articles.length, people: people.length, topics: topics.length };
   if (problems.length || !site) return { problems, counts };
   const published = valid.map((v) => v.article).filter((a) => options.drafts || !a.draft);
-  return { archive: deriveArchive(site, topics, people, published, valid.length - published.length), problems, counts };
+  return { archive: deriveArchive(site, topics, people, published, valid.length - published.length), problems, counts, ctx };
+}
+
+/** Decodes, parses and validates one article file: the article, or every problem in it. */
+export function readArticle(source: SourceFile, ctx: ArticleContext): { article: ValidArticle; parsed: ParsedYaml } | { problems: ContentProblem[] } {
+  const text = decodeText(source.bytes);
+  if (text === null) return { problems: [notUtf8(source.file)] };
+  const parsed = parseArticle(text, source.file);
+  if ("code" in parsed) return { problems: [parsed] };
+  const result = validateArticle(parsed, source.file, ctx);
+  return result.article && !result.problems.length ? { article: result.article, parsed } : { problems: result.problems };
+}
+
+/** Everything besides an article's own file that validating it depends on, as bytes. */
+function settingsKey(files: ContentFiles, pathPrefix: string | undefined): Uint8Array {
+  const parts = [files.site, files.topics, files.people].map((f) => Buffer.from(f ? f.bytes : "\0missing\0"));
+  return Buffer.concat([Buffer.from(`${pathPrefix ?? ""}\0`), ...parts.flatMap((p) => [Buffer.from(`${p.length}\0`), p])]);
 }
 
 /** Builds every listing the site shows from validated articles. */

@@ -1,66 +1,100 @@
-import { describe, expect, it } from "vitest";
-import { spawn } from "node:child_process";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { afterEach, describe, expect, it } from "vitest";
+import { spawn, type ChildProcess } from "node:child_process";
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { fixtureProject, projectRoot } from "../helpers.ts";
+import { fixtureProject, projectRoot, treeHashes } from "../helpers.ts";
 
-/**
- * Writes an edit and waits for its effect in `file`. Eleventy prints "Watching…" before its watcher has
- * finished scanning, and an edit in that window is never seen, so the edit is written again every few seconds.
- */
-async function editUntil(source: string, edit: (text: string) => string, file: string, test: (text: string) => boolean): Promise<void> {
-  const edited = edit(readFileSync(source, "utf8"));
-  for (let attempt = 0; attempt < 12; attempt++) {
-    writeFileSync(source, edited);
-    try {
-      await waitFor(file, test, 5_000);
-      return;
-    } catch {
-      // not seen yet; write again
-    }
-  }
-  throw new Error(`${file} never showed the edit to ${source}`);
+const tsx = join(projectRoot, "node_modules/.bin/tsx");
+const running: ChildProcess[] = [];
+
+/** A running `npm start` (src/cli/start.ts) in a fixture project, and everything it has printed so far. */
+interface Server {
+  preview: string;
+  output: () => string;
+  /** Resolves once the output holds `text` `times` times; fails after a minute with what it printed. */
+  printed: (text: string, times?: number) => Promise<void>;
 }
 
-/** Waits until `file` exists and `test` holds for its text; fails after `limitMs` with what it last saw. */
-async function waitFor(file: string, test: (text: string) => boolean, limitMs = 60_000): Promise<string> {
-  const started = Date.now();
-  let text = "";
-  while (Date.now() - started < limitMs) {
-    text = existsSync(file) ? readFileSync(file, "utf8") : "";
-    if (text && test(text)) return text;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`${file} never matched; last saw ${text.length} characters`);
+let nextPort = 21000 + (process.pid % 4000) * 2;
+
+function startPreview(dir: string, out = "preview"): Server {
+  const server = spawn(tsx, [join(projectRoot, "src/cli/start.ts"), `--port=${nextPort++}`, `--out=${out}`], { cwd: dir });
+  running.push(server);
+  let output = "";
+  server.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  server.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  return {
+    preview: join(dir, out),
+    output: () => output,
+    printed: async (text, times = 1) => {
+      const started = Date.now();
+      while (output.split(text).length - 1 < times) {
+        if (Date.now() - started > 60_000) throw new Error(`never printed ${JSON.stringify(text)}; printed:\n${output}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    },
+  };
 }
+
+afterEach(() => {
+  for (const server of running.splice(0)) server.kill();
+});
+
+const letter = "content/articles/2020/2020-12-11-letter.md";
+const read = (file: string) => (existsSync(file) ? readFileSync(file, "utf8") : "");
 
 describe("npm start", () => {
   it("shows drafts marked as drafts, and re-renders when an article or a registry changes", async () => {
     const dir = fixtureProject("valid-archive");
-    const preview = join(dir, "preview");
-    const server = spawn(
-      join(projectRoot, "node_modules/.bin/tsx"),
-      ["node_modules/@11ty/eleventy/cmd.cjs", "--config=.eleventy.ts", "--serve", `--port=${20000 + (process.pid % 5000)}`, `--output=${preview}`],
-      { cwd: projectRoot, env: { ...process.env, CASEFILE_CONTENT: join(dir, "content") }, stdio: "ignore" },
-    );
-    try {
-      const draft = await waitFor(join(preview, "2021/05/05/unfinished/index.html"), (t) => t.includes("</html>"));
-      expect(draft).toContain('<span class="badge draft">Draft</span>');
+    const server = startPreview(dir);
+    await server.printed("Watching");
+    expect(read(join(server.preview, "2021/05/05/unfinished/index.html"))).toContain('<span class="badge draft">Draft</span>');
 
-      await editUntil(
-        join(dir, "content/articles/2020/2020-12-11-letter.md"),
-        (t) => t.replace('title: "Campaigners send a letter"', 'title: "Campaigners send a second letter"'),
-        join(preview, "2020/12/11/letter/index.html"),
-        (t) => t.includes("<h1>Campaigners send a second letter</h1>"),
-      );
-      await editUntil(
-        join(dir, "content/people.yaml"),
-        (t) => t.replace('role: "District judge"', 'role: "Senior district judge"'),
-        join(preview, "people/vanessa-baraitser/index.html"),
-        (t) => t.includes('<p class="role">Senior district judge</p>'),
-      );
-    } finally {
-      server.kill();
-    }
+    const file = join(dir, letter);
+    writeFileSync(file, read(file).replace('title: "Campaigners send a letter"', 'title: "Campaigners send a second letter"'));
+    await server.printed("Rebuilt the preview", 2);
+    expect(read(join(server.preview, "2020/12/11/letter/index.html"))).toContain("<h1>Campaigners send a second letter</h1>");
+    // A new title shows in every list, so the whole preview was rebuilt.
+    expect(read(join(server.preview, "timeline/index.html"))).toContain("Campaigners send a second letter");
+
+    const people = join(dir, "content/people.yaml");
+    writeFileSync(people, read(people).replace('role: "District judge"', 'role: "Senior district judge"'));
+    await server.printed("Rebuilt the preview", 3);
+    expect(read(join(server.preview, "people/vanessa-baraitser/index.html"))).toContain('<p class="role">Senior district judge</p>');
+  });
+
+  it("updates only the article and the feeds after a body edit, with the same bytes a fresh preview writes", async () => {
+    const dir = fixtureProject("valid-archive");
+    const server = startPreview(dir);
+    await server.printed("Watching");
+    appendFileSync(join(dir, letter), "\nA paragraph added while the preview was running.\n");
+    await server.printed("Updated /2020/12/11/letter/ and the feeds");
+    expect(read(join(server.preview, "2020/12/11/letter/index.html"))).toContain("<p>A paragraph added while the preview was running.</p>");
+    expect(read(join(server.preview, "feed.xml"))).toContain("A paragraph added while the preview was running.");
+
+    const fresh = startPreview(dir, "fresh");
+    await fresh.printed("Watching");
+    const updated = treeHashes(server.preview);
+    expect(Object.keys(updated).length).toBeGreaterThan(30);
+    expect(updated).toEqual(treeHashes(fresh.preview));
+  });
+
+  it("reports a broken edit with its file and line, and keeps the last good page until it is fixed", async () => {
+    const dir = fixtureProject("valid-archive");
+    const server = startPreview(dir);
+    await server.printed("Watching");
+    const file = join(dir, letter);
+    const good = read(file);
+    const page = join(server.preview, "2020/12/11/letter/index.html");
+    const before = read(page);
+
+    writeFileSync(file, good.replace("topic: ", "topic: [unclosed\ntopics: "));
+    await server.printed("The preview still shows the last good version");
+    expect(server.output()).toMatch(/content\/articles\/2020\/2020-12-11-letter\.md:\d+ {2}/);
+    expect(read(page)).toBe(before);
+
+    writeFileSync(file, `${good}\nFixed and saved again.\n`);
+    await server.printed("Updated /2020/12/11/letter/");
+    expect(read(page)).toContain("<p>Fixed and saved again.</p>");
   });
 });
