@@ -24,6 +24,10 @@ export interface LoadOptions {
   cwd?: string;
   /** Serve the site from this sub-folder instead of the path in site.yaml's url (`--pathprefix`). */
   pathPrefix?: string;
+  /** The folder's files, when the caller has read them already (`npm run check` reads once for validation and hints). */
+  files?: ContentFiles;
+  /** False for a check that renders nothing: bodies are not rendered and the archive's `bodyHtml` and derived summaries are empty. */
+  renderBodies?: boolean;
   /** Validated articles from an earlier load, reused for files whose bytes are unchanged (the dev server's rebuilds). */
   cache?: ArticleCache;
 }
@@ -56,14 +60,15 @@ const FALLBACK_SITE = { timezone: "Europe/London", language: "en-GB", basePath: 
  * collected; when there is any, `archive` is absent and nothing should be written.
  */
 export function loadArchive(contentDir: string, options: LoadOptions = {}): LoadResult {
-  const files = readContent(resolve(contentDir), options.cwd);
+  const files = options.files ?? readContent(resolve(contentDir), options.cwd);
   const settings = readSettings(files, options.pathPrefix);
   const { site, topics, people } = settings;
   const problems: ContentProblem[] = [...settings.problems];
   const ctx = articleContext(site ?? FALLBACK_SITE, topics, people);
+  if (options.renderBodies === false) ctx.renderBodies = false;
   const cache = options.cache;
   if (cache) {
-    const key = settingsKey(files, options.pathPrefix);
+    const key = settingsKey(files, `${options.pathPrefix ?? ""}\0${options.renderBodies ?? true}`);
     if (!cache.settings || !Buffer.from(key).equals(cache.settings)) cache.entries.clear();
     cache.settings = key;
   }
@@ -99,10 +104,10 @@ export function readArticle(source: SourceFile, ctx: ArticleContext): { article:
   return result.article && !result.problems.length ? { article: result.article, parsed } : { problems: result.problems };
 }
 
-/** Everything besides an article's own file that validating it depends on, as bytes. */
-function settingsKey(files: ContentFiles, pathPrefix: string | undefined): Uint8Array {
+/** Everything besides an article's own file that validating it depends on (the registries and the load options), as bytes. */
+function settingsKey(files: ContentFiles, options: string): Uint8Array {
   const parts = [files.site, files.topics, files.people].map((f) => Buffer.from(f ? f.bytes : "\0missing\0"));
-  return Buffer.concat([Buffer.from(`${pathPrefix ?? ""}\0`), ...parts.flatMap((p) => [Buffer.from(`${p.length}\0`), p])]);
+  return Buffer.concat([Buffer.from(`${options}\0`), ...parts.flatMap((p) => [Buffer.from(`${p.length}\0`), p])]);
 }
 
 /** Builds every listing the site shows from validated articles. */

@@ -1,4 +1,6 @@
+import { resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { readContent } from "../content/read.ts";
 import { formatReport } from "../content/problems.ts";
 import { registryHints } from "../editor/registry-report.ts";
 import { loadArchive, summaryLine } from "../index.ts";
@@ -12,8 +14,10 @@ function main(): number {
   const { values } = parseArgs({
     options: { content: { type: "string", default: "content" }, json: { type: "boolean", default: false } },
   });
-  const result = loadArchive(values.content, { drafts: true });
-  const hints = result.archive ? registryHints(values.content, result.archive) : [];
+  // Read once: validation and the hints look at the same bytes.
+  const files = readContent(resolve(values.content));
+  const result = loadArchive(values.content, { drafts: true, files, renderBodies: false });
+  const hints = result.archive ? registryHints(files, result.archive) : [];
   if (values.json) {
     process.stdout.write(`${JSON.stringify({ ok: result.problems.length === 0, counts: result.counts, problems: result.problems, hints }, null, 2)}\n`);
   } else if (result.problems.length) {

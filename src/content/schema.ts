@@ -29,6 +29,8 @@ export interface ArticleContext {
   basePath: string;
   topics: Registry<Topic>;
   people: Registry<Person>;
+  /** False when only the problems matter (`npm run check`): bodies are not rendered, and `bodyHtml` and derived summaries stay empty. */
+  renderBodies?: boolean;
 }
 
 /** The context articles are validated in: the site's zone, language and base path, and the two registries. */
@@ -83,7 +85,8 @@ export function validateArticle(
   const slug = readSlug(f, file);
 
   if (f.problems.length || !title || !date || !topic || !slug) return { problems: f.problems };
-  const body = renderBody(parsed.body);
+  // Markdown cannot be invalid, so a check that renders nothing skips it.
+  const body = ctx.renderBodies === false ? { html: "", summary: "" } : renderBody(parsed.body);
   const path = `/${date.year}/${pad2(date.month)}/${pad2(date.day)}/${slug}/`;
   const article: ValidArticle = {
     file,

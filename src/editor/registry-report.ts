@@ -1,8 +1,7 @@
-import { resolve } from "node:path";
 import { isRecord } from "../content/fields.ts";
 import { articleBody, decodeText, parseYaml } from "../content/parse.ts";
 import { sortProblems, type Located } from "../content/problems.ts";
-import { readContent, type SourceFile } from "../content/read.ts";
+import type { ContentFiles, SourceFile } from "../content/read.ts";
 import type { Archive, Article } from "../types.ts";
 import { findMentions } from "./mentions.ts";
 import { unknownNames } from "./unknown-names.ts";
@@ -20,8 +19,7 @@ export interface RegistryHint extends Located {
  * topics and people that no article uses, registry people an article's text names but its `people`
  * does not list, and names in the text that look like a person nobody has registered. In file and line order.
  */
-export function registryHints(contentDir: string, archive: Archive, cwd?: string): RegistryHint[] {
-  const files = readContent(resolve(contentDir), cwd);
+export function registryHints(files: ContentFiles, archive: Archive): RegistryHint[] {
   const byFile = new Map(archive.articles.map((a) => [a.file, a]));
   return sortProblems([
     ...unusedEntries(files.topics, "topics", archive.topics, new Set(archive.articles.map((a) => a.topic.id))),
