@@ -1,4 +1,5 @@
 import { html } from "../src/html.ts";
+import { searchIndexPaths } from "../src/site/search-index.ts";
 import { layout, type PageData } from "./_includes/layout.ts";
 
 export const data = { permalink: "/search/", eleventyExcludeFromCollections: true };
@@ -6,10 +7,12 @@ export const data = { permalink: "/search/", eleventyExcludeFromCollections: tru
 export function render(d: PageData): string {
   const { archive } = d;
   const base = archive.site.basePath;
+  // A large archive's index comes in parts; the script merges the rest into the first.
+  const more = searchIndexPaths(archive).slice(1);
   const option = (value: string) => html`<option value="${value}">${value}</option>`;
   // The form works without JavaScript only as far as it can: the note below points to the browsable pages.
   const body = html`<h1>Search</h1>
-<form id="search-form" class="search-form" role="search" aria-label="Search with filters" action="${base}search/" method="get" data-bundle="${base}pagefind/" data-base="${base}">
+<form id="search-form" class="search-form" role="search" aria-label="Search with filters" action="${base}search/" method="get" data-bundle="${base}pagefind/" data-merge="${more.map((path) => `${base}${path}`).join(" ")}" data-base="${base}">
 <p class="field"><label for="search-q">Words</label> <input id="search-q" name="q" type="search"></p>
 <p class="field"><label for="search-topic">Topic</label> <select id="search-topic" name="topic"><option value="">Any topic</option>${archive.topics.map((t) => option(t.name))}</select></p>
 <p class="field"><label for="search-person">Person</label> <select id="search-person" name="person"><option value="">Anyone</option>${archive.people.filter((p) => p.articles.length).map((p) => option(p.name))}</select></p>

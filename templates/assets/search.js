@@ -9,6 +9,8 @@ const MAX_RESULTS = 30;
 fallback.hidden = true;
 const pagefind = await import(`${form.dataset.bundle}pagefind.js`);
 await pagefind.options({ baseUrl: form.dataset.base });
+// A large archive's index is in parts (pagefind-2/, pagefind-3/…); results and filter counts come from all of them.
+for (const path of form.dataset.merge.split(" ").filter(Boolean)) await pagefind.mergeIndex(path, { baseUrl: form.dataset.base });
 
 // Pagefind excerpts are page text with <mark> around hits: rebuild them as text nodes and <mark> elements only.
 function excerptNodes(excerpt) {
