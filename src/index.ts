@@ -1,5 +1,5 @@
 import { resolve } from "node:path";
-import { parseArticle, decodeText, type ParsedYaml } from "./content/parse.ts";
+import { parseArticle, decodeText } from "./content/parse.ts";
 import { notUtf8, plural, type ContentProblem } from "./content/problems.ts";
 import { readContent, type ContentFiles, type SourceFile } from "./content/read.ts";
 import { articleContext, validateArticle, type ArticleContext, type ValidArticle } from "./content/schema.ts";
@@ -38,7 +38,7 @@ export interface LoadOptions {
  */
 export class ArticleCache {
   settings?: Uint8Array;
-  readonly entries = new Map<string, { bytes: Uint8Array; article: ValidArticle; parsed: ParsedYaml }>();
+  readonly entries = new Map<string, { bytes: Uint8Array } & ReadArticle>();
 }
 
 
@@ -60,7 +60,7 @@ const FALLBACK_SITE = { timezone: "Europe/London", language: "en-GB", basePath: 
  * collected; when there is any, `archive` is absent and nothing should be written.
  */
 export function loadArchive(contentDir: string, options: LoadOptions = {}): LoadResult {
-  const files = options.files ?? readContent(resolve(contentDir), options.cwd);
+  const files = options.files ?? readContent(resolve(contentDir), options.cwd, { lazy: true });
   const settings = readSettings(files, options.pathPrefix);
   const { site, topics, people } = settings;
   const problems: ContentProblem[] = [...settings.problems];
@@ -72,18 +72,19 @@ export function loadArchive(contentDir: string, options: LoadOptions = {}): Load
     if (!cache.settings || !Buffer.from(key).equals(cache.settings)) cache.entries.clear();
     cache.settings = key;
   }
-  const valid: { article: ValidArticle; parsed: ParsedYaml }[] = [];
+  const valid: ReadArticle[] = [];
   for (const source of files.articles) {
+    const bytes = source.bytes;
     const cached = cache?.entries.get(source.file);
-    if (cached && Buffer.from(cached.bytes).equals(source.bytes)) {
+    if (cached && Buffer.from(cached.bytes).equals(bytes)) {
       valid.push(cached);
       continue;
     }
-    const result = readArticle(source, ctx);
+    const result = readArticle({ file: source.file, bytes }, ctx);
     if ("problems" in result) problems.push(...result.problems);
     else {
       valid.push(result);
-      cache?.entries.set(source.file, { bytes: source.bytes, ...result });
+      cache?.entries.set(source.file, { bytes, ...result });
     }
   }
   problems.push(...urlCollisions(valid));
@@ -94,14 +95,24 @@ export function loadArchive(contentDir: string, options: LoadOptions = {}): Load
   return { archive: deriveArchive(site, topics, people, published, valid.length - published.length), problems, counts, ctx };
 }
 
-/** Decodes, parses and validates one article file: the article, or every problem in it. */
-export function readArticle(source: SourceFile, ctx: ArticleContext): { article: ValidArticle; parsed: ParsedYaml } | { problems: ContentProblem[] } {
+/** A valid article, and the line a clash of its URL with another article's is reported at. */
+export interface ReadArticle {
+  article: ValidArticle;
+  urlLine: number | undefined;
+}
+
+/**
+ * Decodes, parses and validates one article file: the article, or every problem in it. The parsed YAML
+ * (about 13 KB an article) is not kept: only the one line number a later check may need.
+ */
+export function readArticle(source: SourceFile, ctx: ArticleContext): ReadArticle | { problems: ContentProblem[] } {
   const text = decodeText(source.bytes);
   if (text === null) return { problems: [notUtf8(source.file)] };
   const parsed = parseArticle(text, source.file);
   if ("code" in parsed) return { problems: [parsed] };
   const result = validateArticle(parsed, source.file, ctx);
-  return result.article && !result.problems.length ? { article: result.article, parsed } : { problems: result.problems };
+  if (!result.article || result.problems.length) return { problems: result.problems };
+  return { article: result.article, urlLine: parsed.lineOf(["slug"]) ?? parsed.lineOf(["date"]) };
 }
 
 /** Everything besides an article's own file that validating it depends on (the registries and the load options), as bytes. */
@@ -141,8 +152,8 @@ export function deriveArchive(site: SiteConfig, topics: Topic[], people: Person[
 }
 
 /** Two articles may not write the same URL; URLs that differ only in case collide too (case-insensitive hosts). */
-function urlCollisions(valid: readonly { article: ValidArticle; parsed: ParsedYaml }[]): ContentProblem[] {
-  const byUrl = new Map<string, { article: ValidArticle; parsed: ParsedYaml }[]>();
+function urlCollisions(valid: readonly ReadArticle[]): ContentProblem[] {
+  const byUrl = new Map<string, ReadArticle[]>();
   for (const v of valid) {
     const key = v.article.path.toLowerCase();
     byUrl.set(key, [...(byUrl.get(key) ?? []), v]);
@@ -159,8 +170,7 @@ function urlCollisions(valid: readonly { article: ValidArticle; parsed: ParsedYa
         message: `${v.article.path} is also the URL of ${others.join(", ")}`,
         expected: "a URL of its own: give one of them a different slug: or date:",
       };
-      const line = v.parsed.lineOf(["slug"]) ?? v.parsed.lineOf(["date"]);
-      if (line !== undefined) problem.line = line;
+      if (v.urlLine !== undefined) problem.line = v.urlLine;
       problems.push(problem);
     }
   }

@@ -6,7 +6,7 @@ import { compareText } from "./problems.ts";
 export interface SourceFile {
   /** Path relative to the working directory, with forward slashes. */
   file: string;
-  bytes: Uint8Array;
+  readonly bytes: Uint8Array;
 }
 
 /** The raw files of a content folder; a missing registry file is `undefined`. */
@@ -23,13 +23,24 @@ export interface ContentFiles {
  * Reads a content folder: site.yaml, topics.yaml, people.yaml and every `*.md` under articles/ at any depth,
  * in a fixed order (by path) whatever order the file system lists them in. The only module that reads content from disk.
  */
-export function readContent(contentDir: string, cwd = process.cwd()): ContentFiles {
+export function readContent(contentDir: string, cwd = process.cwd(), options: { lazy?: boolean } = {}): ContentFiles {
   const display = (path: string) => displayPath(path, cwd);
   const read = (path: string): SourceFile | undefined =>
     existsSync(path) ? { file: display(path), bytes: readFileSync(path) } : undefined;
+  // Lazy: an article's bytes are read each time they are asked for and never kept, so a build of 100,000
+  // articles does not hold every file at once.
+  const article = (path: string): SourceFile =>
+    options.lazy
+      ? {
+          file: display(path),
+          get bytes() {
+            return readFileSync(path);
+          },
+        }
+      : { file: display(path), bytes: readFileSync(path) };
   const articlesDir = join(contentDir, "articles");
   const files: ContentFiles = {
-    articles: existsSync(articlesDir) ? filesBelow(articlesDir, ".md").map((path) => ({ file: display(path), bytes: readFileSync(path) })) : [],
+    articles: existsSync(articlesDir) ? filesBelow(articlesDir, ".md").map(article) : [],
     paths: {
       site: display(join(contentDir, "site.yaml")),
       topics: display(join(contentDir, "topics.yaml")),
