@@ -5,9 +5,10 @@ import { fileURLToPath } from "node:url";
 import { formatReport, plural } from "./content/problems.ts";
 import { provideArchive } from "./eleventy.ts";
 import { loadArchive, type Archive } from "./index.ts";
-import { checkSite } from "./site/checks.ts";
+import { checkSite, validatorIdentity } from "./site/checks.ts";
 import { abortSearchIndex, writeSearchIndex } from "./site/search-index.ts";
 import { writeArticlePages } from "./site/article-pages.ts";
+import { readValidationCache, validationCacheFile, writeValidationCache } from "./site/validation-cache.ts";
 import { render as renderArticle } from "../templates/article.11ty.ts";
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -23,6 +24,11 @@ export interface BuildOptions {
   pathPrefix?: string;
   /** Told the name of each stage as it starts (the command shows it on a terminal). */
   progress?: (stage: string) => void;
+  /**
+   * Whether pages byte-identical to ones the last published build validated skip html-validate (default true).
+   * The cache is `.cache/casefile/validated-pages` in the working directory; false neither reads nor writes it.
+   */
+  cache?: boolean;
 }
 
 /** What the build says at the end: the summary for standard output, or the report of what stopped it. */
@@ -60,7 +66,9 @@ export async function buildSite(options: BuildOptions): Promise<BuildOutcome> {
     indexing = stage("index", () => writeSearchIndex(staging, archive));
     indexing.catch(() => undefined);
     const pages = await stage("render", () => renderSite(staging, archive));
-    const check = await stage("check", () => checkSite(staging, archive.site));
+    // Pages that passed html-validate in the last published build, under this very validator, are not validated again.
+    const cache = options.cache === false ? undefined : { file: validationCacheFile(cwd), validator: validatorIdentity() };
+    const check = await stage("check", () => checkSite(staging, archive.site, cache ? { passed: readValidationCache(cache.file, cache.validator) } : {}));
     const indexed = await indexing;
     if (check.problems.length) {
       throw new StageError(`${plural(check.problems.length, "problem")} in the rendered site\n${check.problems.map((p) => `  ${p}`).join("\n")}`);
@@ -69,6 +77,18 @@ export async function buildSite(options: BuildOptions): Promise<BuildOutcome> {
     const report = join(cwd, ".cache/external-links.txt");
     mkdirSync(dirname(report), { recursive: true });
     writeFileSync(report, check.externalLinks.map((l) => `${l}\n`).join(""));
+    // Only now, with every page checked and published, do their hashes replace the last build's.
+    let cacheNote = "";
+    if (cache) {
+      try {
+        writeValidationCache(cache.file, cache.validator, check.passedHashes);
+      } catch (error) {
+        cacheNote = `The validation cache was not saved (${(error as Error).message}); the next build validates every page.\n`;
+      }
+    }
+    const validation = cache
+      ? `${plural(check.pages, "HTML page")}: ${check.validated} validated, ${check.reused} unchanged since the last build`
+      : `${plural(check.pages, "HTML page")}, all validated; cache off`;
 
     const drafts = archive.draftsLeftOut ? `, ${plural(archive.draftsLeftOut, "draft")} left out` : "";
     return {
@@ -76,7 +96,9 @@ export async function buildSite(options: BuildOptions): Promise<BuildOutcome> {
       summary:
         `Built ${plural(archive.articles.length, "article")} into ${shownOut}: ${pages} pages, ${indexed} in the search index${drafts}; ` +
         `${plural(check.externalLinks.length, "external link")} listed in ${relative(cwd, report)}.\n` +
-        `Time: ${["read and validate", "render", "check"].map((name) => `${name} ${seconds(timeOf(name))}`).join(", ")}; index ${seconds(timeOf("index"))} alongside render and check.\n`,
+        `Time: read and validate ${seconds(timeOf("read and validate"))}, render ${seconds(timeOf("render"))}, ` +
+        `check ${seconds(timeOf("check"))} (${validation}); index ${seconds(timeOf("index"))} alongside render and check.\n` +
+        cacheNote,
     };
   } catch (error) {
     // Stop a running indexer and let it settle before its folder is removed.

@@ -8,12 +8,15 @@ async function main(): Promise<number> {
       content: { type: "string", default: "content" },
       out: { type: "string", default: "_site" },
       pathprefix: { type: "string" },
+      // Validate every page, neither reading nor writing the cache of pages that passed before.
+      "no-cache": { type: "boolean", default: false },
     },
   });
   const outcome = await buildSite({
     content: values.content,
     out: values.out,
     ...(values.pathprefix === undefined ? {} : { pathPrefix: values.pathprefix }),
+    cache: !values["no-cache"],
     // A terminal shows each stage as it starts; CI logs get the summary lines only.
     ...(process.stdout.isTTY ? { progress: (stage: string) => process.stdout.write(`  ${stage}…\n`) } : {}),
   });

@@ -5,5 +5,7 @@ import { tsImport } from "tsx/esm/api";
 
 const { inspectPages } = await tsImport("./checks.ts", import.meta.url);
 const { siteDir, files, batch } = workerData;
-for (let i = 0; i < files.length; i += batch) parentPort.postMessage({ pages: inspectPages(siteDir, files.slice(i, i + batch)) });
+// The hashes of pages that passed before, one a line; absent when the build runs without its cache.
+const passed = typeof workerData.passed === "string" ? new Set(workerData.passed.split("\n").filter(Boolean)) : undefined;
+for (let i = 0; i < files.length; i += batch) parentPort.postMessage({ pages: inspectPages(siteDir, files.slice(i, i + batch), passed) });
 parentPort.postMessage({ done: true });

@@ -1,6 +1,7 @@
 import { XMLParser } from "fast-xml-parser";
 import { Parser } from "htmlparser2";
-import { HtmlValidate, StaticConfigLoader, type ResolvedConfig } from "html-validate";
+import { HtmlValidate, StaticConfigLoader, version as htmlValidateVersion, type ConfigData, type ResolvedConfig } from "html-validate";
+import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
@@ -12,6 +13,22 @@ export interface SiteCheck {
   problems: string[];
   externalLinks: string[];
   pages: number;
+  /** HTML pages run through html-validate, and pages let off because their hash was in `options.passed`. */
+  validated: number;
+  reused: number;
+  /** With `options.passed` given: the hashes of every page that passed html-validate, this time or before. */
+  passedHashes: string[];
+}
+
+/** How `checkSite` works, not what it checks. */
+export interface CheckOptions {
+  /** Worker threads at most; a small site is checked on the calling thread. */
+  workers?: number;
+  /**
+   * Hashes (`pageHash`) of pages known to pass this very validator (`validatorIdentity`). Given, every page is
+   * hashed, and a page whose hash is here skips html-validate; its links, assets and fragments are still checked.
+   */
+  passed?: ReadonlySet<string>;
 }
 
 // Attributes that make a browser or feed reader fetch or navigate to another resource.
@@ -70,20 +87,36 @@ class OnceConfigLoader extends StaticConfigLoader {
   }
 }
 
-const validator = new HtmlValidate(
-  new OnceConfigLoader({
-    extends: ["html-validate:standard"],
-    // Subresource integrity is for other origins; every script and stylesheet here is the site's own.
-    rules: { "require-sri": "off" },
-  }),
-);
+const validatorConfig: ConfigData = {
+  extends: ["html-validate:standard"],
+  // Subresource integrity is for other origins; every script and stylesheet here is the site's own.
+  rules: { "require-sri": "off" },
+};
+
+const validator = new HtmlValidate(new OnceConfigLoader(validatorConfig));
+
+/**
+ * Names the validator a page passed: html-validate's version and a hash of the configuration it resolved
+ * (rules, presets and element tables merged). A cached "this page passed" holds only under the same name.
+ */
+export function validatorIdentity(): string {
+  const resolved = validator.getConfigForSync("page.html");
+  const config = JSON.stringify({ data: resolved.getConfigData(), rules: [...resolved.getRules()], aria: resolved.getAriaVersion() });
+  return `html-validate ${htmlValidateVersion}; config ${createHash("sha256").update(config).digest("hex").slice(0, 16)}`;
+}
+
+/** The key of a page in the validation cache: its bytes' SHA-256, cut to 128 bits. */
+export function pageHash(bytes: Uint8Array): string {
+  return createHash("sha256").update(bytes).digest("hex").slice(0, 32);
+}
 
 /**
  * Checks a rendered site before it is published: every internal link, asset and #fragment in every page,
  * feed and sitemap resolves to a file the build wrote; every page is valid HTML; feeds and the sitemap
- * parse as XML/JSON with their required elements. External links are collected, never fetched.
+ * parse as XML/JSON with their required elements. External links are collected, never fetched. A page whose
+ * bytes are known to pass (`options.passed`) is not run through html-validate again; everything else still is.
  */
-export async function checkSite(siteDir: string, site: SiteConfig, workers = defaultWorkers()): Promise<SiteCheck> {
+export async function checkSite(siteDir: string, site: SiteConfig, options: CheckOptions = {}): Promise<SiteCheck> {
   const files = new Set(listFiles(siteDir));
   const origin = new URL(site.url).origin;
   const external = new Set<string>();
@@ -128,8 +161,12 @@ export async function checkSite(siteDir: string, site: SiteConfig, workers = def
     if (fragment && target.endsWith(".html")) fragments.push({ say, from, href, target, fragment, pathname: url.pathname });
   };
 
-  await inspectInParallel(siteDir, htmlFiles, workers, (batch) => {
+  let reused = 0;
+  const passedHashes: string[] = [];
+  await inspectInParallel(siteDir, htmlFiles, options.workers ?? defaultWorkers(), options.passed, (batch) => {
     for (const page of batch) {
+      if (page.reused) reused++;
+      if (page.hash !== undefined && !page.invalid.length) passedHashes.push(page.hash);
       ids.set(page.file, new Set(page.ids));
       page.links.forEach((href, i) => follow(page.file, href, (text) => report(page.file, i, text)));
       page.invalid.forEach((text, i) => report(page.file, Number.MAX_SAFE_INTEGER - page.invalid.length + i, text));
@@ -142,7 +179,7 @@ export async function checkSite(siteDir: string, site: SiteConfig, workers = def
   }
   const inOrder = (file: string) => (found.get(file) ?? []).sort((a, b) => a.rank - b.rank).map((p) => p.text);
   const problems = [...htmlFiles.flatMap(inOrder), ...feedProblems];
-  return { problems, externalLinks: [...external].sort(), pages: htmlFiles.length };
+  return { problems, externalLinks: [...external].sort(), pages: htmlFiles.length, validated: htmlFiles.length - reused, reused, passedHashes };
 }
 
 /** What one page holds that the checks need: its ids, its outgoing links, and what the validator found. */
@@ -151,17 +188,31 @@ export interface InspectedPage {
   ids: string[];
   links: string[];
   invalid: string[];
+  /** The page's `pageHash`, when the check was given hashes of passed pages (an empty set included). */
+  hash?: string;
+  /** True when the hash was among them, so html-validate did not run. */
+  reused: boolean;
 }
 
-/** Reads, tokenizes and validates pages of a rendered site; the part of the check that is per page. */
-export function inspectPages(siteDir: string, files: readonly string[]): InspectedPage[] {
+/**
+ * Reads, tokenizes and validates pages of a rendered site; the part of the check that is per page. Given
+ * `passed`, each page is hashed from the bytes just read, and one whose hash is in it is not validated again.
+ */
+export function inspectPages(siteDir: string, files: readonly string[], passed?: ReadonlySet<string>): InspectedPage[] {
   return files.map((file) => {
-    const html = readFileSync(join(siteDir, file), "utf8");
+    const bytes = readFileSync(join(siteDir, file));
+    const hash = passed === undefined ? undefined : pageHash(bytes);
+    const html = bytes.toString("utf8");
     const { ids, links } = readPage(html);
-    const report = validator.validateStringSync(html, file);
-    const invalid = report.results.flatMap((result) => result.messages.map((m) => `${file}:${m.line}:${m.column}: ${m.message} (${m.ruleId})`));
-    return { file, ids: [...ids], links, invalid };
+    const reused = hash !== undefined && (passed?.has(hash) ?? false);
+    const invalid = reused ? [] : validate(html, file);
+    return { file, ids: [...ids], links, invalid, reused, ...(hash === undefined ? {} : { hash }) };
   });
+}
+
+function validate(html: string, file: string): string[] {
+  const report = validator.validateStringSync(html, file);
+  return report.results.flatMap((result) => result.messages.map((m) => `${file}:${m.line}:${m.column}: ${m.message} (${m.ruleId})`));
 }
 
 // Below this many pages a worker costs more to start than it saves.
@@ -178,12 +229,20 @@ const BATCH = 100;
  * Inspects pages, in worker threads on a large site, handing each batch to `onPages` as it is ready (in no
  * particular order). Pages are dealt out in turn: list pages cost several times an article page and sort together.
  */
-async function inspectInParallel(siteDir: string, files: string[], workers: number, onPages: (pages: InspectedPage[]) => void): Promise<void> {
+async function inspectInParallel(
+  siteDir: string,
+  files: string[],
+  workers: number,
+  passed: ReadonlySet<string> | undefined,
+  onPages: (pages: InspectedPage[]) => void,
+): Promise<void> {
   const count = Math.min(workers, Math.floor(files.length / PAGES_PER_WORKER));
   if (count < 2) {
-    for (let i = 0; i < files.length; i += BATCH) onPages(inspectPages(siteDir, files.slice(i, i + BATCH)));
+    for (let i = 0; i < files.length; i += BATCH) onPages(inspectPages(siteDir, files.slice(i, i + BATCH), passed));
     return;
   }
+  // One string crosses to each worker more cheaply than thousands of small ones.
+  const passedList = passed === undefined ? undefined : [...passed].join("\n");
   const hands = Array.from({ length: count }, (_, k) => files.filter((_, i) => i % count === k));
   await Promise.all(
     hands.map(
@@ -191,7 +250,7 @@ async function inspectInParallel(siteDir: string, files: string[], workers: numb
         new Promise<void>((resolve, reject) => {
           // Each page's DOM is garbage at once; a bounded heap makes the worker collect it instead of growing.
           const worker = new Worker(new URL("./check-worker.mjs", import.meta.url), {
-            workerData: { siteDir, files: hand, batch: BATCH },
+            workerData: { siteDir, files: hand, batch: BATCH, passed: passedList },
             resourceLimits: { maxOldGenerationSizeMb: 1024 },
           });
           worker.on("message", (message: { pages?: InspectedPage[]; done?: true }) => {

@@ -40,19 +40,25 @@ describe("the GitHub workflow", () => {
     expect(workflow.permissions).toEqual({ contents: "read" });
   });
 
-  it("on main: installs, tests and builds with Node 20 and the npm cache, then publishes _site/ to GitHub Pages", () => {
+  it("on main: installs, tests and builds with Node 20, the npm cache and the validation cache, then publishes _site/ to GitHub Pages", () => {
     const steps = [...build.steps.filter(onlyOn("push")), ...deploy.steps];
     expect(steps.map(action)).toEqual([
       "actions/checkout",
       "actions/setup-node",
       "npm ci",
       "npm test",
+      "actions/cache",
       "npm run build",
       "actions/configure-pages",
       "actions/upload-pages-artifact",
       "actions/deploy-pages",
     ]);
     expect(build.steps[1]!.with).toEqual({ "node-version": 20, cache: "npm" });
+    expect(build.steps.find((s) => action(s) === "actions/cache")!.with).toEqual({
+      path: ".cache/casefile",
+      key: "casefile-validated-pages-${{ hashFiles('package-lock.json') }}-${{ github.run_id }}-${{ github.run_attempt }}",
+      "restore-keys": "casefile-validated-pages-${{ hashFiles('package-lock.json') }}-\ncasefile-validated-pages-\n",
+    });
     expect(build.steps.find((s) => action(s) === "actions/upload-pages-artifact")!.with).toEqual({ path: "_site" });
     expect(deploy.if).toBe("github.event_name == 'push'");
     expect(deploy.needs).toBe("build");
@@ -68,6 +74,7 @@ describe("the GitHub workflow", () => {
       "actions/setup-node",
       "npm ci",
       "npm test",
+      "actions/cache",
       "npm run build",
       "actions/upload-artifact",
     ]);

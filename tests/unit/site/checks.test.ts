@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { checkSite } from "../../../src/site/checks.ts";
+import { checkSite, pageHash } from "../../../src/site/checks.ts";
 import type { SiteConfig } from "../../../src/types.ts";
 
 const site = { url: "https://e.test/", basePath: "/" } as SiteConfig;
@@ -23,7 +23,14 @@ describe("checking a rendered site", () => {
       "index.html": page('<main id="top"><a href="/a/">a</a> <a href="a/#x">x</a> <a href="https://other.test/p">o</a> <a href="mailto:x@e.test">m</a> <a href="#top">t</a></main>'),
       "a/index.html": page('<h1 id="x">A</h1><a href="https://e.test/">home</a>'),
     });
-    expect(await checkSite(dir, site)).toEqual({ problems: [], externalLinks: ["https://other.test/p"], pages: 2 });
+    expect(await checkSite(dir, site)).toEqual({
+      problems: [],
+      externalLinks: ["https://other.test/p"],
+      pages: 2,
+      validated: 2,
+      reused: 0,
+      passedHashes: [],
+    });
   });
 
   it("names every link, asset and fragment that leads nowhere", async () => {
@@ -51,7 +58,7 @@ describe("checking a rendered site", () => {
     const files: Record<string, string> = {};
     for (let i = 0; i < 900; i++) files[`p${i}/index.html`] = page(`<h1 id="h">${i}</h1><a href="/p${(i + 1) % 900}/#h">next</a>`);
     files["p899/index.html"] = page('<h1 id="h">last</h1><a href="/p0/#gone">first</a><p><div></div></p>');
-    const result = await checkSite(siteWith(files), site, 2);
+    const result = await checkSite(siteWith(files), site, { workers: 2 });
     expect(result.pages).toBe(900);
     expect(result.problems).toEqual([
       'p899/index.html: link "/p0/#gone" points to #gone, which /p0/ does not have',
@@ -72,5 +79,53 @@ describe("checking a rendered site", () => {
       "feed.json: item 1 has no id or url",
       "sitemap.xml: a <url> has no <loc>",
     ]);
+  });
+});
+
+describe("checking a rendered site against the pages that passed before", () => {
+  const hashOf = (dir: string, file: string) => pageHash(readFileSync(join(dir, file)));
+
+  it("does not validate a page whose bytes passed before, but still follows its links", async () => {
+    const dir = siteWith({
+      "index.html": page('<a href="/missing/">m</a><a href="/a/#nope">f</a>'),
+      "a/index.html": page("<h1>A</h1>"),
+    });
+    const passed = new Set([hashOf(dir, "index.html")]);
+    const result = await checkSite(dir, site, { passed });
+    expect(result.problems).toEqual([
+      'index.html: link "/missing/" leads to /missing/, which the build did not write',
+      'index.html: link "/a/#nope" points to #nope, which /a/ does not have',
+    ]);
+    expect([result.validated, result.reused]).toEqual([1, 1]);
+    expect(result.passedHashes.sort()).toEqual([hashOf(dir, "index.html"), hashOf(dir, "a/index.html")].sort());
+  });
+
+  it("validates a page again once its bytes change, and never lists a page that failed as passed", async () => {
+    const dir = siteWith({ "index.html": page("<p>fine</p>") });
+    const passed = new Set([hashOf(dir, "index.html"), "0123456789abcdef0123456789abcdef"]);
+    writeFileSync(join(dir, "index.html"), page('<p><div id="d" id="e"></div></p>'));
+    const result = await checkSite(dir, site, { passed });
+    expect(result.problems).toEqual([
+      'index.html:2:89: Attribute "id" duplicated (no-dup-attr)',
+      "index.html:2:103: Stray end tag '</p>' (close-order)",
+    ]);
+    expect([result.validated, result.reused]).toEqual([1, 0]);
+    expect(result.passedHashes).toEqual([]);
+  });
+
+  it("does the same when the pages are shared out to worker threads", async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 900; i++) files[`p${i}/index.html`] = page(`<h1 id="h">${i}</h1><a href="/p${(i + 1) % 900}/#h">next</a>`);
+    const dir = siteWith(files);
+    const passed = new Set(Object.keys(files).map((file) => hashOf(dir, file)));
+    writeFileSync(join(dir, "p899/index.html"), page('<h1 id="h">last</h1><a href="/p0/#gone">first</a><p><div></div></p>'));
+    const result = await checkSite(dir, site, { workers: 2, passed });
+    expect([result.pages, result.validated, result.reused]).toEqual([900, 1, 899]);
+    expect(result.problems).toEqual([
+      'p899/index.html: link "/p0/#gone" points to #gone, which /p0/ does not have',
+      "p899/index.html:2:138: Stray end tag '</p>' (close-order)",
+    ]);
+    expect(result.passedHashes.length).toBe(899);
+    expect(result.passedHashes).not.toContain(hashOf(dir, "p899/index.html"));
   });
 });

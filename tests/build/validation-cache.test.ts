@@ -1,0 +1,151 @@
+import { describe, expect, it } from "vitest";
+import { appendFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { fixtureProject, runBuild, runCli, treeHashes, type BuildRun } from "../helpers.ts";
+
+const cacheFile = (dir: string) => join(dir, ".cache/casefile/validated-pages");
+
+/** The counts the summary gives for the check stage: pages, validated, and reused from the last build. */
+function checked(run: BuildRun): { pages: number; validated: number; unchanged: number } {
+  expect(run.status, run.stderr).toBe(0);
+  const match = /check [\d.]+ s \((\d+) HTML pages: (\d+) validated, (\d+) unchanged since the last build\)/.exec(run.stdout);
+  expect(match, run.stdout).not.toBeNull();
+  const [pages, validated, unchanged] = match!.slice(1).map(Number) as [number, number, number];
+  expect(validated + unchanged).toBe(pages);
+  return { pages, validated, unchanged };
+}
+
+/** The HTML pages of the published site with a hash of their bytes. */
+const htmlPages = (dir: string) => Object.entries(treeHashes(join(dir, "_site"))).filter(([file]) => file.endsWith(".html"));
+
+/** A project with one good build behind it, and that build's counts. */
+function builtOnce() {
+  const dir = fixtureProject("valid-archive");
+  return { dir, first: checked(runBuild(dir)) };
+}
+
+describe("the validation cache", () => {
+  it("is empty for a project never built before: the first build validates every page", () => {
+    const { dir, first } = builtOnce();
+    expect(first.pages).toBe(htmlPages(dir).length);
+    expect(first).toMatchObject({ validated: first.pages, unchanged: 0 });
+  });
+
+  it("a rebuild with nothing changed reuses every page's validation and publishes the same site", () => {
+    const { dir, first } = builtOnce();
+    const before = treeHashes(join(dir, "_site"));
+    expect(checked(runBuild(dir))).toEqual({ pages: first.pages, validated: 0, unchanged: first.pages });
+    expect(treeHashes(join(dir, "_site"))).toEqual(before);
+  });
+
+  it("holds one line for each page of the last build, so it does not grow from build to build", () => {
+    const { dir } = builtOnce();
+    const lines = () => readFileSync(cacheFile(dir), "utf8").trimEnd().split("\n");
+    const pages = htmlPages(dir).length;
+    expect(lines().length).toBe(1 + pages);
+    appendFileSync(join(dir, "content/articles/2024-06-26-plea-in-saipan.md"), "\nA second paragraph.\n");
+    checked(runBuild(dir));
+    expect(lines().length).toBe(1 + pages);
+    expect(readdirSync(join(dir, ".cache/casefile"))).toEqual(["validated-pages"]);
+  });
+
+  it("an edited article's page is validated again, and so is every other page the edit changed", () => {
+    const { dir, first } = builtOnce();
+    const before = new Map(htmlPages(dir));
+    appendFileSync(join(dir, "content/articles/2024-06-26-plea-in-saipan.md"), "\nA later paragraph: the plea was accepted.\n");
+    const second = checked(runBuild(dir));
+    const changed = htmlPages(dir).filter(([file, hash]) => before.get(file) !== hash).map(([file]) => file);
+    expect(changed).toContain("2024/06/25/plea-in-saipan/index.html");
+    expect(second).toEqual({ pages: first.pages, validated: changed.length, unchanged: first.pages - changed.length });
+    expect(readFileSync(join(dir, "_site/2024/06/25/plea-in-saipan/index.html"), "utf8")).toContain("the plea was accepted");
+  });
+
+  it("a cache written by another validator version is ignored, and replaced by the next build", () => {
+    const { dir, first } = builtOnce();
+    const text = readFileSync(cacheFile(dir), "utf8");
+    expect(text).toMatch(/^casefile validated-pages 1; html-validate \d+\.\d+\.\d+; config [0-9a-f]{16}\n/);
+    writeFileSync(cacheFile(dir), text.replace(/html-validate \d+\.\d+\.\d+/, "html-validate 10.0.0"));
+    expect(checked(runBuild(dir))).toEqual({ pages: first.pages, validated: first.pages, unchanged: 0 });
+    expect(readFileSync(cacheFile(dir), "utf8")).toBe(text);
+    expect(checked(runBuild(dir)).unchanged).toBe(first.pages);
+  });
+
+  it("a cache written under another validator configuration is ignored", () => {
+    const { dir, first } = builtOnce();
+    const text = readFileSync(cacheFile(dir), "utf8");
+    writeFileSync(cacheFile(dir), text.replace(/config [0-9a-f]{16}/, "config 0123456789abcdef"));
+    expect(checked(runBuild(dir))).toMatchObject({ validated: first.pages, unchanged: 0 });
+  });
+
+  it("a corrupt or half-written cache is an empty cache, not an error", () => {
+    const { dir, first } = builtOnce();
+    const text = readFileSync(cacheFile(dir), "utf8");
+    for (const bad of ["\u0000\u0001\u0002 not a cache", text.slice(0, text.length - 7)]) {
+      writeFileSync(cacheFile(dir), bad);
+      expect(checked(runBuild(dir))).toMatchObject({ validated: first.pages, unchanged: 0 });
+    }
+  });
+
+  it("planted hashes that match no page let nothing skip the validator", () => {
+    const { dir, first } = builtOnce();
+    const header = readFileSync(cacheFile(dir), "utf8").split("\n")[0]!;
+    const bogus = Array.from({ length: 50 }, (_, i) => i.toString(16).padStart(32, "0"));
+    writeFileSync(cacheFile(dir), [header, ...bogus].map((line) => `${line}\n`).join(""));
+    expect(checked(runBuild(dir))).toMatchObject({ validated: first.pages, unchanged: 0 });
+  });
+
+  it("a page reused from the cache still has its links checked against the pages of this build", () => {
+    const dir = fixtureProject("valid-archive");
+    const letter = join(dir, "content/articles/2020/2020-12-11-letter.md");
+    appendFileSync(letter, "\n## What the letter asked\n\nRelease.\n");
+    writeFileSync(
+      join(dir, "content/articles/2024-12-01-pointer.md"),
+      '---\ntitle: "A pointer"\ndate: 2024-12-01\ntopic: appeals\n---\n\nSee [what the letter asked](/2020/12/11/letter/#section-what-the-letter-asked).\n',
+    );
+    checked(runBuild(dir));
+    const pointer = join(dir, "_site/2024/12/01/pointer/index.html");
+    const pointerBytes = readFileSync(pointer);
+
+    // An edit to the letter's body below its first paragraph leaves the pointer's page as it was: reused.
+    appendFileSync(letter, "\nA later note.\n");
+    expect(checked(runBuild(dir)).unchanged).toBeGreaterThan(0);
+    expect(readFileSync(pointer)).toEqual(pointerBytes);
+
+    // The heading it points to goes: the pointer's page is unchanged, so not validated, but its link is followed.
+    writeFileSync(letter, readFileSync(letter, "utf8").replace("## What the letter asked", "## The request"));
+    const run = runBuild(dir);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(
+      '2024/12/01/pointer/index.html: link "/2020/12/11/letter/#section-what-the-letter-asked" points to #section-what-the-letter-asked, which /2020/12/11/letter/ does not have',
+    );
+    expect(run.stderr).toContain("Build stopped: nothing was published; _site is unchanged.");
+  });
+
+  it("a failed build leaves the cache of the last published build as it was", () => {
+    const { dir } = builtOnce();
+    const text = readFileSync(cacheFile(dir), "utf8");
+    appendFileSync(join(dir, "content/articles/2024-06-26-plea-in-saipan.md"), "\nA [link to nowhere](/2099/01/01/nowhere/).\n");
+    expect(runBuild(dir).status).toBe(1);
+    expect(readFileSync(cacheFile(dir), "utf8")).toBe(text);
+  });
+});
+
+describe("npm run build -- --no-cache", () => {
+  it("validates every page and neither reads nor writes the cache", () => {
+    const { dir, first } = builtOnce();
+    const text = readFileSync(cacheFile(dir), "utf8");
+    appendFileSync(join(dir, "content/articles/2024-06-26-plea-in-saipan.md"), "\nA second paragraph.\n");
+    const run = runCli("build", dir, ["--no-cache"]);
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(new RegExp(`check [\\d.]+ s \\(${first.pages} HTML pages, all validated; cache off\\);`));
+    expect(readFileSync(cacheFile(dir), "utf8")).toBe(text);
+  });
+
+  it("writes no cache in a project built only without it", () => {
+    const dir = fixtureProject("valid-archive");
+    const run = runCli("build", dir, ["--no-cache"]);
+    expect(run.status, run.stderr).toBe(0);
+    expect(existsSync(join(dir, ".cache/casefile"))).toBe(false);
+    expect(readdirSync(join(dir, ".cache"))).toEqual(["external-links.txt"]);
+  });
+});
