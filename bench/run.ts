@@ -69,6 +69,8 @@ interface SizeResult {
   topics: number;
   builds: BuildResult[];
   check: { timing?: Timing; error?: string };
+  /** Casefile builds after one article's body changed, with the validation cache the previous build left. */
+  warmBuild: { timing: Timing; said: string } | { error: string };
   devRebuild: DevRebuild | { skipped: string } | { error: string };
   pageWeight: PageWeight[] | { error: string };
 }
@@ -164,6 +166,8 @@ async function benchSize(size: number, options: Options): Promise<SizeResult> {
         const tool = tools[(r + k) % tools.length]!;
         if (errors.has(tool.id)) continue;
         rmSync(siteOf(tool.id), { recursive: true, force: true });
+        // Every measured Casefile build is cold: no validation cache from an earlier run.
+        if (tool.id === "casefile") rmSync(join(project, ".cache"), { recursive: true, force: true });
         const result = await measure(tool.command, options);
         if (typeof result === "string") {
           errors.set(tool.id, result);
@@ -188,6 +192,7 @@ async function benchSize(size: number, options: Options): Promise<SizeResult> {
         said: lastLines(done.at(-1)!.stdout, 2),
       };
     });
+    const warmBuild = errors.has("casefile") ? { error: "the Casefile build failed" } : await measureWarmBuild(corpus, project, siteOf("casefile"), options);
     const article = corpus.articles[Math.floor(corpus.articles.length / 2)]!;
     const pageWeights = errors.has("casefile")
       ? { error: "the Casefile build failed" }
@@ -217,6 +222,7 @@ async function benchSize(size: number, options: Options): Promise<SizeResult> {
       topics: corpus.topics,
       builds,
       check: checkError ? { error: checkError } : { timing: timing(checks) },
+      warmBuild,
       devRebuild,
       pageWeight: typeof pageWeights === "string" ? { error: pageWeights } : pageWeights,
     };
@@ -224,6 +230,24 @@ async function benchSize(size: number, options: Options): Promise<SizeResult> {
     rmSync(tmp, { recursive: true, force: true });
     temps.delete(tmp);
   }
+}
+
+/**
+ * The rebuild an editor or a CI with a cache sees: the last cold build's validation cache is left in place, one
+ * article's body changes, and the site is built again, `runs` times (a different article each time).
+ */
+async function measureWarmBuild(corpus: GeneratedCorpus, project: string, site: string, options: Options): Promise<SizeResult["warmBuild"]> {
+  log(`  Casefile rebuild after a one-article edit, validation cache warm × ${options.runs}`);
+  const done: RunResult[] = [];
+  for (let edit = 1; edit <= options.runs; edit++) {
+    const article = corpus.articles[Math.floor((edit * corpus.articles.length) / (options.runs + 2))]!;
+    appendFileSync(join(corpus.dir, article.file), `\nwarm${edit}\n`);
+    const result = await measure(casefileBuild(project, site), options);
+    if (typeof result === "string") return { error: result };
+    done.push(result);
+    log(`    edit ${edit}: ${seconds(result.ms)}  ${memoryText(result.peakRssKb)}`);
+  }
+  return { timing: timing(done), said: lastLines(done.at(-1)!.stdout, 2) };
 }
 
 /**
@@ -374,6 +398,11 @@ function sizeReport(size: SizeResult): string[] {
       check
         ? `${seconds(check.medianMs)} (${seconds(check.minMs)}–${seconds(check.maxMs)}), ${memoryText(check.peakRssKb)}${buildMs ? `; ${((100 * check.medianMs) / buildMs).toFixed(0)}% of the full build` : ""}`
         : `failed: ${size.check.error}`
+    } |`,
+    `| rebuild after one article's body changed, validation cache warm: median (min–max) | ${
+      "error" in size.warmBuild
+        ? `failed: ${size.warmBuild.error}`
+        : `${seconds(size.warmBuild.timing.medianMs)} (${seconds(size.warmBuild.timing.minMs)}–${seconds(size.warmBuild.timing.maxMs)}), ${memoryText(size.warmBuild.timing.peakRssKb)}; it said: ${size.warmBuild.said.replace(/\s*\n\s*/g, " ").replace(/\|/g, "\\|")}`
     } |`,
     `| dev-server rebuild, one article edited: write → page on disk, median (each edit) | ${
       "skipped" in dev
