@@ -6,7 +6,7 @@ import { formatReport, plural } from "./content/problems.ts";
 import { provideArchive } from "./eleventy.ts";
 import { loadArchive, type Archive } from "./index.ts";
 import { checkSite, validatorIdentity } from "./site/checks.ts";
-import { abortSearchIndex, writeSearchIndex } from "./site/search-index.ts";
+import { abortSearchIndex, readSearchCache, searchCacheFile, writeSearchCache, writeSearchIndex, type SearchPart } from "./site/search-index.ts";
 import { writeArticlePages } from "./site/article-pages.ts";
 import { readValidationCache, validationCacheFile, writeValidationCache } from "./site/validation-cache.ts";
 import { render as renderArticle } from "../templates/article.11ty.ts";
@@ -56,20 +56,23 @@ export async function buildSite(options: BuildOptions): Promise<BuildOutcome> {
   };
 
   removeLeftovers(out);
-  let indexing: Promise<number> | undefined;
+  let indexing: Promise<SearchPart[]> | undefined;
   try {
     const result = await stage("read and validate", () => loadArchive(options.content, options.pathPrefix === undefined ? {} : { pathPrefix: options.pathPrefix }));
     if (!result.archive) throw new StageError(formatReport(result.problems));
     const archive = result.archive;
     rmSync(staging, { recursive: true, force: true });
     // The index is built from the archive, not the pages, so it runs in Pagefind's own process alongside render and check.
-    indexing = stage("index", () => writeSearchIndex(staging, archive));
+    // Parts of the index whose records are unchanged are copied from the published site (not with --no-cache).
+    const searchCache = searchCacheFile(cwd);
+    const reuse = options.cache === false ? undefined : readSearchCache(searchCache, out);
+    indexing = stage("index", () => writeSearchIndex(staging, archive, reuse));
     indexing.catch(() => undefined);
     const pages = await stage("render", () => renderSite(staging, archive));
     // Pages that passed html-validate in the last published build, under this very validator, are not validated again.
     const cache = options.cache === false ? undefined : { file: validationCacheFile(cwd), validator: validatorIdentity() };
     const check = await stage("check", () => checkSite(staging, archive.site, cache ? { passed: readValidationCache(cache.file, cache.validator) } : {}));
-    const indexed = await indexing;
+    const searchParts = await indexing;
     if (check.problems.length) {
       throw new StageError(`${plural(check.problems.length, "problem")} in the rendered site\n${check.problems.map((p) => `  ${p}`).join("\n")}`);
     }
@@ -86,6 +89,14 @@ export async function buildSite(options: BuildOptions): Promise<BuildOutcome> {
         cacheNote = `The validation cache was not saved (${(error as Error).message}); the next build validates every page.\n`;
       }
     }
+    try {
+      // Without the cache the record is removed, so a later build never copies from a site it did not describe.
+      writeSearchCache(searchCache, out, cache ? searchParts : undefined);
+    } catch (error) {
+      cacheNote += `The search index record was not saved (${(error as Error).message}); the next build indexes every article.\n`;
+    }
+    const copied = searchParts.filter((p) => p.reused).length;
+    const indexNote = copied ? ` (${copied} of ${plural(searchParts.length, "part")} unchanged since the last build)` : "";
     const validation = cache
       ? `${plural(check.pages, "HTML page")}: ${check.validated} validated, ${check.reused} unchanged since the last build`
       : `${plural(check.pages, "HTML page")}, all validated; cache off`;
@@ -94,10 +105,10 @@ export async function buildSite(options: BuildOptions): Promise<BuildOutcome> {
     return {
       ok: true,
       summary:
-        `Built ${plural(archive.articles.length, "article")} into ${shownOut}: ${pages} pages, ${indexed} in the search index${drafts}; ` +
+        `Built ${plural(archive.articles.length, "article")} into ${shownOut}: ${pages} pages, ${archive.articles.length} in the search index${drafts}; ` +
         `${plural(check.externalLinks.length, "external link")} listed in ${relative(cwd, report)}.\n` +
         `Time: read and validate ${seconds(timeOf("read and validate"))}, render ${seconds(timeOf("render"))}, ` +
-        `check ${seconds(timeOf("check"))} (${validation}); index ${seconds(timeOf("index"))} alongside render and check.\n` +
+        `check ${seconds(timeOf("check"))} (${validation}); index ${seconds(timeOf("index"))}${indexNote} alongside render and check.\n` +
         cacheNote,
     };
   } catch (error) {

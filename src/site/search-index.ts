@@ -1,4 +1,7 @@
 import { Parser } from "htmlparser2";
+import { createHash } from "node:crypto";
+import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import * as pagefind from "pagefind";
 import type { Archive, Article } from "../types.ts";
 
@@ -43,33 +46,91 @@ export function searchIndexPaths(archive: Archive): string[] {
   return Array.from({ length: parts }, (_, i) => (i === 0 ? "pagefind/" : `pagefind-${i + 1}/`));
 }
 
+/** One part of the search index as a build wrote it: where, the hash of what went into it, and whether it was copied. */
+export interface SearchPart {
+  path: string;
+  key: string;
+  reused: boolean;
+}
+
+/** What the last published build indexed, by part: a part whose records are unchanged is copied from its output. */
+export interface SearchReuse {
+  /** The published site the parts are copied from. */
+  from: string;
+  keys: Record<string, string>;
+}
+
+const pagefindVersion = (
+  JSON.parse(readFileSync(new URL("../package.json", import.meta.resolve("pagefind")), "utf8")) as { version: string }
+).version;
+
 /**
  * Builds the Pagefind search index of the articles into `<siteDir>/pagefind/` (and `pagefind-N/` for a large
- * archive). Records come from the archive rather than the rendered pages, so Pagefind parses no HTML.
- * Returns the number of records.
+ * archive). Records come from the archive rather than the rendered pages, so Pagefind parses no HTML. A part
+ * whose records (and Pagefind version) are exactly those of the same part in `reuse` is copied from there
+ * instead of being indexed again: one edit re-indexes one part of a large archive.
  */
-export async function writeSearchIndex(siteDir: string, archive: Archive): Promise<number> {
+export async function writeSearchIndex(siteDir: string, archive: Archive, reuse?: SearchReuse): Promise<SearchPart[]> {
   const language = archive.site.language.split("-")[0] ?? "en";
   const size = partSize();
+  const parts: SearchPart[] = [];
   try {
     for (const [i, path] of searchIndexPaths(archive).entries()) {
       const articles = archive.articles.slice(i * size, (i + 1) * size);
+      const records = articles.map((article) => searchRecord(article, language));
+      const key = createHash("sha256").update(`pagefind ${pagefindVersion}\0${language}\0${JSON.stringify(records)}`).digest("hex").slice(0, 32);
+      const previous = reuse && reuse.keys[path] === key ? join(reuse.from, path) : undefined;
+      if (previous && existsSync(join(previous, "pagefind-entry.json"))) {
+        cpSync(previous, join(siteDir, path), { recursive: true });
+        parts.push({ path, key, reused: true });
+        continue;
+      }
       const created = await pagefind.createIndex({ forceLanguage: language });
       if (!created.index) throw new Error(`Pagefind could not start: ${created.errors.join("; ")}`);
       const index = created.index;
       // Sent all at once: the Pagefind service queues them, and one round trip per record would dominate.
-      const added = await Promise.all(articles.map((article) => index.addCustomRecord(searchRecord(article, language))));
+      const added = await Promise.all(records.map((record) => index.addCustomRecord(record)));
       const failed = added.flatMap((result, j) => result.errors.map((e) => `${articles[j]!.path}: ${e}`));
       if (failed.length) throw new Error(`Pagefind could not index every article: ${failed.join("; ")}`);
-      const written = await index.writeFiles({ outputPath: `${siteDir}/${path}` });
+      const written = await index.writeFiles({ outputPath: join(siteDir, path) });
       if (written.errors.length) throw new Error(`Pagefind could not write its index: ${written.errors.join("; ")}`);
       // Frees this part in the Pagefind process before the next one is built.
       await index.deleteIndex();
+      parts.push({ path, key, reused: false });
     }
-    return archive.articles.length;
+    return parts;
   } finally {
     await pagefind.close();
   }
+}
+
+/** Where a build run in `cwd` remembers which records each part of its published search index holds. */
+export function searchCacheFile(cwd: string): string {
+  return join(cwd, ".cache/casefile/search-parts.json");
+}
+
+/** The parts the last build published into `out`, or none: a missing or unreadable file, or another output folder. */
+export function readSearchCache(file: string, out: string): SearchReuse | undefined {
+  try {
+    const saved = JSON.parse(readFileSync(file, "utf8")) as { out?: unknown; keys?: unknown };
+    if (saved.out !== out || typeof saved.keys !== "object" || saved.keys === null) return undefined;
+    const keys = Object.fromEntries(Object.entries(saved.keys).filter((entry): entry is [string, string] => typeof entry[1] === "string"));
+    return { from: out, keys };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Records what was just published into `out` (temporary file, then rename); `undefined` parts forget it. */
+export function writeSearchCache(file: string, out: string, parts: readonly SearchPart[] | undefined): void {
+  if (!parts) {
+    rmSync(file, { force: true });
+    return;
+  }
+  mkdirSync(dirname(file), { recursive: true });
+  const temporary = `${file}.tmp-${process.pid}`;
+  writeFileSync(temporary, `${JSON.stringify({ out, keys: Object.fromEntries(parts.map((p) => [p.path, p.key])) }, null, 2)}\n`);
+  renameSync(temporary, file);
 }
 
 /** Stops a running index build at once (the build failed elsewhere); its writeSearchIndex call then rejects. */
