@@ -76,6 +76,9 @@ export async function buildSite(options: BuildOptions): Promise<BuildOutcome> {
     if (check.problems.length) {
       throw new StageError(`${plural(check.problems.length, "problem")} in the rendered site\n${check.problems.map((p) => `  ${p}`).join("\n")}`);
     }
+    // The record describes the published site, so it goes before the site changes and comes back only once the
+    // new one is in place: a failure in between costs a full re-index, never a part copied from the wrong site.
+    rmSync(searchCache, { force: true });
     swapIn(staging, out);
     const report = join(cwd, ".cache/external-links.txt");
     mkdirSync(dirname(report), { recursive: true });
@@ -90,7 +93,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildOutcome> {
       }
     }
     try {
-      // Without the cache the record is removed, so a later build never copies from a site it did not describe.
+      // Without the cache no record is written, so a later build never copies from a site it did not describe.
       writeSearchCache(searchCache, out, cache ? searchParts : undefined);
     } catch (error) {
       cacheNote += `The search index record was not saved (${(error as Error).message}); the next build indexes every article.\n`;
