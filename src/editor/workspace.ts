@@ -21,7 +21,8 @@ export interface Workspace {
 /** Opens a content folder for an editor command; its site.yaml, topics.yaml and people.yaml must be valid. */
 export function openWorkspace(contentDir: string, cwd = process.cwd()): Workspace | { problems: ContentProblem[] } {
   const root = resolve(cwd, contentDir);
-  const settings = readSettings(readContent(root, cwd));
+  // Lazy: only the registries are read; no article file is opened.
+  const settings = readSettings(readContent(root, cwd, { lazy: true }));
   if (settings.problems.length || !settings.site) return { problems: settings.problems };
   const { site, topics, people } = settings;
   return {
