@@ -65,9 +65,7 @@ async function main(): Promise<void> {
     timer = setTimeout(() => {
       const changes = [...pending];
       pending.clear();
-      queue = queue.then(() => update(changes)).catch((error: unknown) => {
-        process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-      });
+      queue = queue.then(() => update(changes)).catch(printError);
     }, SETTLE_MS);
   });
   await new Promise<void>((ready) => watcher.on("ready", ready));
@@ -87,7 +85,12 @@ function copyAsset(path: string, out: string): string {
   return target;
 }
 
-main().catch((error: unknown) => {
+/** An unexpected failure (not a content problem): the stack, for whoever reports it. */
+function printError(error: unknown): void {
   process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+}
+
+main().catch((error: unknown) => {
+  printError(error);
   process.exit(1);
 });
