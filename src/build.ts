@@ -1,12 +1,14 @@
 import Eleventy from "@11ty/eleventy";
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { formatReport, plural } from "./content/problems.ts";
 import { provideArchive } from "./eleventy.ts";
 import { loadArchive, type Archive } from "./index.ts";
 import { checkSite, validatorIdentity } from "./site/checks.ts";
-import { abortSearchIndex, readSearchCache, searchCacheFile, writeSearchCache, writeSearchIndex, type SearchPart } from "./site/search-index.ts";
+import { abortSearchIndex, writeSearchIndex, type SearchPart } from "./site/search-index.ts";
+import { createStaging, describeSystemError, lockOutput, OutputRefused, readSiteMark, recoverOutput, resolveOutput, swapIn, writeSiteMark } from "./output.ts";
+import { displayPath } from "./content/read.ts";
 import { writeArticlePages } from "./site/article-pages.ts";
 import { readValidationCache, validationCacheFile, writeValidationCache } from "./site/validation-cache.ts";
 import { render as renderArticle } from "../templates/article.11ty.ts";
@@ -25,10 +27,13 @@ export interface BuildOptions {
   /** Told the name of each stage as it starts (the command shows it on a terminal). */
   progress?: (stage: string) => void;
   /**
-   * Whether pages byte-identical to ones the last published build validated skip html-validate (default true).
-   * The cache is `.cache/casefile/validated-pages` in the working directory; false neither reads nor writes it.
+   * Whether pages byte-identical to ones the last published build validated skip html-validate, and search parts
+   * whose records are unchanged are copied from the published site (default true). The validation cache is
+   * `.cache/casefile/validated-pages` in the working directory; false neither reads nor writes it.
    */
   cache?: boolean;
+  /** Publish an archive of no articles over a site that has some (default false: refused as a likely mistake). */
+  allowEmpty?: boolean;
 }
 
 /** What the build says at the end: the summary for standard output, or the report of what stopped it. */
@@ -37,12 +42,30 @@ export type BuildOutcome = { ok: true; summary: string } | { ok: false; message:
 /**
  * The production build: read and validate everything, render into a staging folder beside the output, index
  * it for search, check it, and only then swap it in. Any failure leaves the previous output exactly as it was.
+ * The output folder is checked first (see `resolveOutput`): the build replaces only a folder it wrote itself,
+ * and holds a lock on it so two builds never write one folder at once.
  */
 export async function buildSite(options: BuildOptions): Promise<BuildOutcome> {
   const cwd = process.cwd();
-  const out = resolve(options.out);
+  let out: string;
+  let release: () => void;
+  try {
+    out = resolveOutput(options.out, { content: options.content, cwd, projectRoot });
+    release = lockOutput(out);
+  } catch (error) {
+    if (error instanceof OutputRefused) return { ok: false, message: `Build refused: ${error.message}\n` };
+    return { ok: false, message: `Build refused: ${unexpected(error)}\nNothing was written.\n` };
+  }
+  try {
+    return await buildInto(out, options);
+  } finally {
+    release();
+  }
+}
+
+async function buildInto(out: string, options: BuildOptions): Promise<BuildOutcome> {
+  const cwd = process.cwd();
   const shownOut = relative(cwd, out) || ".";
-  const staging = `${out}.tmp-${process.pid}`;
   const times: [string, number][] = [];
   const timeOf = (name: string) => times.find(([n]) => n === name)?.[1] ?? 0;
   const stage = async <T>(name: string, work: () => T | Promise<T>): Promise<T> => {
@@ -55,48 +78,56 @@ export async function buildSite(options: BuildOptions): Promise<BuildOutcome> {
     return result;
   };
 
-  removeLeftovers(out);
+  let staging: string | undefined;
   let indexing: Promise<SearchPart[]> | undefined;
+  let notes: string[] = [];
   try {
+    notes = recoverOutput(out);
+    const published = readSiteMark(out);
     const result = await stage("read and validate", () => loadArchive(options.content, options.pathPrefix === undefined ? {} : { pathPrefix: options.pathPrefix }));
     if (!result.archive) throw new StageError(formatReport(result.problems));
     const archive = result.archive;
-    rmSync(staging, { recursive: true, force: true });
+    if (archive.articles.length === 0 && published && published.articles > 0 && !options.allowEmpty) {
+      throw new StageError(
+        `${displayPath(resolve(options.content, "articles")) || "articles"} has no articles to publish, while ${shownOut} publishes ${plural(published.articles, "article")}: ` +
+          `add articles, or build with --allow-empty to publish an empty archive.`,
+      );
+    }
+    const site = createStaging(out);
+    staging = site;
     // The index is built from the archive, not the pages, so it runs in Pagefind's own process alongside render and check.
-    // Parts of the index whose records are unchanged are copied from the published site (not with --no-cache).
-    const searchCache = searchCacheFile(cwd);
-    const reuse = options.cache === false ? undefined : readSearchCache(searchCache, out);
-    indexing = stage("index", () => writeSearchIndex(staging, archive, reuse));
+    // Parts of the index whose records are unchanged are copied from the published site, as its own mark describes it.
+    const reuse = options.cache === false || !published ? undefined : { from: out, keys: published.searchParts };
+    indexing = stage("index", () => writeSearchIndex(site, archive, reuse));
     indexing.catch(() => undefined);
-    const pages = await stage("render", () => renderSite(staging, archive));
+    const pages = await stage("render", () => renderSite(site, archive));
     // Pages that passed html-validate in the last published build, under this very validator, are not validated again.
     const cache = options.cache === false ? undefined : { file: validationCacheFile(cwd), validator: validatorIdentity() };
-    const check = await stage("check", () => checkSite(staging, archive.site, cache ? { passed: readValidationCache(cache.file, cache.validator) } : {}));
+    const check = await stage("check", () => checkSite(site, archive.site, cache ? { passed: readValidationCache(cache.file, cache.validator) } : {}));
     const searchParts = await indexing;
     if (check.problems.length) {
       throw new StageError(`${plural(check.problems.length, "problem")} in the rendered site\n${check.problems.map((p) => `  ${p}`).join("\n")}`);
     }
-    // The record describes the published site, so it goes before the site changes and comes back only once the
-    // new one is in place: a failure in between costs a full re-index, never a part copied from the wrong site.
-    rmSync(searchCache, { force: true });
-    swapIn(staging, out);
+    writeSiteMark(site, { articles: archive.articles.length, searchParts: Object.fromEntries(searchParts.map((p) => [p.path, p.key])) });
+    swapIn(site, out);
+    staging = undefined;
+
+    // Published. What follows only saves notes for the editor and the next build: a failure here is a warning.
+    const warnings: string[] = [];
     const report = join(cwd, ".cache/external-links.txt");
-    mkdirSync(dirname(report), { recursive: true });
-    writeFileSync(report, check.externalLinks.map((l) => `${l}\n`).join(""));
+    try {
+      mkdirSync(dirname(report), { recursive: true });
+      writeFileSync(report, check.externalLinks.map((l) => `${l}\n`).join(""));
+    } catch (error) {
+      warnings.push(`Warning: the list of external links was not saved: ${unexpected(error)}`);
+    }
     // Only now, with every page checked and published, do their hashes replace the last build's.
-    let cacheNote = "";
     if (cache) {
       try {
         writeValidationCache(cache.file, cache.validator, check.passedHashes);
       } catch (error) {
-        cacheNote = `The validation cache was not saved (${(error as Error).message}); the next build validates every page.\n`;
+        warnings.push(`Warning: the validation cache was not saved (${unexpected(error)}); the next build validates every page.`);
       }
-    }
-    try {
-      // Without the cache no record is written, so a later build never copies from a site it did not describe.
-      writeSearchCache(searchCache, out, cache ? searchParts : undefined);
-    } catch (error) {
-      cacheNote += `The search index record was not saved (${(error as Error).message}); the next build indexes every article.\n`;
     }
     const copied = searchParts.filter((p) => p.reused).length;
     const indexNote = copied ? ` (${copied} of ${plural(searchParts.length, "part")} unchanged since the last build)` : "";
@@ -105,14 +136,15 @@ export async function buildSite(options: BuildOptions): Promise<BuildOutcome> {
       : `${plural(check.pages, "HTML page")}, all validated; cache off`;
 
     const drafts = archive.draftsLeftOut ? `, ${plural(archive.draftsLeftOut, "draft")} left out` : "";
+    const links = warnings.length && !existsSync(report) ? "" : `; ${plural(check.externalLinks.length, "external link")} listed in ${relative(cwd, report)}`;
     return {
       ok: true,
       summary:
-        `Built ${plural(archive.articles.length, "article")} into ${shownOut}: ${pages} pages, ${archive.articles.length} in the search index${drafts}; ` +
-        `${plural(check.externalLinks.length, "external link")} listed in ${relative(cwd, report)}.\n` +
+        notes.map((n) => `${n}\n`).join("") +
+        `Built ${plural(archive.articles.length, "article")} into ${shownOut}: ${pages} pages, ${archive.articles.length} in the search index${drafts}${links}.\n` +
         `Time: read and validate ${seconds(timeOf("read and validate"))}, render ${seconds(timeOf("render"))}, ` +
         `check ${seconds(timeOf("check"))} (${validation}); index ${seconds(timeOf("index"))}${indexNote} alongside render and check.\n` +
-        cacheNote,
+        warnings.map((w) => `${w}\n`).join(""),
     };
   } catch (error) {
     // Stop a running indexer and let it settle before its folder is removed.
@@ -120,10 +152,38 @@ export async function buildSite(options: BuildOptions): Promise<BuildOutcome> {
       await abortSearchIndex();
       await indexing.catch(() => undefined);
     }
-    rmSync(staging, { recursive: true, force: true });
-    const message = error instanceof StageError ? error.message : `${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
-    return { ok: false, message: `${message}\nBuild stopped: nothing was published; ${shownOut} is unchanged.\n` };
+    let cleanup = "";
+    if (staging) {
+      try {
+        rmSync(staging, { recursive: true, force: true });
+      } catch (failure) {
+        cleanup = `The unfinished site in ${relative(cwd, staging)} could not be removed (${unexpected(failure)}); the next build removes it.\n`;
+      }
+    }
+    const message = error instanceof StageError ? error.message : unexpected(error);
+    return { ok: false, message: `${notes.map((n) => `${n}\n`).join("")}${message}\n${cleanup}Build stopped: ${whatIsPublished(out, shownOut)}\n` };
   }
+}
+
+/** The truth about the output folder after a failed build. */
+function whatIsPublished(out: string, shownOut: string): string {
+  if (existsSync(out)) return `nothing was published; ${shownOut} is unchanged.`;
+  const dir = dirname(out);
+  const old = existsSync(dir) ? readdirSync(dir).find((name) => name.startsWith(`${basename(out)}.old-`)) : undefined;
+  if (old) return `nothing was published; the last good site is in ${relative(process.cwd(), join(dir, old))}, and the next build puts it back as ${shownOut}.`;
+  return `nothing was published; there was no site in ${shownOut} to keep.`;
+}
+
+/**
+ * One line for a failure that is not a content problem: what the operating system said and what to do for a
+ * fault of the machine (disk full, read-only…), otherwise the error's message. The stack is for bug reports only.
+ */
+function unexpected(error: unknown): string {
+  const system = describeSystemError(error);
+  if (system) return system;
+  if (process.env.CASEFILE_DEBUG) return error instanceof Error ? (error.stack ?? error.message) : String(error);
+  const message = error instanceof Error ? error.message : String(error);
+  return `${message.split("\n")[0]} (an unexpected error: run again with CASEFILE_DEBUG=1 to see where it happened, and report it)`;
 }
 
 /**
@@ -144,22 +204,6 @@ export async function renderSite(dir: string, archive: Archive): Promise<number>
   } finally {
     process.chdir(cwd);
   }
-}
-
-/** Removes staging and old folders that a build killed part-way (power cut, Ctrl-C, OOM) left beside the output. */
-function removeLeftovers(out: string): void {
-  const dir = dirname(out);
-  if (!existsSync(dir)) return;
-  const pattern = new RegExp(`^${basename(out).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\.(tmp|old)-\\d+$`);
-  for (const name of readdirSync(dir)) if (pattern.test(name)) rmSync(join(dir, name), { recursive: true, force: true });
-}
-
-/** Replaces `out` with `staging` by renames, so the old site stays whole until the new one is complete. */
-function swapIn(staging: string, out: string): void {
-  const old = `${out}.old-${process.pid}`;
-  if (existsSync(out)) renameSync(out, old);
-  renameSync(staging, out);
-  rmSync(old, { recursive: true, force: true });
 }
 
 function seconds(ms: number): string {

@@ -10,6 +10,8 @@ async function main(): Promise<number> {
       pathprefix: { type: "string" },
       // Validate every page, neither reading nor writing the cache of pages that passed before.
       "no-cache": { type: "boolean", default: false },
+      // Publish an archive with no articles over a site that has some.
+      "allow-empty": { type: "boolean", default: false },
     },
   });
   const outcome = await buildSite({
@@ -17,6 +19,7 @@ async function main(): Promise<number> {
     out: values.out,
     ...(values.pathprefix === undefined ? {} : { pathPrefix: values.pathprefix }),
     cache: !values["no-cache"],
+    allowEmpty: values["allow-empty"],
     // A terminal shows each stage as it starts; CI logs get the summary lines only.
     ...(process.stdout.isTTY ? { progress: (stage: string) => process.stdout.write(`  ${stage}…\n`) } : {}),
   });

@@ -53,7 +53,10 @@ export interface SearchPart {
   reused: boolean;
 }
 
-/** What the last published build indexed, by part: a part whose records are unchanged is copied from its output. */
+/**
+ * What the published site holds, by part (from its own mark, so it describes the very folder the parts are
+ * copied from): a part whose records are unchanged is copied from there.
+ */
 export interface SearchReuse {
   /** The published site the parts are copied from. */
   from: string;
@@ -102,35 +105,6 @@ export async function writeSearchIndex(siteDir: string, archive: Archive, reuse?
   } finally {
     await pagefind.close();
   }
-}
-
-/** Where a build run in `cwd` remembers which records each part of its published search index holds. */
-export function searchCacheFile(cwd: string): string {
-  return join(cwd, ".cache/casefile/search-parts.json");
-}
-
-/** The parts the last build published into `out`, or none: a missing or unreadable file, or another output folder. */
-export function readSearchCache(file: string, out: string): SearchReuse | undefined {
-  try {
-    const saved = JSON.parse(readFileSync(file, "utf8")) as { out?: unknown; keys?: unknown };
-    if (saved.out !== out || typeof saved.keys !== "object" || saved.keys === null) return undefined;
-    const keys = Object.fromEntries(Object.entries(saved.keys).filter((entry): entry is [string, string] => typeof entry[1] === "string"));
-    return { from: out, keys };
-  } catch {
-    return undefined;
-  }
-}
-
-/** Records what was just published into `out` (temporary file, then rename); `undefined` parts forget it. */
-export function writeSearchCache(file: string, out: string, parts: readonly SearchPart[] | undefined): void {
-  if (!parts) {
-    rmSync(file, { force: true });
-    return;
-  }
-  mkdirSync(dirname(file), { recursive: true });
-  const temporary = `${file}.tmp-${process.pid}`;
-  writeFileSync(temporary, `${JSON.stringify({ out, keys: Object.fromEntries(parts.map((p) => [p.path, p.key])) }, null, 2)}\n`);
-  renameSync(temporary, file);
 }
 
 /** Stops a running index build at once (the build failed elsewhere); its writeSearchIndex call then rejects. */

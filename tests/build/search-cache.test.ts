@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { appendFileSync, existsSync, readdirSync } from "node:fs";
+import { appendFileSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { gunzipSync } from "node:zlib";
+import { listFiles } from "../../src/site/checks.ts";
 import { join } from "node:path";
 import { runBuild, runCli, shippedProject, treeHashes, type BuildRun } from "../helpers.ts";
 
@@ -40,14 +42,11 @@ describe("the search index on a rebuild", () => {
     expect(searchParts(fresh)).toEqual(after);
   });
 
-  it("is indexed whole again with --no-cache, which also forgets what the parts held", () => {
+  it("is indexed whole again with --no-cache, and the next build copies from what that build published", () => {
     const dir = shippedProject();
     runBuild(dir, PARTS);
-    const record = join(dir, ".cache/casefile/search-parts.json");
-    expect(existsSync(record)).toBe(true);
     expect(indexNote(runCli("build", dir, ["--no-cache"], PARTS))).toBe("");
-    expect(existsSync(record)).toBe(false);
-    expect(indexNote(runBuild(dir, PARTS))).toBe("");
+    expect(indexNote(runBuild(dir, PARTS))).toBe("(3 of 3 parts unchanged since the last build)");
   });
 
   it("is not copied from another output folder", () => {
@@ -55,5 +54,22 @@ describe("the search index on a rebuild", () => {
     runBuild(dir, PARTS);
     expect(indexNote(runCli("build", dir, ["--out", "elsewhere"], PARTS))).toBe("");
     expect(Object.keys(treeHashes(join(dir, "elsewhere/pagefind-3"))).length).toBeGreaterThan(0);
+  });
+
+  it("is never copied from a site another checkout published into the same folder", () => {
+    const shared = shippedProject();
+    const [first, second] = [shippedProject(), shippedProject()];
+    const newest = readdirSync(join(second, "content/articles/2024")).sort().at(-1)!;
+    const file = join(second, "content/articles/2024", newest);
+    writeFileSync(file, readFileSync(file, "utf8").replace(/^title: .*$/m, 'title: "Only in the second checkout"'));
+    const out = ["--out", join(shared, "_site")];
+    expect(indexNote(runCli("build", first, out, PARTS))).toBe("");
+    expect(indexNote(runCli("build", second, out, PARTS))).toBe("(2 of 3 parts unchanged since the last build)");
+    expect(indexNote(runCli("build", first, out, PARTS))).toBe("(2 of 3 parts unchanged since the last build)");
+    const index = listFiles(join(shared, "_site/pagefind-3"))
+      .filter((f) => f.endsWith(".pf_fragment"))
+      .map((f) => gunzipSync(readFileSync(join(shared, "_site/pagefind-3", f))).toString("utf8"));
+    expect(index.length).toBeGreaterThan(0);
+    expect(index.some((text) => text.includes("Only in the second checkout"))).toBe(false);
   });
 });

@@ -1,0 +1,278 @@
+import {
+  existsSync,
+  linkSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+} from "node:fs";
+import { basename, dirname, join, relative, resolve, sep } from "node:path";
+
+/**
+ * The file every folder Casefile publishes carries. The build replaces a folder only when it finds this mark
+ * (or the folder is empty or missing), so a mistyped `--out` can never delete what Casefile did not write.
+ * It also records what the published site holds, so a later build knows exactly what it would replace.
+ */
+export const SITE_MARK = ".casefile-site";
+
+/** What the mark of a published site records. */
+export interface SiteMark {
+  /** Articles the site publishes. */
+  articles: number;
+  /** Each search index part's path and the hash of the records in it, as written into this very folder. */
+  searchParts: Record<string, string>;
+}
+
+/** The output folder cannot be used as asked; the message is one line that says what to do instead. */
+export class OutputRefused extends Error {}
+
+/** Folders an output must never be, contain or sit inside, each with the name an editor knows it by. */
+export interface Protected {
+  content: string;
+  cwd: string;
+  projectRoot: string;
+}
+
+/**
+ * Checks the output folder an editor named before anything is read or written, and returns the real folder to
+ * write: a symbolic link is followed, so the folder it points to is replaced and the link stays as it is.
+ * Refuses (throws `OutputRefused`) an empty name, a regular file, a folder that is, contains or sits inside the
+ * content folder, the project or the working directory, and a non-empty folder without Casefile's mark.
+ */
+export function resolveOutput(out: string, guard: Protected): string {
+  const shown = JSON.stringify(out);
+  if (out.trim() === "") throw new OutputRefused("--out is empty: name the folder to write the site to (the default is _site).");
+  const asked = resolve(guard.cwd, out);
+  let real: string;
+  try {
+    real = realPath(asked);
+  } catch {
+    throw new OutputRefused(`--out ${shown} is a link to a folder that does not exist: point the link at a folder, or choose another --out.`);
+  }
+  const keep: [string, string][] = [
+    [guard.content, "the content folder"],
+    [guard.projectRoot, "the Casefile project"],
+    [guard.cwd, "the working directory"],
+  ];
+  const folders = keep.map(([path, name]) => [realPath(resolve(guard.cwd, path)), name] as const);
+  // "Is" before "contains": `--out .` is the working directory, though it also contains the content folder.
+  const same = folders.find(([folder]) => folder === real);
+  const inside = folders.find(([folder]) => isWithin(folder, real));
+  if (same || inside) {
+    const [how, name] = same ? ["is", same[1]] : ["contains", inside![1]];
+    throw new OutputRefused(`--out ${shown} ${how} ${name}, which the build would replace: choose another --out (the default is _site).`);
+  }
+  if (isWithin(real, folders[0]![0])) {
+    throw new OutputRefused(`--out ${shown} is inside the content folder: choose a folder outside it (the default is _site).`);
+  }
+  let stats;
+  try {
+    stats = statSync(real);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return real;
+    throw new OutputRefused(`--out ${shown} cannot be used: ${describeSystemError(error)}`);
+  }
+  if (!stats.isDirectory()) {
+    throw new OutputRefused(`--out ${shown} is a file, not a folder; nothing was written: choose a folder for the site (the default is _site).`);
+  }
+  if (!existsSync(join(real, SITE_MARK)) && readdirSync(real).length > 0) {
+    throw new OutputRefused(
+      `--out ${shown} holds files that Casefile did not write (it has no ${SITE_MARK} mark); nothing was written: ` +
+        `choose a new or empty folder, or remove ${shown} yourself if you no longer need it.`,
+    );
+  }
+  return real;
+}
+
+/** The real path of `path`, following links; for a path that does not exist yet, its nearest existing folder's. */
+function realPath(path: string): string {
+  if (existsSync(path)) return realpathSync(path);
+  // A dangling link: lstat sees it, existsSync does not. Its target is missing, which the caller reports.
+  if (isLink(path)) throw new Error("dangling link");
+  const parent = dirname(path);
+  return parent === path ? path : join(realPath(parent), basename(path));
+}
+
+function isLink(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+
+/** Whether `inner` is `outer` or lies below it. */
+function isWithin(inner: string, outer: string): boolean {
+  return inner === outer || inner.startsWith(outer.endsWith(sep) ? outer : outer + sep);
+}
+
+/** The mark of the published site in `dir`, or undefined when it has none (or one Casefile cannot read). */
+export function readSiteMark(dir: string): SiteMark | undefined {
+  try {
+    const mark = JSON.parse(readFileSync(join(dir, SITE_MARK), "utf8")) as Partial<SiteMark>;
+    const parts = typeof mark.searchParts === "object" && mark.searchParts !== null ? mark.searchParts : {};
+    return {
+      articles: typeof mark.articles === "number" ? mark.articles : 0,
+      searchParts: Object.fromEntries(Object.entries(parts).filter((entry): entry is [string, string] => typeof entry[1] === "string")),
+    };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Writes the mark into a folder the build is filling; the first write happens before anything else goes in. */
+export function writeSiteMark(dir: string, mark: SiteMark): void {
+  writeFileSync(join(dir, SITE_MARK), `${JSON.stringify({ generator: "Casefile", ...mark }, null, 2)}\n`);
+}
+
+/** The staging folder a build fills beside `out` (an absolute path); it is created empty, with the mark in it. */
+export function createStaging(out: string): string {
+  const staging = `${out}.tmp-${process.pid}`;
+  rmSync(staging, { recursive: true, force: true });
+  mkdirSync(staging, { recursive: true });
+  writeSiteMark(staging, { articles: 0, searchParts: {} });
+  return staging;
+}
+
+/**
+ * Takes the lock on `out` (an absolute path) for this process: `<out>.lock` holds the holder's PID. A lock whose
+ * holder has died is taken over; one held by a running process refuses, in one line. Returns the release.
+ */
+export function lockOutput(out: string): () => void {
+  const lock = `${out}.lock`;
+  mkdirSync(dirname(out), { recursive: true });
+  // Written whole under a name of our own, then linked into place: the lock never exists half-written.
+  const mine = `${lock}.${process.pid}`;
+  writeFileSync(mine, `${process.pid}\n`);
+  try {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        linkSync(mine, lock);
+        break;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== "EEXIST" || attempt > 0) throw error;
+        const holder = Number.parseInt(readFileSync(lock, "utf8"), 10);
+        if (isRunning(holder)) {
+          throw new OutputRefused(
+            `another build (process ${holder}) is writing ${basename(out)}: wait for it to finish, ` +
+              `or delete ${basename(lock)} if no build is running.`,
+          );
+        }
+        rmSync(lock, { force: true });
+      }
+    }
+  } finally {
+    rmSync(mine, { force: true });
+  }
+  return () => {
+    try {
+      if (Number.parseInt(readFileSync(lock, "utf8"), 10) === process.pid) unlinkSync(lock);
+    } catch {
+      // Already gone: nothing to release.
+    }
+  };
+}
+
+function isRunning(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/**
+ * Tidies what a build killed part-way left beside `out`, with the lock held. A killed swap can leave the last
+ * good site in `<out>.old-PID` and no `out`: that folder is put back, never deleted. Every other leftover
+ * staging or old folder that carries the mark is removed; a folder without the mark is not ours and stays.
+ * Returns a line for each site put back.
+ */
+export function recoverOutput(out: string): string[] {
+  const dir = dirname(out);
+  if (!existsSync(dir)) return [];
+  const pattern = new RegExp(`^${escapeRegExp(basename(out))}\\.(tmp|old)-\\d+$`);
+  const leftovers = readdirSync(dir)
+    .filter((name) => pattern.test(name) && existsSync(join(dir, name, SITE_MARK)))
+    .map((name) => join(dir, name));
+  const notes: string[] = [];
+  if (!existsSync(out)) {
+    const olds = leftovers.filter((path) => /\.old-\d+$/.test(path)).sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
+    const last = olds[0];
+    if (last) {
+      renameSync(last, out);
+      notes.push(`Put the last good site back from ${basename(last)}, where an interrupted build had left it.`);
+    }
+  }
+  for (const path of leftovers) if (path !== out && existsSync(path)) rmSync(path, { recursive: true, force: true });
+  return notes;
+}
+
+/**
+ * Publishes `staging` as `out` by two renames, so the old site stays whole until the new one is complete.
+ * If the second rename fails, the old site is renamed back before the error is passed on.
+ */
+export function swapIn(staging: string, out: string): void {
+  const old = `${out}.old-${process.pid}`;
+  const had = existsSync(out);
+  if (had) renameSync(out, old);
+  try {
+    // Test seam: the tests fail the second rename to prove the old site is put back.
+    if (process.env.CASEFILE_FAIL_AT === "swap") throw Object.assign(new Error("i/o error, rename (CASEFILE_FAIL_AT)"), { code: "EIO", path: staging });
+    renameSync(staging, out);
+  } catch (error) {
+    if (had) renameSync(old, out);
+    throw error;
+  }
+  if (had) rmSync(old, { recursive: true, force: true });
+}
+
+const SYSTEM_ERRORS: Record<string, [string, string]> = {
+  ENOSPC: ["the disk is full", "free some space and build again"],
+  EDQUOT: ["the disk quota is used up", "free some space and build again"],
+  EACCES: ["permission denied", "make the folder writable for this user, or choose another --out"],
+  EPERM: ["the operation is not permitted", "make the folder writable for this user, or choose another --out"],
+  EROFS: ["the file system is read-only", "choose an --out on a writable disk"],
+  ENOTDIR: ["part of the path is a file, not a folder", "choose another --out"],
+  EISDIR: ["it is a folder, not a file", "remove or rename the folder"],
+  ENAMETOOLONG: ["the path is too long", "choose a shorter --out"],
+  EIO: ["the disk reported an input/output error", "check the disk and build again"],
+  EMFILE: ["too many files are open", "close other programs and build again"],
+  ENOENT: ["a folder on the way is missing", "check the path"],
+  ELOOP: ["the path has a loop of symbolic links", "fix the links"],
+};
+
+/**
+ * One line for an error the operating system raised (disk full, read-only, permission denied…), naming the path
+ * and what to do; Eleventy wraps such errors, so their causes are searched too. Undefined for anything else.
+ */
+export function describeSystemError(error: unknown): string | undefined {
+  for (let e: unknown = error, depth = 0; e && depth < 8; depth++) {
+    const { code, path, dest } = e as { code?: unknown; path?: unknown; dest?: unknown };
+    const known = typeof code === "string" ? SYSTEM_ERRORS[code] : undefined;
+    if (known) {
+      const where = typeof path === "string" ? ` ${shownPath(path)}${typeof dest === "string" ? ` → ${shownPath(dest)}` : ""}` : "";
+      return `could not write${where}: ${known[0]} (${code}); ${known[1]}.`;
+    }
+    const next = e as { cause?: unknown; originalError?: unknown };
+    e = next.originalError ?? next.cause;
+  }
+  return undefined;
+}
+
+function shownPath(path: string): string {
+  const shown = relative(process.cwd(), path);
+  return shown && !shown.startsWith("..") ? shown : path;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}

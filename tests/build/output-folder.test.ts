@@ -1,0 +1,77 @@
+import { describe, expect, it } from "vitest";
+import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { fixtureProject, runBuild, runCli, treeHashes } from "../helpers.ts";
+
+/** A project with a good build in _site, and the hashes of that site and of its content. */
+function builtProject() {
+  const dir = fixtureProject("valid-archive");
+  const first = runBuild(dir);
+  expect(first.status, first.stderr).toBe(0);
+  return { dir, site: treeHashes(join(dir, "_site")), content: treeHashes(join(dir, "content")) };
+}
+
+describe("a mistyped --out", () => {
+  it("never replaces the articles or another folder: one line says why, and nothing is written", () => {
+    const { dir, site, content } = builtProject();
+    mkdirSync(join(dir, "mydocs"));
+    writeFileSync(join(dir, "mydocs/important.txt"), "the user's own notes");
+    for (const out of ["content", "mydocs"]) {
+      const run = runCli("build", dir, ["--out", out]);
+      expect(run.status, out).toBe(1);
+      expect(run.stderr.trim().split("\n"), out).toHaveLength(1);
+      expect(run.stderr, out).toMatch(/^Build refused: --out ".*?" (is|contains|is inside|holds files)/);
+    }
+    expect(treeHashes(join(dir, "content"))).toEqual(content);
+    expect(treeHashes(join(dir, "_site"))).toEqual(site);
+    expect(treeHashes(join(dir, "mydocs"))).toEqual({ "important.txt": expect.any(String) });
+    expect(readdirSync(dir).sort()).toEqual([".cache", "_site", "content", "mydocs"]);
+  });
+});
+
+describe("what the build reports about the published site", () => {
+  it("puts back a site a kill left aside mid-swap, and says 'unchanged' only when it is", () => {
+    const { dir, site } = builtProject();
+    renameSync(join(dir, "_site"), join(dir, "_site.old-123"));
+    writeFileSync(join(dir, "content/articles/2099-broken.md"), "---\ntitle: Broken\ndate: 2099-13-01\n---\nText.\n");
+    const run = runBuild(dir);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain("Put the last good site back from _site.old-123");
+    expect(run.stderr).toContain("Build stopped: nothing was published; _site is unchanged.");
+    expect(treeHashes(join(dir, "_site"))).toEqual(site);
+  });
+
+  it("keeps the old site when the swap's second rename fails, and says so truthfully", () => {
+    const { dir, site } = builtProject();
+    const run = runBuild(dir, { CASEFILE_FAIL_AT: "swap" });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain("the disk reported an input/output error (EIO)");
+    expect(run.stderr).toContain("Build stopped: nothing was published; _site is unchanged.");
+    expect(treeHashes(join(dir, "_site"))).toEqual(site);
+    expect(readdirSync(dir).filter((name) => name.startsWith("_site."))).toEqual([]);
+  });
+
+  it("publishes, exits 0 and warns when the caches cannot be saved", () => {
+    const dir = fixtureProject("valid-archive");
+    writeFileSync(join(dir, ".cache"), "a file where the cache folder would go");
+    const run = runBuild(dir);
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toContain("Built 8 articles into _site");
+    expect(run.stdout).toContain("Warning: the validation cache was not saved");
+    expect(run.stdout).not.toContain("nothing was published");
+    expect(readdirSync(join(dir, "_site"))).toContain("index.html");
+  });
+
+  it("refuses to replace a site of articles with an empty archive, unless told to", () => {
+    const { dir, site } = builtProject();
+    rmSync(join(dir, "content/articles"), { recursive: true });
+    mkdirSync(join(dir, "content/articles"));
+    const run = runBuild(dir);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain("content/articles has no articles to publish, while _site publishes 8 articles: add articles, or build with --allow-empty");
+    expect(treeHashes(join(dir, "_site"))).toEqual(site);
+    const allowed = runCli("build", dir, ["--allow-empty"]);
+    expect(allowed.status, allowed.stderr).toBe(0);
+    expect(allowed.stdout).toContain("Built 0 articles into _site");
+  });
+});
