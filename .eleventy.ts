@@ -1,19 +1,39 @@
-import { archiveForEleventy, articlesWrittenByBuild } from "./src/eleventy.ts";
+import { currentRender, finishRender } from "./src/eleventy.ts";
+import { planRender, removeOutputs, writeOutputs, outputsOf, type Output, type RenderPlan } from "./templates/routes.ts";
 
 // The subset of Eleventy's config API this site uses.
 interface EleventyConfig {
   addExtension(extensions: string[], options: { key: string }): void;
   addGlobalData(name: string, value: () => unknown): void;
   addPassthroughCopy(paths: Record<string, string>): void;
-  ignores: { add(path: string): void };
+  on(event: "eleventy.after", handler: () => void): void;
 }
 
-/** Eleventy renders templates/ with one global: the archive that src/ built from content/. */
+/**
+ * Eleventy renders the site from the route table: `templates/site.11ty.ts` pages through the outputs the table
+ * says changed, and the kinds the table writes directly (article pages, for scale) are written after it, with
+ * the same render functions, in every mode. This file is where the pipeline (src/) meets the templates.
+ */
 export default function (config: EleventyConfig) {
+  let plan: (RenderPlan & { eleventy: Output[] }) | undefined;
+  const planned = () => {
+    if (!plan) {
+      const job = currentRender();
+      const p = planRender(outputsOf(job.archive), job.present);
+      plan = { ...p, eleventy: p.changed.filter((o) => !o.direct) };
+    }
+    return plan;
+  };
   config.addExtension(["11ty.ts"], { key: "11ty.js" });
-  config.addGlobalData("archive", archiveForEleventy);
-  // The production build streams article pages itself with the same template (fewer objects held per page).
-  if (articlesWrittenByBuild()) config.ignores.add("templates/article.11ty.ts");
+  config.addGlobalData("casefile", () => ({ outputs: planned().eleventy }));
+  config.on("eleventy.after", () => {
+    const done = planned();
+    const { dir } = currentRender();
+    writeOutputs(dir, done.changed.filter((o) => o.direct));
+    removeOutputs(dir, done.removed);
+    finishRender({ written: done.changed.map((o) => o.file), removed: done.removed, keys: done.keys });
+    plan = undefined;
+  });
   config.addPassthroughCopy({ "templates/assets": "assets" });
   return {
     templateFormats: ["11ty.ts"],

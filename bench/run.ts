@@ -261,8 +261,8 @@ async function measureDevRebuild(corpus: GeneratedCorpus, tmp: string, options: 
     if (server.child.exitCode !== null || server.child.signalCode !== null) throw new Error(`the dev server exited: ${lastLines(server.output(), 8)}`);
     return true;
   };
-  // Each rebuild after an edit prints one line: "Updated …" (the quick path) or "Rebuilt the preview…".
-  const updates = () => server.count("Updated /") + server.count("Rebuilt the preview");
+  // Each update after an edit prints one line: "Updated the preview: …".
+  const updates = () => server.count("Updated the preview");
   try {
     const started = performance.now();
     await waitFor(() => alive() && server.count("Watching") > 0, options.timeoutMs, "the dev server's first build", 50);

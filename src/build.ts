@@ -1,17 +1,14 @@
-import Eleventy from "@11ty/eleventy";
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { formatReport, plural } from "./content/problems.ts";
-import { provideArchive } from "./eleventy.ts";
-import { loadArchive, type Archive } from "./index.ts";
+import { renderSite } from "./eleventy.ts";
+import { loadArchive } from "./index.ts";
 import { checkSite, validatorIdentity } from "./site/checks.ts";
 import { abortSearchIndex, writeSearchIndex, type SearchPart } from "./site/search-index.ts";
 import { createStaging, describeSystemError, lockOutput, OutputRefused, readSiteMark, recoverOutput, resolveOutput, swapIn, writeSiteMark } from "./output.ts";
 import { displayPath } from "./content/read.ts";
-import { writeArticlePages } from "./site/article-pages.ts";
 import { readValidationCache, validationCacheFile, writeValidationCache } from "./site/validation-cache.ts";
-import { render as renderArticle } from "../templates/article.11ty.ts";
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -100,7 +97,7 @@ async function buildInto(out: string, options: BuildOptions): Promise<BuildOutco
     const reuse = options.cache === false || !published ? undefined : { from: out, keys: published.searchParts };
     indexing = stage("index", () => writeSearchIndex(site, archive, reuse));
     indexing.catch(() => undefined);
-    const pages = await stage("render", () => renderSite(site, archive));
+    const pages = (await stage("render", () => renderSite(site, archive))).written.length;
     // Pages that passed html-validate in the last published build, under this very validator, are not validated again.
     const cache = options.cache === false ? undefined : { file: validationCacheFile(cwd), validator: validatorIdentity() };
     const check = await stage("check", () => checkSite(site, archive.site, cache ? { passed: readValidationCache(cache.file, cache.validator) } : {}));
@@ -184,26 +181,6 @@ function unexpected(error: unknown): string {
   if (process.env.CASEFILE_DEBUG) return error instanceof Error ? (error.stack ?? error.message) : String(error);
   const message = error instanceof Error ? error.message : String(error);
   return `${message.split("\n")[0]} (an unexpected error: run again with CASEFILE_DEBUG=1 to see where it happened, and report it)`;
-}
-
-/**
- * Renders every page of `archive` into `dir` (an absolute path): Eleventy writes all but the article pages,
- * which are written directly with the same template. Returns the number of files written. The build and the
- * dev server's full rebuilds both render through here.
- */
-export async function renderSite(dir: string, archive: Archive): Promise<number> {
-  provideArchive(archive);
-  const cwd = process.cwd();
-  process.chdir(projectRoot);
-  try {
-    const eleventy = new Eleventy("templates", dir, { configPath: ".eleventy.ts", quietMode: true });
-    // The build and the preview print their own summaries; errors still reach the caller as exceptions.
-    eleventy.disableLogger();
-    const [, templates] = await eleventy.write();
-    return templates.length + writeArticlePages(dir, archive, renderArticle);
-  } finally {
-    process.chdir(cwd);
-  }
 }
 
 function seconds(ms: number): string {

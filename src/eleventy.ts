@@ -1,34 +1,78 @@
-import { ContentError } from "./content/problems.ts";
-import { loadArchive } from "./index.ts";
+import Eleventy from "@11ty/eleventy";
+import { dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import type { Archive } from "./types.ts";
 
-let handedOver: Archive | undefined;
+/** What the build or the preview asks one Eleventy run to do. */
+export interface RenderJob {
+  archive: Archive;
+  /** The folder Eleventy writes to (absolute). */
+  dir: string;
+  /** The key of each file already in `dir`, from the last render there: only changed outputs are rendered. */
+  present?: ReadonlyMap<string, string>;
+}
 
-/** The content folder Eleventy reads through the pipeline: CASEFILE_CONTENT, else ./content. */
-export function contentDir(): string {
-  return process.env.CASEFILE_CONTENT || "content";
+/** What one render did: the files written and removed (below its folder) and the key of every file now there. */
+export interface RenderResult {
+  written: string[];
+  removed: string[];
+  keys: Map<string, string>;
 }
 
 /**
- * The build and the preview validate first and hand their archive over, so content is parsed once per render.
- * It then writes the article pages itself (see site/article-pages.ts), so Eleventy leaves them out.
+ * The job under way and its result. Kept on the global object because Eleventy imports .eleventy.ts with its
+ * own loader: under a test runner that transforms modules itself, the config sees another copy of this module.
  */
-export function provideArchive(archive: Archive): void {
-  handedOver = archive;
-}
-
-/** True when the build (or the preview) writes article pages itself; Eleventy run on its own renders them. */
-export function articlesWrittenByBuild(): boolean {
-  return handedOver !== undefined;
-}
+const bridge = ((globalThis as { casefileRender?: { job?: RenderJob; result?: RenderResult } }).casefileRender ??= {});
 
 /**
- * The archive for Eleventy's global data: the one handed over, or, when Eleventy is run on its own (the tests
- * compare its article pages with the build's), read from the content folder; invalid content throws the full report.
+ * The bridge between the pipeline and Eleventy. The pipeline (src/) never imports a template: it hands its
+ * archive over here and runs Eleventy, whose configuration (.eleventy.ts) reads the job, asks the route table
+ * (templates/routes.ts) what to render, and reports back through `finishRender`.
  */
-export function archiveForEleventy(): Archive {
-  if (handedOver) return handedOver;
-  const result = loadArchive(contentDir());
-  if (!result.archive) throw new ContentError(result.problems);
-  return result.archive;
+export function startRender(next: RenderJob): void {
+  bridge.job = next;
+  bridge.result = undefined;
+}
+
+/** The job of the Eleventy run under way; Eleventy run on its own has none, and says how to build instead. */
+export function currentRender(): RenderJob {
+  if (!bridge.job) throw new Error("Casefile's site is built with `npm run build` (or previewed with `npm start`), which run Eleventy themselves.");
+  return bridge.job;
+}
+
+export function finishRender(done: RenderResult): void {
+  bridge.result = done;
+}
+
+/** The result of the finished run, once. */
+export function takeRenderResult(): RenderResult {
+  const done = bridge.result;
+  bridge.job = undefined;
+  bridge.result = undefined;
+  if (!done) throw new Error("Eleventy finished without rendering the site");
+  return done;
+}
+
+const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+
+/**
+ * Renders `archive` into `dir` (absolute) through Eleventy and the route table: every output, or, given the
+ * keys of what `dir` holds from the last render (`present`), only the outputs whose inputs changed, removing
+ * the files of outputs that are gone. The build and the preview, full and incremental, all render here.
+ */
+export async function renderSite(dir: string, archive: Archive, present?: ReadonlyMap<string, string>): Promise<RenderResult> {
+  startRender({ archive, dir, ...(present ? { present } : {}) });
+  const cwd = process.cwd();
+  process.chdir(projectRoot);
+  try {
+    const eleventy = new Eleventy("templates", dir, { configPath: ".eleventy.ts", quietMode: true });
+    // The build and the preview print their own summaries; errors still reach the caller as exceptions.
+    eleventy.disableLogger();
+    await eleventy.write();
+    return takeRenderResult();
+  } finally {
+    bridge.job = undefined;
+    process.chdir(cwd);
+  }
 }

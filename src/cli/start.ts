@@ -10,8 +10,6 @@ import { Preview, type PreviewUpdate } from "../preview.ts";
 const assets = resolve(dirname(fileURLToPath(import.meta.url)), "../../templates/assets");
 /** How long the watcher waits after the last event before rebuilding, so a save that writes several files is one rebuild. */
 const SETTLE_MS = 20;
-/** More changed files than this at once (a checkout, a bulk import) get one full rebuild. */
-const MANY_FILES = 20;
 
 /**
  * `npm start`: the preview server. Content edits are handled here, in one long-lived process; `npm start` runs it
@@ -28,7 +26,7 @@ async function main(): Promise<void> {
   const preview = new Preview(values.content, values.out);
   const log = (line: string) => process.stdout.write(`${line}\n`);
   log(`Casefile preview of ${displayPath(preview.content) || "."}, drafts shown, written to ${displayPath(preview.out)}/`);
-  report(log, await preview.rebuildAll());
+  report(log, await preview.update());
 
   const server = EleventyDevServer.getServer("casefile", preview.out, {
     port: Number(values.port),
@@ -47,8 +45,7 @@ async function main(): Promise<void> {
     const content = changes.filter(([path]) => !path.startsWith(assets));
     if (copied.length) server.reloadFiles(copied);
     if (!content.length) return;
-    const edits = content.every(([path, event]) => event === "change" && path.endsWith(".md"));
-    const result = edits && content.length <= MANY_FILES ? await preview.rebuildArticles(content.map(([path]) => path)) : await preview.rebuildAll();
+    const result = await preview.update();
     report(log, result);
     if (result.ok) server.reloadFiles(result.written.length ? result.written : [join(preview.out, "index.html")]);
   };

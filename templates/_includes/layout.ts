@@ -3,7 +3,7 @@ import { CSP_META } from "../../src/site/headers.ts";
 import { absoluteUrl, scriptJson } from "../../src/site/xml.ts";
 import type { Archive, Article } from "../../src/types.ts";
 
-/** What Eleventy hands every page template: the archive and the page being written. */
+/** What every page template is given: the archive and the page being written (its site path). */
 export interface PageData {
   archive: Archive;
   page: { url: string };
@@ -99,19 +99,10 @@ ${options.body}
 </main>
 <footer class="site-footer">
 <div class="wrap">
-<p>${site.case.name}. ${data.archive.articles.length} articles, oldest first on the <a href="${base}timeline/">timeline</a>. Follow the case by <a href="${base}feed.xml">Atom feed</a> or <a href="${base}feed.json">JSON feed</a>.</p>
+<p>${site.case.name}: every article, oldest first, on the <a href="${base}timeline/">timeline</a>. Follow the case by <a href="${base}feed.xml">Atom feed</a> or <a href="${base}feed.json">JSON feed</a>.</p>
 </div>
 </footer>
 </body>
 </html>
 `.value;
-}
-
-/** Eleventy data for one page per item of an archive list ("archive.topics"), written at the item's `path`. */
-export function onePagePer<K extends string>(list: string, alias: K) {
-  return {
-    pagination: { data: list, size: 1, alias },
-    permalink: (d: Record<K, { path: string }>) => d[alias].path,
-    eleventyExcludeFromCollections: true,
-  };
 }

@@ -52,14 +52,14 @@ describe("npm start", () => {
 
     const file = join(dir, letter);
     writeFileSync(file, read(file).replace('title: "Campaigners send a letter"', 'title: "Campaigners send a second letter"'));
-    await server.printed("Rebuilt the preview", 2);
+    await server.printed("Updated the preview", 1);
     expect(read(join(server.preview, "2020/12/11/letter/index.html"))).toContain("<h1>Campaigners send a second letter</h1>");
-    // A new title shows in every list, so the whole preview was rebuilt.
+    // A new title shows in every list that holds the article.
     expect(read(join(server.preview, "timeline/index.html"))).toContain("Campaigners send a second letter");
 
     const people = join(dir, "content/people.yaml");
     writeFileSync(people, read(people).replace('role: "District judge"', 'role: "Senior district judge"'));
-    await server.printed("Rebuilt the preview", 3);
+    await server.printed("Updated the preview", 2);
     expect(read(join(server.preview, "people/vanessa-baraitser/index.html"))).toContain('<p class="role">Senior district judge</p>');
   });
 
@@ -68,7 +68,7 @@ describe("npm start", () => {
     const server = startPreview(dir);
     await server.printed("Watching");
     appendFileSync(join(dir, letter), "\nA paragraph added while the preview was running.\n");
-    await server.printed("Updated /2020/12/11/letter/ and the feeds");
+    await server.printed("Updated the preview: 4 files rendered");
     expect(read(join(server.preview, "2020/12/11/letter/index.html"))).toContain("<p>A paragraph added while the preview was running.</p>");
     expect(read(join(server.preview, "feed.xml"))).toContain("A paragraph added while the preview was running.");
 
@@ -94,7 +94,7 @@ describe("npm start", () => {
     expect(read(page)).toBe(before);
 
     writeFileSync(file, `${good}\nFixed and saved again.\n`);
-    await server.printed("Updated /2020/12/11/letter/");
+    await server.printed("Updated the preview");
     expect(read(page)).toContain("<p>Fixed and saved again.</p>");
   });
 });

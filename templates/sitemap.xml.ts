@@ -1,7 +1,6 @@
 import { sitemap } from "../src/site/sitemap.ts";
 import type { PageData } from "./_includes/layout.ts";
 
-export const data = { permalink: "/sitemap.xml", eleventyExcludeFromCollections: true };
 
 export function render(d: PageData): string {
   return sitemap(d.archive);

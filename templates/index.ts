@@ -3,7 +3,6 @@ import { caseOverview } from "../src/site/overview.ts";
 import { layout, type PageData } from "./_includes/layout.ts";
 import { articleList, milestoneList } from "./_includes/parts.ts";
 
-export const data = { permalink: "/", eleventyExcludeFromCollections: true };
 
 export function render(d: PageData): string {
   const { archive } = d;

@@ -1,7 +1,6 @@
 import { jsonFeed } from "../src/site/feeds.ts";
 import type { PageData } from "./_includes/layout.ts";
 
-export const data = { permalink: "/feed.json", eleventyExcludeFromCollections: true };
 
 export function render(d: PageData): string {
   return jsonFeed(d.archive, d.archive.articles, { title: d.archive.site.title, selfPath: "/feed.json", pagePath: "/" });

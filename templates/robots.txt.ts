@@ -1,7 +1,6 @@
 import { robotsTxt } from "../src/site/sitemap.ts";
 import type { PageData } from "./_includes/layout.ts";
 
-export const data = { permalink: "/robots.txt", eleventyExcludeFromCollections: true };
 
 export function render(d: PageData): string {
   return robotsTxt(d.archive);

@@ -1,7 +1,6 @@
 import { atomFeed } from "../src/site/feeds.ts";
 import type { PageData } from "./_includes/layout.ts";
 
-export const data = { permalink: "/feed.xml", eleventyExcludeFromCollections: true };
 
 export function render(d: PageData): string {
   return atomFeed(d.archive, d.archive.articles, { title: d.archive.site.title, selfPath: "/feed.xml", pagePath: "/" });

@@ -2,7 +2,6 @@ import { html } from "../src/html.ts";
 import { searchIndexPaths } from "../src/site/search-index.ts";
 import { layout, type PageData } from "./_includes/layout.ts";
 
-export const data = { permalink: "/search/", eleventyExcludeFromCollections: true };
 
 export function render(d: PageData): string {
   const { archive } = d;

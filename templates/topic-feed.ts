@@ -4,11 +4,6 @@ import type { PageData } from "./_includes/layout.ts";
 
 type Data = PageData & { topic: TopicPage };
 
-export const data = {
-  pagination: { data: "archive.topics", size: 1, alias: "topic" },
-  permalink: (d: Data) => `${d.topic.path}feed.xml`,
-  eleventyExcludeFromCollections: true,
-};
 
 export function render(d: Data): string {
   const t = d.topic;

@@ -1,12 +1,11 @@
 import { html } from "../src/html.ts";
 import { caseOverview } from "../src/site/overview.ts";
 import type { TimelinePage } from "../src/types.ts";
-import { layout, onePagePer, type PageData } from "./_includes/layout.ts";
+import { layout, type PageData } from "./_includes/layout.ts";
 import { entry, milestoneList, partNav } from "./_includes/parts.ts";
 
 type Data = PageData & { timeline: TimelinePage };
 
-export const data = onePagePer("archive.timelinePages", "timeline");
 
 export function render(d: Data): string {
   const { archive, timeline: page } = d;

@@ -1,11 +1,10 @@
 import { html } from "../src/html.ts";
 import type { Listing, YearArchive } from "../src/types.ts";
-import { layout, onePagePer, type PageData } from "./_includes/layout.ts";
+import { layout, type PageData } from "./_includes/layout.ts";
 import { articleList, partNav } from "./_includes/parts.ts";
 
 type Data = PageData & { listing: Listing<YearArchive> };
 
-export const data = onePagePer("archive.listings.years", "listing");
 
 export function render(d: Data): string {
   const { of: y, part } = d.listing;

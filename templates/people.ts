@@ -1,7 +1,6 @@
 import { html } from "../src/html.ts";
 import { layout, type PageData } from "./_includes/layout.ts";
 
-export const data = { permalink: "/people/", eleventyExcludeFromCollections: true };
 
 export function render(d: PageData): string {
   const body = html`<h1>People</h1>

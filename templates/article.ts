@@ -1,12 +1,11 @@
 import { html, trusted } from "../src/html.ts";
 import { breadcrumbs, newsArticle } from "../src/site/jsonld.ts";
 import type { Article } from "../src/types.ts";
-import { layout, onePagePer, type PageData } from "./_includes/layout.ts";
+import { layout, type PageData } from "./_includes/layout.ts";
 import { milestoneMark, refLinks, time } from "./_includes/parts.ts";
 
 type Data = PageData & { article: Article };
 
-export const data = onePagePer("archive.articles", "article");
 
 export function render(d: Data): string {
   const a = d.article;

@@ -1,7 +1,6 @@
 import { timelineJs } from "../src/site/timelinejs.ts";
 import type { PageData } from "./_includes/layout.ts";
 
-export const data = { permalink: "/timeline.json", eleventyExcludeFromCollections: true };
 
 export function render(d: PageData): string {
   return timelineJs(d.archive);

@@ -1,0 +1,281 @@
+import { createHash } from "node:crypto";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { searchIndexPaths } from "../src/site/search-index.ts";
+import type { Archive, Article, ArticleLink, ListPart } from "../src/types.ts";
+import * as notFound from "./404.ts";
+import * as archivePage from "./archive.ts";
+import * as article from "./article.ts";
+import * as jsonFeed from "./feed.json.ts";
+import * as atomFeed from "./feed.xml.ts";
+import * as headers from "./headers.ts";
+import * as home from "./index.ts";
+import * as month from "./month.ts";
+import * as people from "./people.ts";
+import * as person from "./person.ts";
+import * as robots from "./robots.txt.ts";
+import * as search from "./search.ts";
+import * as sitemap from "./sitemap.xml.ts";
+import * as timelineJson from "./timeline.json.ts";
+import * as timeline from "./timeline.ts";
+import * as topicFeed from "./topic-feed.ts";
+import * as topic from "./topic.ts";
+import * as topics from "./topics.ts";
+import * as year from "./year.ts";
+
+/**
+ * One kind of output: which items it has, where each is written, how it is rendered (its template), and what
+ * its bytes depend on. `inputs` must name everything the render reads beyond the site settings (which every
+ * output depends on): the preview and the tests compare outputs rendered only when their inputs changed with
+ * a fresh build, byte for byte.
+ */
+interface Route<I> {
+  kind: string;
+  /**
+   * Written by `writeOutputs` rather than by Eleventy: at 10,000 articles Eleventy's per-page bookkeeping costs
+   * more than rendering the pages (docs/performance.md, "Article pages"). The same function renders them.
+   */
+  direct?: true;
+  items(archive: Archive): readonly I[];
+  /** The site path the output is written at: "/2020/12/11/slug/" (an index.html) or "/feed.xml". */
+  path(item: I): string;
+  render(archive: Archive, item: I, path: string): string;
+  inputs(keys: Keys, item: I): unknown;
+}
+
+/** One file of the site: where it goes, its render, and the hash of its inputs. */
+export interface Output {
+  kind: string;
+  path: string;
+  /** The file below the output folder: "2020/12/11/slug/index.html", "feed.xml". */
+  file: string;
+  direct: boolean;
+  key: string;
+  render(): string;
+}
+
+const one = (archive: Archive) => [archive] as const;
+const page = (archive: Archive, path: string) => ({ archive, page: { url: path } });
+const partInputs = (keys: Keys, part: ListPart) => [part.number, part.count, part.path, part.previous, part.next, keys.cards(part.articles)];
+
+/** Every kind of output of the site. Nothing else knows which page shows which field. */
+const ROUTES: Route<any>[] = [
+  route<Article>({
+    kind: "article",
+    direct: true,
+    items: (a) => a.articles,
+    path: (item) => item.path,
+    render: (archive, item, path) => article.render({ ...page(archive, path), article: item }),
+    inputs: (keys, item) => [keys.own(item), links(item.previous), links(item.next), item.related.map(links)],
+  }),
+  route({
+    kind: "home",
+    items: one,
+    path: () => "/",
+    render: (archive) => home.render(page(archive, "/")),
+    inputs: (keys, a) => [keys.all, a.topics.map((t) => [t.name, t.url, t.articles.length])],
+  }),
+  route({
+    kind: "timeline",
+    items: (a) => a.timelinePages,
+    path: (item) => item.path,
+    render: (archive, item, path) => timeline.render({ ...page(archive, path), timeline: item }),
+    // The landing page draws the overview of every article; every page lists the years, topics and people.
+    inputs: (keys) => keys.all,
+  }),
+  route({
+    kind: "topics",
+    items: one,
+    path: () => "/topics/",
+    render: (archive) => topics.render(page(archive, "/topics/")),
+    inputs: (_, a) => a.topics.map((t) => [t.name, t.url, t.description, t.articles.length]),
+  }),
+  route({
+    kind: "topic",
+    items: (a) => a.listings.topics,
+    path: (item) => item.path,
+    render: (archive, item, path) => topic.render({ ...page(archive, path), listing: item }),
+    inputs: (keys, { of: t, part }) => [t.id, t.name, t.description, t.url, partInputs(keys, part)],
+  }),
+  route({
+    kind: "topic-feed",
+    items: (a) => a.topics,
+    path: (item) => `${item.path}feed.xml`,
+    render: (archive, item, path) => topicFeed.render({ ...page(archive, path), topic: item }),
+    inputs: (keys, t) => [t.name, t.path, t.articles.map((a) => keys.own(a))],
+  }),
+  route({
+    kind: "people",
+    items: one,
+    path: () => "/people/",
+    render: (archive) => people.render(page(archive, "/people/")),
+    inputs: (_, a) => a.people.map((p) => [p.name, p.url, p.role, p.articles.length]),
+  }),
+  route({
+    kind: "person",
+    items: (a) => a.listings.people,
+    path: (item) => item.path,
+    render: (archive, item, path) => person.render({ ...page(archive, path), listing: item }),
+    inputs: (keys, { of: p, part }) => [p.name, p.role, p.description, p.aliases, p.url, partInputs(keys, part)],
+  }),
+  route({
+    kind: "archive",
+    items: one,
+    path: () => "/archive/",
+    render: (archive) => archivePage.render(page(archive, "/archive/")),
+    inputs: (_, a) => a.years.map((y) => [y.year, y.url, y.articles.length, y.months.map((m) => [m.label, m.url, m.articles.length])]),
+  }),
+  route({
+    kind: "year",
+    items: (a) => a.listings.years,
+    path: (item) => item.path,
+    render: (archive, item, path) => year.render({ ...page(archive, path), listing: item }),
+    inputs: (keys, { of: y, part }) => [y.year, y.months.map((m) => [m.label, m.url]), partInputs(keys, part)],
+  }),
+  route({
+    kind: "month",
+    items: (a) => a.listings.months,
+    path: (item) => item.path,
+    render: (archive, item, path) => month.render({ ...page(archive, path), listing: item }),
+    inputs: (keys, { of: m, part }) => [m.label, m.year, partInputs(keys, part)],
+  }),
+  route({
+    kind: "search",
+    items: one,
+    path: () => "/search/",
+    render: (archive) => search.render(page(archive, "/search/")),
+    inputs: (_, a) => [a.topics.map((t) => t.name), a.people.map((p) => [p.name, p.articles.length > 0]), a.years.map((y) => y.year), searchIndexPaths(a)],
+  }),
+  route({ kind: "404", items: one, path: () => "/404.html", render: (archive) => notFound.render(page(archive, "/404.html")), inputs: () => [] }),
+  route({ kind: "feed", items: one, path: () => "/feed.xml", render: (archive) => atomFeed.render(page(archive, "/feed.xml")), inputs: (keys) => keys.allOwn }),
+  route({ kind: "json-feed", items: one, path: () => "/feed.json", render: (archive) => jsonFeed.render(page(archive, "/feed.json")), inputs: (keys) => keys.allOwn }),
+  route({
+    kind: "sitemap",
+    items: one,
+    path: () => "/sitemap.xml",
+    render: (archive) => sitemap.render(page(archive, "/sitemap.xml")),
+    inputs: (keys, a) => [keys.all, a.timelinePages.map((t) => t.path), Object.values(a.listings).map((list) => list.map((l) => l.path))],
+  }),
+  route({ kind: "robots", items: one, path: () => "/robots.txt", render: (archive) => robots.render(page(archive, "/robots.txt")), inputs: () => [] }),
+  route({ kind: "headers", items: one, path: () => "/_headers", render: () => headers.render(), inputs: () => [] }),
+  route({
+    kind: "timeline-json",
+    items: one,
+    path: () => "/timeline.json",
+    render: (archive) => timelineJson.render(page(archive, "/timeline.json")),
+    inputs: (keys) => keys.all,
+  }),
+];
+
+function route<I>(r: Route<I>): Route<I> {
+  return r;
+}
+
+function links(link: ArticleLink | undefined): unknown {
+  return link && [link.title, link.url, link.date.datetime, link.date.display];
+}
+
+/** Hashes of what each article shows, computed once per archive: in lists (`card`) and on its own page (`own`). */
+class Keys {
+  private readonly cardKeys = new Map<Article, string>();
+  private readonly ownKeys = new Map<Article, string>();
+  /** Every article's card, in order: for outputs that draw on the whole case. */
+  readonly all: string;
+  /** Every article's full content, in order: for the site feeds. */
+  readonly allOwn: string;
+
+  constructor(archive: Archive) {
+    this.all = hash(archive.articles.map((a) => this.card(a)).join());
+    this.allOwn = hash(archive.articles.map((a) => this.own(a)).join());
+  }
+
+  /** What a list, the timeline, the overview or the sitemap shows of an article. */
+  card(a: Article): string {
+    let key = this.cardKeys.get(a);
+    if (!key) {
+      key = hash(
+        JSON.stringify([a.path, a.url, a.title, a.date, a.updated, a.summary, a.topic, a.people, a.milestone, a.draft]),
+      );
+      this.cardKeys.set(a, key);
+    }
+    return key;
+  }
+
+  cards(articles: readonly Article[]): string {
+    return hash(articles.map((a) => this.card(a)).join());
+  }
+
+  /** Everything an article's own page and its feed entries show of it. */
+  own(a: Article): string {
+    let key = this.ownKeys.get(a);
+    if (!key) {
+      key = hash(JSON.stringify([this.card(a), a.file, a.slug, a.bodyHtml, a.sources, a.corrections]));
+      this.ownKeys.set(a, key);
+    }
+    return key;
+  }
+}
+
+function hash(text: string): string {
+  return createHash("sha1").update(text).digest("base64url");
+}
+
+/** The file an output path is written to, below the output folder. */
+function fileOf(path: string): string {
+  return (path.endsWith("/") ? `${path}index.html` : path).replace(/^\//, "");
+}
+
+/**
+ * Every output of the site for `archive`, in route order. Each output's key hashes the site settings and its
+ * route's inputs, so two archives give an output the same key only when its bytes would be the same.
+ */
+export function outputsOf(archive: Archive): Output[] {
+  const keys = new Keys(archive);
+  const site = JSON.stringify(archive.site);
+  return ROUTES.flatMap((r) =>
+    r.items(archive).map((item) => {
+      const path = r.path(item);
+      return {
+        kind: r.kind,
+        path,
+        file: fileOf(path),
+        direct: r.direct === true,
+        key: hash(`${r.kind}\0${site}\0${JSON.stringify(r.inputs(keys, item))}`),
+        render: () => r.render(archive, item, path),
+      };
+    }),
+  );
+}
+
+/** What a render must do to bring a folder holding `present` (file → key) up to date with `outputs`. */
+export interface RenderPlan {
+  /** Outputs whose inputs changed, or that are new: all of them when nothing is present. */
+  changed: Output[];
+  /** Files of the present site that no output writes any more. */
+  removed: string[];
+  /** The key of every file of the new site. */
+  keys: Map<string, string>;
+}
+
+export function planRender(outputs: readonly Output[], present?: ReadonlyMap<string, string>): RenderPlan {
+  const keys = new Map(outputs.map((o) => [o.file, o.key]));
+  return {
+    changed: present ? outputs.filter((o) => present.get(o.file) !== o.key) : [...outputs],
+    removed: present ? [...present.keys()].filter((file) => !keys.has(file)) : [],
+    keys,
+  };
+}
+
+/** Writes outputs directly into `dir` with their routes' render functions, one at a time. */
+export function writeOutputs(dir: string, outputs: readonly Output[]): void {
+  for (const output of outputs) {
+    const file = join(dir, output.file);
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, output.render());
+  }
+}
+
+/** Removes the files of outputs the site no longer has. */
+export function removeOutputs(dir: string, files: readonly string[]): void {
+  for (const file of files) rmSync(join(dir, file), { force: true });
+}

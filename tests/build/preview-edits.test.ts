@@ -1,0 +1,88 @@
+import { describe, expect, it } from "vitest";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { register } from "tsx/esm/api";
+import { renderSite } from "../../src/eleventy.ts";
+import { loadArchive } from "../../src/index.ts";
+import { Preview } from "../../src/preview.ts";
+import { fixtureProject, treeHashes } from "../helpers.ts";
+
+// Eleventy imports .eleventy.ts and the templates with Node's own loader, as `npm start` does under tsx.
+register();
+
+const letter = "content/articles/2020/2020-12-11-letter.md";
+
+/** Each kind of edit an editor makes while the preview runs, applied to the project in `dir`. */
+const EDITS: [string, (dir: string) => void][] = [
+  ["a body edit", (dir) => edit(dir, letter, (t) => `${t}\nA paragraph added while the preview was running.\n`)],
+  ["a title edit", (dir) => edit(dir, letter, (t) => t.replace('title: "Campaigners send a letter"', 'title: "Campaigners send a second letter"'))],
+  ["a date edit", (dir) => edit(dir, letter, (t) => t.replace('date: "2020-12-11"', 'date: "2020-11-30"'))],
+  ["a topic edit", (dir) => edit(dir, letter, (t) => t.replace('topic: "Campaigns"', "topic: appeals"))],
+  ["a people edit", (dir) => edit(dir, letter, (t) => t.replace('  - "Stella Moris"\n', "  - vanessa-baraitser\n"))],
+  ["a milestone", (dir) => edit(dir, letter, (t) => t.replace("topic: appeals\n", "topic: appeals\nmilestone: true\n"))],
+  ["a draft published", (dir) => edit(dir, "content/articles/2021/2021-05-05-unfinished.md", (t) => t.replace("draft: true\n", ""))],
+  [
+    "a new file",
+    (dir) => writeFileSync(join(dir, "content/articles/2021/2021-06-01-new.md"), '---\ntitle: "A new article"\ndate: 2021-06-01\ntopic: hearings\npeople: [julian-assange]\n---\n\nNew.\n'),
+  ],
+  ["a deleted file", (dir) => rmSync(join(dir, "content/articles/2020/2020-02-24-hearing-opens.md"))],
+  ["a person's registry entry", (dir) => edit(dir, "content/people.yaml", (t) => t.replace('role: "District judge"', 'role: "Senior district judge"'))],
+  ["a topic's registry entry", (dir) => edit(dir, "content/topics.yaml", (t) => t.replace('description: "Court hearings."', 'description: "Hearings in court."'))],
+  ["site.yaml", (dir) => edit(dir, "content/site.yaml", (t) => t.replace('title: "Test Case File"', 'title: "The Test Case File"'))],
+];
+
+function edit(dir: string, file: string, change: (text: string) => string): void {
+  const path = join(dir, file);
+  const before = readFileSync(path, "utf8");
+  const after = change(before);
+  if (after === before) throw new Error(`the edit changed nothing in ${file}`);
+  writeFileSync(path, after);
+}
+
+describe("the preview after each kind of edit", () => {
+  it("re-renders only what the edit touched, and holds the same bytes as a fresh render of the same content", async () => {
+    const dir = fixtureProject("valid-archive");
+    const cwd = process.cwd();
+    process.chdir(dir);
+    try {
+      const preview = new Preview("content", "preview");
+      const first = await preview.update();
+      expect(first.ok, first.message).toBe(true);
+      const total = Object.keys(treeHashes(join(dir, "preview"))).length;
+      for (const [name, apply] of EDITS) {
+        apply(dir);
+        const update = await preview.update();
+        expect(update.ok, `${name}: ${update.message}`).toBe(true);
+        if (update.ok) expect(update.written.length, name).toBeLessThan(total);
+
+        const fresh = join(dir, `fresh-${EDITS.findIndex(([n]) => n === name)}`);
+        const loaded = loadArchive("content", { drafts: true });
+        await renderSite(fresh, loaded.archive!);
+        expect(treeHashes(join(dir, "preview")), `after ${name}`).toEqual(treeHashes(fresh));
+      }
+      expect(readFileSync(join(dir, "preview/people/vanessa-baraitser/index.html"), "utf8")).toContain("Senior district judge");
+    } finally {
+      process.chdir(cwd);
+    }
+  });
+
+  it("re-renders the article page and the feeds for a body edit, and not the lists", async () => {
+    const dir = fixtureProject("valid-archive");
+    const cwd = process.cwd();
+    process.chdir(dir);
+    try {
+      const preview = new Preview("content", "preview");
+      await preview.update();
+      edit(dir, letter, (t) => `${t}\nOne more line.\n`);
+      const update = await preview.update();
+      expect(update.ok && update.written.map((file) => file.slice(join(dir, "preview").length + 1)).sort()).toEqual([
+        "2020/12/11/letter/index.html",
+        "feed.json",
+        "feed.xml",
+        "topics/campaigns/feed.xml",
+      ]);
+    } finally {
+      process.chdir(cwd);
+    }
+  });
+});
