@@ -1,13 +1,14 @@
 import { isRecord } from "../content/fields.ts";
-import { articleBody, decodeText, parseYaml } from "../content/parse.ts";
+import { articleBody, decodeText, parseArticle, parseYaml } from "../content/parse.ts";
 import { sortProblems, type Located } from "../content/problems.ts";
 import type { ContentFiles, SourceFile } from "../content/read.ts";
-import type { Archive } from "../types.ts";
+import type { Archive, Article } from "../types.ts";
 import { findMentions } from "./mentions.ts";
+import { trackingParameters } from "./tracking-parameters.ts";
 import { unknownNames } from "./unknown-names.ts";
 
 /** Stable codes of the hints `npm run check` gives once content is valid. */
-export type HintCode = "topic-unused" | "person-unused" | "name-unknown";
+export type HintCode = "topic-unused" | "person-unused" | "name-unknown" | "source-tracking";
 
 /** Something an editor may want to look at; never an error. Printed like a problem. */
 export interface RegistryHint extends Located {
@@ -16,8 +17,8 @@ export interface RegistryHint extends Located {
 
 /**
  * How the registries and the articles fit together, for a content folder that has passed validation:
- * topics and people that no article uses, and names in the text that look like a person nobody has
- * registered. In file and line order.
+ * topics and people that no article uses, names in the text that look like a person nobody has registered,
+ * and source URLs that carry tracking parameters. In file and line order.
  *
  * A registry person the text names but `people` leaves out gets no hint: most such names are background
  * (the judge whose ruling is being appealed), and only the editor knows whether the person acted in the event.
@@ -29,7 +30,7 @@ export function registryHints(files: ContentFiles, archive: Archive): RegistryHi
     ...unusedEntries(files.people, "people", archive.people, new Set(archive.articles.flatMap((a) => a.people.map((p) => p.id)))),
     ...files.articles.flatMap((source) => {
       const article = byFile.get(source.file);
-      return article ? articleHints(source, archive) : [];
+      return article ? articleHints(source, article, archive) : [];
     }),
   ]);
 }
@@ -70,14 +71,14 @@ function unusedEntries(
     });
 }
 
-/** Hints about one article: names in its text that nobody has registered. */
-function articleHints(source: SourceFile, archive: Archive): RegistryHint[] {
+/** Hints about one article: names in its text that nobody has registered, and tracking parameters in its sources. */
+function articleHints(source: SourceFile, article: Article, archive: Archive): RegistryHint[] {
   const text = decodeText(source.bytes);
   if (text === null) return [];
   const parsed = articleBody(text);
   const lineOf = (index: number) => parsed.firstLine + (parsed.body.slice(0, index).match(/\n/g)?.length ?? 0);
 
-  return unknownNames(parsed.body, findMentions(parsed.body, archive.people)).map((name) => ({
+  const hints: RegistryHint[] = unknownNames(parsed.body, findMentions(parsed.body, archive.people)).map((name) => ({
     code: "name-unknown",
     file: source.file,
     line: lineOf(name.index),
@@ -85,4 +86,27 @@ function articleHints(source: SourceFile, archive: Archive): RegistryHint[] {
     message: `"${name.text}" looks like a person's name but is not in people.yaml`,
     hint: "if the article is about them, add them to people.yaml and to people:",
   }));
+  return [...hints, ...sourceHints(source.file, text, article)];
+}
+
+/** A hint for each source URL with tracking parameters; the front-matter is parsed again only to find their lines. */
+function sourceHints(file: string, text: string, article: Article): RegistryHint[] {
+  const tracked = article.sources.flatMap((s, i) => {
+    const tracking = trackingParameters(s.url);
+    return tracking ? [{ i, url: s.url, tracking }] : [];
+  });
+  if (tracked.length === 0) return [];
+  const front = parseArticle(text, file);
+  return tracked.map(({ i, url, tracking }) => {
+    const hint: RegistryHint = {
+      code: "source-tracking",
+      file,
+      field: `sources[${i + 1}].url`,
+      message: `${JSON.stringify(url)} carries tracking parameters (${tracking.names.join(", ")})`,
+      hint: `cite ${tracking.clean} instead`,
+    };
+    const line = "code" in front ? undefined : front.lineOf(["sources", i, "url"]);
+    if (line !== undefined) hint.line = line;
+    return hint;
+  });
 }
