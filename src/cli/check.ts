@@ -7,7 +7,7 @@ import { loadArchive, summaryLine } from "../index.ts";
 
 /**
  * `npm run check`: validate all content without rendering; same report and exit code as the build.
- * Once content is valid, hints about the registries (unused entries, people named but not listed) come
+ * Once content is valid, hints (unused registry entries, unregistered names, tracking parameters in sources) come
  * before the summary line; they never change the exit code.
  */
 function main(): number {

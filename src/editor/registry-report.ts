@@ -1,13 +1,14 @@
 import { isRecord } from "../content/fields.ts";
-import { articleBody, decodeText, parseYaml } from "../content/parse.ts";
+import { articleBody, decodeText, parseArticle, parseYaml } from "../content/parse.ts";
 import { sortProblems, type Located } from "../content/problems.ts";
 import type { ContentFiles, SourceFile } from "../content/read.ts";
 import type { Archive, Article } from "../types.ts";
 import { findMentions } from "./mentions.ts";
+import { trackingParameters } from "./tracking-parameters.ts";
 import { unknownNames } from "./unknown-names.ts";
 
 /** Stable codes of the hints `npm run check` gives once content is valid. */
-export type HintCode = "topic-unused" | "person-unused" | "person-not-listed" | "name-unknown";
+export type HintCode = "topic-unused" | "person-unused" | "name-unknown" | "source-tracking";
 
 /** Something an editor may want to look at; never an error. Printed like a problem. */
 export interface RegistryHint extends Located {
@@ -16,8 +17,11 @@ export interface RegistryHint extends Located {
 
 /**
  * How the registries and the articles fit together, for a content folder that has passed validation:
- * topics and people that no article uses, registry people an article's text names but its `people`
- * does not list, and names in the text that look like a person nobody has registered. In file and line order.
+ * topics and people that no article uses, names in the text that look like a person nobody has registered,
+ * and source URLs that carry tracking parameters. In file and line order.
+ *
+ * A registry person the text names but `people` leaves out gets no hint: most such names are background
+ * (the judge whose ruling is being appealed), and only the editor knows whether the person acted in the event.
  */
 export function registryHints(files: ContentFiles, archive: Archive): RegistryHint[] {
   const byFile = new Map(archive.articles.map((a) => [a.file, a]));
@@ -67,37 +71,42 @@ function unusedEntries(
     });
 }
 
-/** Hints about one article's text: registry people it names but does not list, and unregistered names. */
+/** Hints about one article: names in its text that nobody has registered, and tracking parameters in its sources. */
 function articleHints(source: SourceFile, article: Article, archive: Archive): RegistryHint[] {
   const text = decodeText(source.bytes);
   if (text === null) return [];
   const parsed = articleBody(text);
   const lineOf = (index: number) => parsed.firstLine + (parsed.body.slice(0, index).match(/\n/g)?.length ?? 0);
 
-  const mentions = findMentions(parsed.body, archive.people);
-  const listed = new Set(article.people.map((p) => p.id));
-  const hints: RegistryHint[] = [];
-  for (const m of mentions) {
-    if (listed.has(m.person.id)) continue;
-    listed.add(m.person.id);
-    hints.push({
-      code: "person-not-listed",
-      file: source.file,
-      line: lineOf(m.index),
-      field: "body",
-      message: `names ${m.person.name}${m.text === m.person.name ? "" : ` ("${m.text}")`}, who is not in this article's people`,
-      hint: `add ${m.person.id} to people: if the article is about them`,
-    });
-  }
-  for (const name of unknownNames(parsed.body, mentions)) {
-    hints.push({
-      code: "name-unknown",
-      file: source.file,
-      line: lineOf(name.index),
-      field: "body",
-      message: `"${name.text}" looks like a person's name but is not in people.yaml`,
-      hint: "if the article is about them, add them to people.yaml and to people:",
-    });
-  }
-  return hints;
+  const hints: RegistryHint[] = unknownNames(parsed.body, findMentions(parsed.body, archive.people)).map((name) => ({
+    code: "name-unknown",
+    file: source.file,
+    line: lineOf(name.index),
+    field: "body",
+    message: `"${name.text}" looks like a person's name but is not in people.yaml`,
+    hint: "if the article is about them, add them to people.yaml and to people:",
+  }));
+  return [...hints, ...sourceHints(source.file, text, article)];
+}
+
+/** A hint for each source URL with tracking parameters; the front-matter is parsed again only to find their lines. */
+function sourceHints(file: string, text: string, article: Article): RegistryHint[] {
+  const tracked = article.sources.flatMap((s, i) => {
+    const tracking = trackingParameters(s.url);
+    return tracking ? [{ i, url: s.url, tracking }] : [];
+  });
+  if (tracked.length === 0) return [];
+  const front = parseArticle(text, file);
+  return tracked.map(({ i, url, tracking }) => {
+    const hint: RegistryHint = {
+      code: "source-tracking",
+      file,
+      field: `sources[${i + 1}].url`,
+      message: `${JSON.stringify(url)} carries tracking parameters (${tracking.names.join(", ")})`,
+      hint: `cite ${tracking.clean} instead`,
+    };
+    const line = "code" in front ? undefined : front.lineOf(["sources", i, "url"]);
+    if (line !== undefined) hint.line = line;
+    return hint;
+  });
 }

@@ -31,14 +31,14 @@ describe("npm run check", () => {
     expect(json.hints).toEqual([]);
   });
 
-  it("hints at unused registry entries, registered people the text names but people: leaves out, and unregistered names, still exiting 0", () => {
+  it("hints at unused registry entries, unregistered names and tracking parameters in source URLs, not at people named in passing, still exiting 0", () => {
     const run = runCli("check", fixtureProject("registry-hints"));
     expect(run.stderr).toBe("");
     expect(run.stdout).toBe(
       [
         "6 hints in 3 files",
-        `  content/articles/2022-05-01-vigil.md:10  body: names Vanessa Baraitser ("Judge Baraitser"), who is not in this article's people (add vanessa-baraitser to people: if the article is about them)`,
-        `  content/articles/2022-05-01-vigil.md:10  body: "Tomas Lindqvist" looks like a person's name but is not in people.yaml (if the article is about them, add them to people.yaml and to people:)`,
+        `  content/articles/2022-05-01-vigil.md:8  sources[1].url: "https://news.example.org/vigil?id=7&utm_source=feed&utm_medium=rss" carries tracking parameters (utm_source, utm_medium) (cite https://news.example.org/vigil?id=7 instead)`,
+        `  content/articles/2022-05-01-vigil.md:13  body: "Tomas Lindqvist" looks like a person's name but is not in people.yaml (if the article is about them, add them to people.yaml and to people:)`,
         `  content/people.yaml:1  people[1]: "Julian Assange" (julian-assange) is in no article's people (add julian-assange to an article's people:, or remove the entry)`,
         `  content/people.yaml:13  people[3]: "Vanessa Baraitser" (vanessa-baraitser) is in no article's people (add vanessa-baraitser to an article's people:, or remove the entry)`,
         `  content/topics.yaml:1  topics[1]: "Hearings" (hearings) is the topic of no article (give an article topic: hearings, or remove the entry)`,
@@ -57,8 +57,8 @@ describe("npm run check", () => {
     expect(json.ok).toBe(true);
     expect(json.problems).toEqual([]);
     expect(json.hints.map((h) => [h.code, h.file, h.line, h.field])).toEqual([
-      ["person-not-listed", "content/articles/2022-05-01-vigil.md", 10, "body"],
-      ["name-unknown", "content/articles/2022-05-01-vigil.md", 10, "body"],
+      ["source-tracking", "content/articles/2022-05-01-vigil.md", 8, "sources[1].url"],
+      ["name-unknown", "content/articles/2022-05-01-vigil.md", 13, "body"],
       ["person-unused", "content/people.yaml", 1, "people[1]"],
       ["person-unused", "content/people.yaml", 13, "people[3]"],
       ["topic-unused", "content/topics.yaml", 1, "topics[1]"],
