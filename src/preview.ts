@@ -41,6 +41,11 @@ export class Preview {
     this.out = resolve(out);
   }
 
+  /** The archive the preview shows now (its last full load, with quick edits applied), for the search index. */
+  get shown(): Archive | undefined {
+    return this.archive;
+  }
+
   /** The base path the site is served under ("/" until content has loaded). */
   get basePath(): string {
     return this.archive?.site.basePath ?? "/";
