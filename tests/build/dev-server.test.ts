@@ -185,7 +185,8 @@ describe("npm start's server", () => {
   });
 
   afterAll(() => {
-    if (server?.child.exitCode === null) server.child.kill("SIGKILL");
+    // SIGTERM, which tsx passes on to the preview; a SIGKILL would leave the preview itself running.
+    if (server?.child.exitCode === null) server.child.kill("SIGTERM");
   });
 
   it("answers a malformed request or one for a path outside the preview with 400, and goes on serving", async () => {
