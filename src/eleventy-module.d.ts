@@ -16,8 +16,14 @@ declare module "@11ty/eleventy-dev-server" {
     pathPrefix?: string;
     logger?: { info(line: string): void; log(line: string): void; error(line: string): void };
     messageOnStart?: (info: { localhostUrl: string }) => string;
+    /** Run in order before the dev server looks for a file; each calls `next()` to pass the request on. */
+    middleware?: ((request: import("node:http").IncomingMessage, response: import("node:http").ServerResponse, next: () => unknown) => void)[];
   }
   interface DevServer {
+    /** The HTTP server, created on first access. */
+    readonly server: import("node:http").Server;
+    /** Listens on `port` (every interface in 2.1.2); also called with the next port when one is in use. */
+    _serverListen(port: number): void;
     serve(port: number): void;
     ready(): Promise<void>;
     /** Tells open pages to reload: stylesheets in place, HTML by DOM diffing where it can. */

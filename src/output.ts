@@ -160,8 +160,8 @@ export function lockOutput(out: string): () => void {
         const holder = Number.parseInt(readFileSync(lock, "utf8"), 10);
         if (isRunning(holder)) {
           throw new OutputRefused(
-            `another build (process ${holder}) is writing ${basename(out)}: wait for it to finish, ` +
-              `or delete ${basename(lock)} if no build is running.`,
+            `another Casefile process (PID ${holder}) is writing ${basename(out)}: wait for it to finish or stop it, ` +
+              `or delete ${basename(lock)} if none is running.`,
           );
         }
         rmSync(lock, { force: true });
@@ -179,7 +179,8 @@ export function lockOutput(out: string): () => void {
   };
 }
 
-function isRunning(pid: number): boolean {
+/** Whether a process with this PID exists (one owned by another user counts). */
+export function isRunning(pid: number): boolean {
   if (!Number.isInteger(pid) || pid <= 0) return false;
   if (pid === process.pid) return true;
   try {

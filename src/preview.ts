@@ -1,8 +1,9 @@
-import { existsSync, renameSync, rmSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { formatReport, plural } from "./content/problems.ts";
 import { renderSite } from "./eleventy.ts";
 import { ArticleCache, loadArchive } from "./index.ts";
+import { createStaging, swapIn } from "./output.ts";
 import type { Archive } from "./types.ts";
 
 /** What one update of the preview did: the files it wrote (to reload in the browser) and a line for the terminal. */
@@ -29,6 +30,11 @@ export class Preview {
     this.out = resolve(out);
   }
 
+  /** The archive the preview shows now, for the search index. */
+  get shown(): Archive | undefined {
+    return this.archive;
+  }
+
   /** The base path the site is served under ("/" until content has loaded). */
   get basePath(): string {
     return this.archive?.site.basePath ?? "/";
@@ -41,13 +47,9 @@ export class Preview {
     if (!result.archive) return { ok: false, message: stillShowing(formatReport(result.problems)) };
     const archive = result.archive;
     if (!this.keys || !existsSync(this.out)) {
-      const next = `${this.out}.next-${process.pid}`;
-      rmSync(next, { recursive: true, force: true });
+      const next = createStaging(this.out);
       const rendered = await renderSite(next, archive);
-      const old = `${this.out}.old-${process.pid}`;
-      if (existsSync(this.out)) renameSync(this.out, old);
-      renameSync(next, this.out);
-      rmSync(old, { recursive: true, force: true });
+      swapIn(next, this.out);
       this.archive = archive;
       this.keys = rendered.keys;
       return {

@@ -1,11 +1,15 @@
 import EleventyDevServer from "@11ty/eleventy-dev-server";
-import { watch } from "chokidar";
+import { watch, type FSWatcher } from "chokidar";
 import { copyFileSync, mkdirSync } from "node:fs";
+import type { AddressInfo } from "node:net";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { displayPath } from "../content/read.ts";
 import { Preview, type PreviewUpdate } from "../preview.ts";
+import { claimPreviewFolders } from "../preview-folder.ts";
+import { PreviewSearch } from "../preview-search.ts";
+import { previewMiddleware, servingLine } from "../preview-server.ts";
 
 const assets = resolve(dirname(fileURLToPath(import.meta.url)), "../../templates/assets");
 /** How long the watcher waits after the last event before rebuilding, so a save that writes several files is one rebuild. */
@@ -19,23 +23,64 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       content: { type: "string", default: process.env.CASEFILE_CONTENT || "content" },
-      out: { type: "string", default: ".cache/preview" },
+      // Unset: this process's own .cache/preview-<pid>/site/, removed when it stops.
+      out: { type: "string" },
       port: { type: "string", default: "8080" },
+      // Loopback unless asked: the preview shows drafts.
+      host: { type: "string", default: "127.0.0.1" },
     },
   });
-  const preview = new Preview(values.content, values.out);
   const log = (line: string) => process.stdout.write(`${line}\n`);
+  const warn = (line: string) => process.stderr.write(`${line}\n`);
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port ${values.port} is not a port number (expected 0 to 65535, e.g. --port 3000).`);
+
+  const folders = claimPreviewFolders(values.out, values.content);
+  if ("refused" in folders) fail(folders.refused);
+  // Whatever ends the process, its own folder goes with it.
+  process.on("exit", () => folders.release());
+  const preview = new Preview(values.content, folders.site);
+  const search = new PreviewSearch(folders.search, () => preview.shown, log, warn);
+  let watcher: FSWatcher | undefined;
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    try {
+      await watcher?.close();
+      await search.stop();
+    } finally {
+      folders.release();
+      log(`Preview stopped; removed ${displayPath(folders.root)}/.`);
+      process.exit(0);
+    }
+  };
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => void stop());
+
   log(`Casefile preview of ${displayPath(preview.content) || "."}, drafts shown, written to ${displayPath(preview.out)}/`);
-  report(log, await preview.update());
+  const first = await preview.update();
+  report(log, first);
+  if (first.ok) search.refresh();
 
   const server = EleventyDevServer.getServer("casefile", preview.out, {
-    port: Number(values.port),
+    port,
     pathPrefix: preview.basePath,
-    logger: { info: log, log, error: (line: string) => process.stderr.write(`${line}\n`) },
-    messageOnStart: ({ localhostUrl }: { localhostUrl: string }) => `Serving ${localhostUrl}`,
+    logger: { info: log, log, error: warn },
+    middleware: [previewMiddleware({ basePath: preview.basePath, search: folders.search, log })],
+    // Printed below, with the address actually bound.
+    messageOnStart: () => "",
   });
-  server.serve(Number(values.port));
-  await server.ready();
+  // The dev server listens on every interface; the preview listens where --host says (also on the next port when one is taken).
+  server._serverListen = (next) => server.server.listen({ port: next, host: values.host });
+  const failed = new Promise<never>((_, reject) =>
+    server.server.on("error", (error: NodeJS.ErrnoException) => {
+      if (error.code !== "EADDRINUSE") reject(error);
+    }),
+  );
+  server.serve(port);
+  await Promise.race([server.ready(), failed]).catch((error: Error) => fail(`Cannot serve on ${values.host} port ${port}: ${error.message}`));
+  const bound = server.server.address() as AddressInfo;
+  log(servingLine(bound.address, bound.port, preview.basePath));
 
   const pending = new Map<string, string>();
   let timer: NodeJS.Timeout | undefined;
@@ -47,10 +92,12 @@ async function main(): Promise<void> {
     if (!content.length) return;
     const result = await preview.update();
     report(log, result);
-    if (result.ok) server.reloadFiles(result.written.length ? result.written : [join(preview.out, "index.html")]);
+    if (!result.ok) return;
+    server.reloadFiles(result.written.length ? result.written : [join(preview.out, "index.html")]);
+    search.refresh();
   };
 
-  const watcher = watch([preview.content, assets], {
+  watcher = watch([preview.content, assets], {
     ignoreInitial: true,
     // Editors' swap and backup files, and anything hidden, are not content.
     ignored: (path: string) => /^\.|~$|\.(swp|swx|tmp)$/.test(basename(path)),
@@ -80,6 +127,12 @@ function copyAsset(path: string, out: string): string {
   mkdirSync(dirname(target), { recursive: true });
   copyFileSync(path, target);
   return target;
+}
+
+/** A mistake in how the preview was started: one line, exit 1. */
+function fail(line: string): never {
+  process.stderr.write(`${line}\n`);
+  process.exit(1);
 }
 
 /** An unexpected failure (not a content problem): the stack, for whoever reports it. */

@@ -20,15 +20,16 @@ export const CSP_META = CSP.join("; ");
 /** The policy as an HTTP header, with framing forbidden. */
 export const CSP_HEADER = [...CSP, "frame-ancestors 'none'"].join("; ");
 
+/** The security headers every response carries, in order: `_headers` publishes them and `npm start` sends them. */
+export const SECURITY_HEADERS: readonly (readonly [name: string, value: string])[] = [
+  ["Content-Security-Policy", CSP_HEADER],
+  ["Referrer-Policy", "strict-origin-when-cross-origin"],
+  ["X-Content-Type-Options", "nosniff"],
+  ["X-Frame-Options", "DENY"],
+  ["Permissions-Policy", "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=(), interest-cohort=()"],
+];
+
 /** Security headers for every path, as a Netlify / Cloudflare Pages `_headers` file. */
 export function headersFile(): string {
-  return [
-    "/*",
-    `  Content-Security-Policy: ${CSP_HEADER}`,
-    "  Referrer-Policy: strict-origin-when-cross-origin",
-    "  X-Content-Type-Options: nosniff",
-    "  X-Frame-Options: DENY",
-    "  Permissions-Policy: accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=(), interest-cohort=()",
-    "",
-  ].join("\n");
+  return ["/*", ...SECURITY_HEADERS.map(([name, value]) => `  ${name}: ${value}`), ""].join("\n");
 }

@@ -107,7 +107,7 @@ describe("two builds into one folder", () => {
     try {
       release();
       writeFileSync(`${out}.lock`, `${sleeper.pid}\n`);
-      expect(() => lockOutput(out)).toThrow(`another build (process ${sleeper.pid}) is writing _site: wait for it to finish, or delete _site.lock if no build is running.`);
+      expect(() => lockOutput(out)).toThrow(`another Casefile process (PID ${sleeper.pid}) is writing _site: wait for it to finish or stop it, or delete _site.lock if none is running.`);
     } finally {
       sleeper.kill();
     }

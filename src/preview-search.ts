@@ -1,0 +1,73 @@
+import { existsSync, renameSync, rmSync } from "node:fs";
+import { plural } from "./content/problems.ts";
+import { abortSearchIndex, writeSearchIndex, type SearchPart } from "./site/search-index.ts";
+import type { Archive } from "./types.ts";
+
+/**
+ * The preview's search index: the build's own `writeSearchIndex`, run in the background over the archive the
+ * preview shows (drafts included) into a folder of its own, so a full rebuild, which replaces the site folder,
+ * never loses it. Parts whose records are unchanged are copied from the last index, as in the build; refreshes
+ * asked for while one runs become one more run after it.
+ */
+export class PreviewSearch {
+  private running: Promise<void> | undefined;
+  private again = false;
+  private stopped = false;
+  private parts: SearchPart[] = [];
+
+  /** `dir` receives `pagefind/` (and `pagefind-2/`…); `archive` gives what the preview shows now. */
+  constructor(
+    readonly dir: string,
+    private readonly archive: () => Archive | undefined,
+    private readonly log: (line: string) => void,
+    private readonly warn: (line: string) => void,
+  ) {}
+
+  /** Starts indexing what the preview shows now, or, if an index is being built, once more after it. */
+  refresh(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.index().finally(() => {
+      this.running = undefined;
+      if (this.again) {
+        this.again = false;
+        this.refresh();
+      }
+    });
+  }
+
+  /** Stops a running index build at once and waits for it to give up. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (!this.running) return;
+    await abortSearchIndex();
+    await this.running;
+  }
+
+  private async index(): Promise<void> {
+    const archive = this.archive();
+    if (!archive) return;
+    const staging = `${this.dir}.next`;
+    const old = `${this.dir}.old`;
+    rmSync(staging, { recursive: true, force: true });
+    try {
+      const reuse = this.parts.length ? { from: this.dir, keys: Object.fromEntries(this.parts.map((p) => [p.path, p.key])) } : undefined;
+      const parts = await writeSearchIndex(staging, archive, reuse);
+      if (this.stopped) return;
+      rmSync(old, { recursive: true, force: true });
+      if (existsSync(this.dir)) renameSync(this.dir, old);
+      renameSync(staging, this.dir);
+      rmSync(old, { recursive: true, force: true });
+      this.parts = parts;
+      this.log(`Search index ready: ${plural(archive.articles.length, "article")}.`);
+    } catch (error) {
+      const shown = this.parts.length ? "search shows the previous one" : "the search page works once an index is built";
+      if (!this.stopped) this.warn(`The preview's search index was not updated (${(error as Error).message}); ${shown}.`);
+    } finally {
+      rmSync(staging, { recursive: true, force: true });
+    }
+  }
+}
