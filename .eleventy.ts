@@ -1,4 +1,5 @@
 import { currentRender, finishRender } from "./src/eleventy.ts";
+import { carryFiles } from "./src/output.ts";
 import { planRender, removeOutputs, writeOutputs, outputsOf, type Output, type RenderPlan } from "./templates/routes.ts";
 
 // The subset of Eleventy's config API this site uses.
@@ -15,12 +16,14 @@ interface EleventyConfig {
  * the same render functions, in every mode. This file is where the pipeline (src/) meets the templates.
  */
 export default function (config: EleventyConfig) {
-  let plan: (RenderPlan & { eleventy: Output[] }) | undefined;
+  let plan: (RenderPlan & { eleventy: Output[]; carried: number }) | undefined;
   const planned = () => {
     if (!plan) {
       const job = currentRender();
       const p = planRender(outputsOf(job.archive), job.present);
-      plan = { ...p, eleventy: p.changed.filter((o) => !o.direct) };
+      // Before Eleventy writes anything: unchanged files of the published site come into the staging folder.
+      const carried = job.carryFrom ? carryFiles(job.carryFrom, job.dir, p.unchanged) : 0;
+      plan = { ...p, eleventy: p.changed.filter((o) => !o.direct), carried };
     }
     return plan;
   };
@@ -30,8 +33,8 @@ export default function (config: EleventyConfig) {
     const done = planned();
     const { dir } = currentRender();
     writeOutputs(dir, done.changed.filter((o) => o.direct));
-    removeOutputs(dir, done.removed);
-    finishRender({ written: done.changed.map((o) => o.file), removed: done.removed, keys: done.keys });
+    if (!currentRender().carryFrom) removeOutputs(dir, done.removed);
+    finishRender({ written: done.changed.map((o) => o.file), carried: done.carried, removed: done.removed, keys: done.keys });
     plan = undefined;
   });
   config.addPassthroughCopy({ "templates/assets": "assets" });

@@ -6,7 +6,21 @@ import { renderSite } from "./eleventy.ts";
 import { loadArchive } from "./index.ts";
 import { checkSite, validatorIdentity } from "./site/checks.ts";
 import { abortSearchIndex, writeSearchIndex, type SearchPart } from "./site/search-index.ts";
-import { createStaging, describeSystemError, lockOutput, OutputRefused, readSiteMark, recoverOutput, resolveOutput, swapIn, writeSiteMark } from "./output.ts";
+import {
+  createStaging,
+  describeSystemError,
+  digestKeys,
+  lockOutput,
+  OutputRefused,
+  outputKeysFile,
+  readOutputKeys,
+  readSiteMark,
+  recoverOutput,
+  resolveOutput,
+  swapIn,
+  writeOutputKeys,
+  writeSiteMark,
+} from "./output.ts";
 import { displayPath } from "./content/read.ts";
 import { readValidationCache, validationCacheFile, writeValidationCache } from "./site/validation-cache.ts";
 
@@ -97,7 +111,9 @@ async function buildInto(out: string, options: BuildOptions): Promise<BuildOutco
     const reuse = options.cache === false || !published ? undefined : { from: out, keys: published.searchParts };
     indexing = stage("index", () => writeSearchIndex(site, archive, reuse));
     indexing.catch(() => undefined);
-    const pages = (await stage("render", () => renderSite(site, archive))).written.length;
+    // Outputs whose inputs are as in the published site are carried over from it instead of rendered again.
+    const previous = options.cache === false ? undefined : readOutputKeys(outputKeysFile(cwd), published);
+    const rendered = await stage("render", () => renderSite(site, archive, previous, out));
     // Pages that passed html-validate in the last published build, under this very validator, are not validated again.
     const cache = options.cache === false ? undefined : { file: validationCacheFile(cwd), validator: validatorIdentity() };
     const check = await stage("check", () => checkSite(site, archive.site, cache ? { passed: readValidationCache(cache.file, cache.validator) } : {}));
@@ -105,7 +121,11 @@ async function buildInto(out: string, options: BuildOptions): Promise<BuildOutco
     if (check.problems.length) {
       throw new StageError(`${plural(check.problems.length, "problem")} in the rendered site\n${check.problems.map((p) => `  ${p}`).join("\n")}`);
     }
-    writeSiteMark(site, { articles: archive.articles.length, searchParts: Object.fromEntries(searchParts.map((p) => [p.path, p.key])) });
+    writeSiteMark(site, {
+      articles: archive.articles.length,
+      searchParts: Object.fromEntries(searchParts.map((p) => [p.path, p.key])),
+      outputs: digestKeys(rendered.keys),
+    });
     swapIn(site, out);
     staging = undefined;
 
@@ -122,8 +142,9 @@ async function buildInto(out: string, options: BuildOptions): Promise<BuildOutco
     if (cache) {
       try {
         writeValidationCache(cache.file, cache.validator, check.passedHashes);
+        writeOutputKeys(outputKeysFile(cwd), rendered.keys);
       } catch (error) {
-        warnings.push(`Warning: the validation cache was not saved (${unexpected(error)}); the next build validates every page.`);
+        warnings.push(`Warning: the build caches were not saved (${unexpected(error)}); the next build renders and validates every page.`);
       }
     }
     const copied = searchParts.filter((p) => p.reused).length;
@@ -132,13 +153,14 @@ async function buildInto(out: string, options: BuildOptions): Promise<BuildOutco
       ? `${plural(check.pages, "HTML page")}: ${check.validated} validated, ${check.reused} unchanged since the last build`
       : `${plural(check.pages, "HTML page")}, all validated; cache off`;
 
+    const carriedNote = rendered.carried ? ` (${rendered.written.length} rendered, ${rendered.carried} unchanged since the last build)` : "";
     const drafts = archive.draftsLeftOut ? `, ${plural(archive.draftsLeftOut, "draft")} left out` : "";
     const links = warnings.length && !existsSync(report) ? "" : `; ${plural(check.externalLinks.length, "external link")} listed in ${relative(cwd, report)}`;
     return {
       ok: true,
       summary:
         notes.map((n) => `${n}\n`).join("") +
-        `Built ${plural(archive.articles.length, "article")} into ${shownOut}: ${pages} pages, ${archive.articles.length} in the search index${drafts}${links}.\n` +
+        `Built ${plural(archive.articles.length, "article")} into ${shownOut}: ${rendered.keys.size} pages${carriedNote}, ${archive.articles.length} in the search index${drafts}${links}.\n` +
         `Time: read and validate ${seconds(timeOf("read and validate"))}, render ${seconds(timeOf("render"))}, ` +
         `check ${seconds(timeOf("check"))} (${validation}); index ${seconds(timeOf("index"))}${indexNote} alongside render and check.\n` +
         warnings.map((w) => `${w}\n`).join(""),

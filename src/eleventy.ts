@@ -8,13 +8,16 @@ export interface RenderJob {
   archive: Archive;
   /** The folder Eleventy writes to (absolute). */
   dir: string;
-  /** The key of each file already in `dir`, from the last render there: only changed outputs are rendered. */
+  /** The key of each file already in `dir` (or in `carryFrom`), from the last render: only changed outputs are rendered. */
   present?: ReadonlyMap<string, string>;
+  /** A folder holding the last render (the published site): unchanged outputs are carried from there into `dir`. */
+  carryFrom?: string;
 }
 
-/** What one render did: the files written and removed (below its folder) and the key of every file now there. */
+/** What one render did: the files written, carried over and removed (below its folder), and the key of every file now there. */
 export interface RenderResult {
   written: string[];
+  carried: number;
   removed: string[];
   keys: Map<string, string>;
 }
@@ -58,11 +61,13 @@ const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
 /**
  * Renders `archive` into `dir` (absolute) through Eleventy and the route table: every output, or, given the
- * keys of what `dir` holds from the last render (`present`), only the outputs whose inputs changed, removing
- * the files of outputs that are gone. The build and the preview, full and incremental, all render here.
+ * keys of the last render (`present`), only the outputs whose inputs changed. The last render is `dir` itself
+ * (the preview: files of outputs that are gone are removed) or `carryFrom` (a build: unchanged files are carried
+ * from the published site into the empty staging folder). The build and the preview, full and incremental, all
+ * render here.
  */
-export async function renderSite(dir: string, archive: Archive, present?: ReadonlyMap<string, string>): Promise<RenderResult> {
-  startRender({ archive, dir, ...(present ? { present } : {}) });
+export async function renderSite(dir: string, archive: Archive, present?: ReadonlyMap<string, string>, carryFrom?: string): Promise<RenderResult> {
+  startRender({ archive, dir, ...(present ? { present } : {}), ...(present && carryFrom ? { carryFrom } : {}) });
   const cwd = process.cwd();
   process.chdir(projectRoot);
   try {

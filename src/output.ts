@@ -1,4 +1,6 @@
+import { createHash } from "node:crypto";
 import {
+  copyFileSync,
   existsSync,
   linkSync,
   lstatSync,
@@ -27,6 +29,8 @@ export interface SiteMark {
   articles: number;
   /** Each search index part's path and the hash of the records in it, as written into this very folder. */
   searchParts: Record<string, string>;
+  /** The digest of the output keys of this folder's pages (`digestKeys`), which `.cache/casefile/outputs.json` must match to be used. */
+  outputs?: string;
 }
 
 /** The output folder cannot be used as asked; the message is one line that says what to do instead. */
@@ -120,6 +124,7 @@ export function readSiteMark(dir: string): SiteMark | undefined {
     return {
       articles: typeof mark.articles === "number" ? mark.articles : 0,
       searchParts: Object.fromEntries(Object.entries(parts).filter((entry): entry is [string, string] => typeof entry[1] === "string")),
+      ...(typeof mark.outputs === "string" ? { outputs: mark.outputs } : {}),
     };
   } catch {
     return undefined;
@@ -234,6 +239,61 @@ export function swapIn(staging: string, out: string): void {
     throw error;
   }
   if (had) rmSync(old, { recursive: true, force: true });
+}
+
+/** A digest of output keys (file → key), in file order: what a site's mark records of them. */
+export function digestKeys(keys: ReadonlyMap<string, string>): string {
+  const hash = createHash("sha256");
+  for (const file of [...keys.keys()].sort()) hash.update(`${file}\0${keys.get(file)}\n`);
+  return hash.digest("hex").slice(0, 32);
+}
+
+/** Where a build run in `cwd` keeps the output keys of the site it last published. */
+export function outputKeysFile(cwd: string): string {
+  return join(cwd, ".cache/casefile/outputs.json");
+}
+
+/**
+ * The output keys of the site in a folder whose mark is `mark`, or undefined: a missing or unreadable file, or
+ * keys that describe another folder's site (their digest is not the one the mark records).
+ */
+export function readOutputKeys(file: string, mark: SiteMark | undefined): Map<string, string> | undefined {
+  if (!mark?.outputs) return undefined;
+  try {
+    const saved = JSON.parse(readFileSync(file, "utf8")) as unknown;
+    if (typeof saved !== "object" || saved === null) return undefined;
+    const keys = new Map(Object.entries(saved).filter((entry): entry is [string, string] => typeof entry[1] === "string"));
+    return digestKeys(keys) === mark.outputs ? keys : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Saves the output keys of the site just published (temporary file, then rename). */
+export function writeOutputKeys(file: string, keys: ReadonlyMap<string, string>): void {
+  mkdirSync(dirname(file), { recursive: true });
+  const temporary = `${file}.tmp-${process.pid}`;
+  writeFileSync(temporary, JSON.stringify(Object.fromEntries(keys)));
+  renameSync(temporary, file);
+}
+
+/**
+ * Carries files of the published site into a staging folder: hard links where the disk allows (nothing writes to
+ * them afterwards; a changed output is rendered as a new file), copies elsewhere.
+ */
+export function carryFiles(from: string, to: string, files: Iterable<string>): number {
+  let count = 0;
+  for (const file of files) {
+    const target = join(to, file);
+    mkdirSync(dirname(target), { recursive: true });
+    try {
+      linkSync(join(from, file), target);
+    } catch {
+      copyFileSync(join(from, file), target);
+    }
+    count++;
+  }
+  return count;
 }
 
 const SYSTEM_ERRORS: Record<string, [string, string]> = {

@@ -253,6 +253,8 @@ export interface RenderPlan {
   changed: Output[];
   /** Files of the present site that no output writes any more. */
   removed: string[];
+  /** Files of the present site whose outputs are unchanged. */
+  unchanged: string[];
   /** The key of every file of the new site. */
   keys: Map<string, string>;
 }
@@ -262,6 +264,7 @@ export function planRender(outputs: readonly Output[], present?: ReadonlyMap<str
   return {
     changed: present ? outputs.filter((o) => present.get(o.file) !== o.key) : [...outputs],
     removed: present ? [...present.keys()].filter((file) => !keys.has(file)) : [],
+    unchanged: present ? outputs.filter((o) => present.get(o.file) === o.key).map((o) => o.file) : [],
     keys,
   };
 }

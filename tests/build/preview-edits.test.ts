@@ -40,6 +40,34 @@ function edit(dir: string, file: string, change: (text: string) => string): void
   writeFileSync(path, after);
 }
 
+describe("a production build after each kind of edit", () => {
+  it("carries unchanged pages over from the published site and renders the rest, to the same bytes as a cold build", async () => {
+    const dir = fixtureProject("valid-archive");
+    const cwd = process.cwd();
+    process.chdir(dir);
+    try {
+      let published = join(dir, "site-0");
+      let keys = (await renderSite(published, loadArchive("content").archive!)).keys;
+      for (const [i, [name, apply]] of EDITS.entries()) {
+        apply(dir);
+        const archive = loadArchive("content").archive!;
+        const staging = join(dir, `site-${i + 1}`);
+        const incremental = await renderSite(staging, archive, keys, published);
+        // Every page shows the site's settings, so only a site.yaml edit renders everything again.
+        expect(incremental.carried > 0, name).toBe(name !== "site.yaml");
+        const cold = join(dir, `cold-${i + 1}`);
+        await renderSite(cold, archive);
+        expect(treeHashes(staging), `after ${name}`).toEqual(treeHashes(cold));
+        // The published site is never written through a carried file.
+        expect(treeHashes(published), `the published site after ${name}`).toEqual(treeHashes(join(dir, i ? `cold-${i}` : "site-0")));
+        [published, keys] = [staging, incremental.keys];
+      }
+    } finally {
+      process.chdir(cwd);
+    }
+  });
+});
+
 describe("the preview after each kind of edit", () => {
   it("re-renders only what the edit touched, and holds the same bytes as a fresh render of the same content", async () => {
     const dir = fixtureProject("valid-archive");

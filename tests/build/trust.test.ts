@@ -101,7 +101,7 @@ describe("the build stays inside its output folder", () => {
     expect(run.status, run.stderr).toBe(0);
     expect(readdirSync(dir).sort()).toEqual([".cache", "_site", "content"]);
     expect(readdirSync(join(dir, ".cache")).sort()).toEqual(["casefile", "external-links.txt"]);
-    expect(readdirSync(join(dir, ".cache/casefile")).sort()).toEqual(["validated-pages"]);
+    expect(readdirSync(join(dir, ".cache/casefile")).sort()).toEqual(["outputs.json", "validated-pages"]);
     expect(treeHashes(join(dir, "content"))).toEqual(contentBefore);
     expect(page(dir, "/2020/01/02/dotdot-slash-etc/")("h1").text()).toBe("Path-like values everywhere");
   });

@@ -46,7 +46,7 @@ describe("the validation cache", () => {
     appendFileSync(join(dir, "content/articles/2024-06-26-plea-in-saipan.md"), "\nA second paragraph.\n");
     checked(runBuild(dir));
     expect(lines().length).toBe(1 + pages);
-    expect(readdirSync(join(dir, ".cache/casefile")).sort()).toEqual(["validated-pages"]);
+    expect(readdirSync(join(dir, ".cache/casefile")).sort()).toEqual(["outputs.json", "validated-pages"]);
   });
 
   it("an edited article's page is validated again, and so is every other page the edit changed", () => {
