@@ -1,6 +1,7 @@
+import { machineDay } from "../src/dates.ts";
 import { html } from "../src/html.ts";
 import { caseOverview } from "../src/site/overview.ts";
-import type { TimelinePage } from "../src/types.ts";
+import type { SiteDate, TimelinePage } from "../src/types.ts";
 import { layout, onePagePer, type PageData } from "./_includes/layout.ts";
 import { entry, milestoneList, partNav } from "./_includes/parts.ts";
 
@@ -15,8 +16,8 @@ export function render(d: Data): string {
   const thisYear = split && !landing ? page.years[0]?.year : undefined;
   const seenDays = new Set<string>();
   // The first article of each day carries the day as its id, so "/timeline/#2020-12-11" lands on that day.
-  const dayId = (datetime: string) => {
-    const day = datetime.slice(0, 10);
+  const dayId = (date: SiteDate) => {
+    const day = machineDay(date);
     if (seenDays.has(day)) return undefined;
     seenDays.add(day);
     return day;
@@ -37,7 +38,7 @@ export function render(d: Data): string {
 ${page.years.map(
   (y) => html`<section class="timeline-year" id="${y.anchor}" aria-labelledby="${y.anchor}-heading">
 <h2 id="${y.anchor}-heading">${y.year}</h2>
-<ol class="entries timeline">${y.articles.map((a) => entry(a, 3, dayId(a.date.datetime), true))}</ol>
+<ol class="entries timeline">${y.articles.map((a) => entry(a, 3, dayId(a.date), true))}</ol>
 </section>`,
 )}
 </div>`;

@@ -1,3 +1,4 @@
+import { lastModified, machineDateTime } from "../dates.ts";
 import type { Archive, Article } from "../types.ts";
 import { absoluteUrl } from "./xml.ts";
 
@@ -10,8 +11,8 @@ export function newsArticle(archive: Archive, a: Article): object {
     "@type": "NewsArticle",
     headline: a.title,
     description: a.summary,
-    datePublished: new Date(a.date.epochMs).toISOString(),
-    dateModified: new Date(a.updated?.epochMs ?? a.date.epochMs).toISOString(),
+    datePublished: machineDateTime(a.date, site.timezone),
+    dateModified: machineDateTime(lastModified(a), site.timezone),
     inLanguage: site.language,
     articleSection: a.topic.name,
     url,

@@ -9,6 +9,7 @@ const read = (path: string) => readFileSync(join(run.dir, "_site", path), "utf8"
 const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@", isArray: (name) => ["entry", "url", "link", "category"].includes(name) });
 const HOSTILE = "<script>alert('title')</script> \"quoted\" & </script> end";
 
+
 beforeAll(() => {
   run = buildFixture("valid-archive");
 });
@@ -31,9 +32,9 @@ describe("feeds", () => {
     const ruling = feed.entry.find((e: { title: string }) => e.title === "Judge refuses extradition");
     expect(ruling.id).toBe("tag:archive.test,2021-01-04:/2021/01/04/ruling/");
     expect(ruling.link[0]["@href"]).toBe("https://archive.test/2021/01/04/ruling/");
-    expect(ruling.published).toBe("2021-01-04T10:30:00Z");
-    expect(ruling.updated).toBe("2021-01-06T00:00:00Z");
-    expect(feed.updated).toBe("2024-06-25T22:30:00Z");
+    expect(ruling.published).toBe("2021-01-04T10:30:00+00:00");
+    expect(ruling.updated).toBe("2021-01-06T00:00:00+00:00");
+    expect(feed.updated).toBe("2024-06-25T23:30:00+01:00");
   });
 
   it("drop characters XML cannot hold instead of breaking the feed", () => {
@@ -47,6 +48,31 @@ describe("feeds", () => {
     const hearings = xml.parse(read("topics/hearings/feed.xml")).feed;
     expect(hearings.entry.map((e: { title: string }) => e.title)).toEqual(["Judge refuses extradition", "Extradition hearing opens"]);
     expect(page(run.dir, "/topics/hearings/")('link[rel="alternate"][href="/topics/hearings/feed.xml"]').length).toBe(1);
+  });
+});
+
+describe("machine-readable dates", () => {
+  // Updated on 2022-07-02, a summer calendar date: midnight in London is 23:00 UTC the day before.
+  const LATE = "https://archive.test/2022/07/01/late-evening/";
+
+  it("carry the calendar day the editor wrote into the sitemap, the feeds, JSON-LD, Open Graph and timeline.json", () => {
+    const sitemap = new Map((xml.parse(read("sitemap.xml")).urlset.url as { loc: string; lastmod?: string }[]).map((u) => [u.loc, u.lastmod]));
+    expect(sitemap.get(LATE)).toBe("2022-07-02");
+    expect(sitemap.get("https://archive.test/topics/campaigns/")).toBe("2022-07-02");
+    const entry = (file: string) => (xml.parse(read(file)).feed.entry as { link: { "@href": string }[]; published: string; updated: string }[]).find((e) => e.link[0]!["@href"] === LATE)!;
+    for (const file of ["feed.xml", "topics/campaigns/feed.xml"]) {
+      expect(entry(file), file).toMatchObject({ published: "2022-07-01T23:30:00+01:00", updated: "2022-07-02T00:00:00+01:00" });
+    }
+    const item = JSON.parse(read("feed.json")).items.find((i: { url: string }) => i.url === LATE);
+    expect(item).toMatchObject({ date_published: "2022-07-01T23:30:00+01:00", date_modified: "2022-07-02T00:00:00+01:00" });
+    const $ = page(run.dir, "/2022/07/01/late-evening/");
+    expect(JSON.parse($('script[type="application/ld+json"]').first().text())).toMatchObject({
+      datePublished: "2022-07-01T23:30:00+01:00",
+      dateModified: "2022-07-02T00:00:00+01:00",
+    });
+    expect($('meta[property="article:modified_time"]').attr("content")).toBe("2022-07-02T00:00:00+01:00");
+    const event = JSON.parse(read("timeline.json")).events.find((e: { unique_id: string }) => e.unique_id === "2022-07-01-late-evening");
+    expect(event.start_date).toEqual({ year: "2022", month: "7", day: "1", hour: "23", minute: "30", display_date: "1 July 2022" });
   });
 });
 
@@ -91,8 +117,8 @@ describe("page metadata", () => {
     const meta = (key: string) => $(`meta[property="${key}"], meta[name="${key}"]`).attr("content");
     expect($('link[rel="canonical"]').attr("href")).toBe("https://archive.test/2021/01/04/ruling/");
     expect(meta("og:type")).toBe("article");
-    expect(meta("article:published_time")).toBe("2021-01-04T10:30:00.000Z");
-    expect(meta("article:modified_time")).toBe("2021-01-06T00:00:00.000Z");
+    expect(meta("article:published_time")).toBe("2021-01-04T10:30:00+00:00");
+    expect(meta("article:modified_time")).toBe("2021-01-06T00:00:00+00:00");
     expect(meta("article:section")).toBe("Hearings");
     expect(meta("twitter:card")).toBe("summary");
     expect(meta("description")).toBe("The judge refused the request on health grounds.");
@@ -105,7 +131,7 @@ describe("page metadata", () => {
     expect(blocks[0]).toMatchObject({
       "@type": "NewsArticle",
       headline: "Extradition hearing opens",
-      datePublished: "2020-02-24T00:00:00.000Z",
+      datePublished: "2020-02-24T00:00:00+00:00",
       articleSection: "Hearings",
       mainEntityOfPage: { "@id": "https://archive.test/2020/02/24/hearing-opens/" },
       about: [
