@@ -1,5 +1,6 @@
 import { machineDay } from "../src/dates.ts";
 import { html } from "../src/html.ts";
+import { collectionPage } from "../src/site/jsonld.ts";
 import { caseOverview } from "../src/site/overview.ts";
 import type { SiteDate, TimelinePage } from "../src/types.ts";
 import { layout, onePagePer, type PageData } from "./_includes/layout.ts";
@@ -52,7 +53,14 @@ ${caseOverview(archive, "timeline-overview")}
 <ul class="chips">${archive.timeline.map((y) => html`<li><a href="${y.url}">${y.year}</a> <span class="count">(${y.articles.length})</span></li>`)}</ul>
 <h2>Milestones</h2>
 ${milestoneList(archive)}`;
-    return layout(d, { title: "Timeline", description: "Every article of the case, oldest first.", section: "timeline", body });
+    const description = "Every article of the case, oldest first.";
+    return layout(d, {
+      title: "Timeline",
+      description,
+      section: "timeline",
+      body,
+      jsonLd: [collectionPage(archive, { name: "Timeline", description, path: page.path, articles: [] })],
+    });
   }
   const heading = thisYear === undefined ? "Timeline" : `Timeline: ${thisYear}${page.part ? `, page ${page.part.number} of ${page.part.count}` : ""}`;
   const body = html`<h1>${heading}</h1>
@@ -68,11 +76,14 @@ ${yearIndex}
 ${partNav(page.part)}
 ${entries}
 ${partNav(page.part)}`;
+  const title = thisYear === undefined ? "Timeline" : heading.replace("Timeline: ", "Timeline, ");
+  const description = thisYear === undefined ? "Every article of the case, oldest first." : `Every article of ${thisYear}, oldest first.`;
   return layout(d, {
-    title: thisYear === undefined ? "Timeline" : heading.replace("Timeline: ", "Timeline, "),
-    description: thisYear === undefined ? "Every article of the case, oldest first." : `Every article of ${thisYear}, oldest first.`,
+    title,
+    description,
     section: "timeline",
     body,
+    jsonLd: [collectionPage(archive, { name: title, description, path: page.path, articles: page.years.flatMap((y) => y.articles) })],
     scripts: ["assets/timeline.js"],
   });
 }

@@ -23,6 +23,9 @@ export function feedArticles(articles: readonly Article[]): Article[] {
   return articles.slice(-FEED_SIZE).reverse();
 }
 
+/** Where a JSON Feed reader finds the site's icon; the one icon the site has (SVG) serves as both. */
+const ICON_PATH = "/assets/favicon.svg";
+
 /** Atom 1.0 feed of the newest articles, with absolute URLs and full content. */
 export function atomFeed(archive: Archive, articles: readonly Article[], options: FeedOptions): string {
   const entries = feedArticles(articles);
@@ -36,8 +39,8 @@ export function atomFeed(archive: Archive, articles: readonly Article[], options
     `<title>${xmlText(options.title)}</title>`,
     site.description ? `<subtitle>${xmlText(site.description)}</subtitle>` : "",
     `<id>${xmlText(absoluteUrl(site.url, options.selfPath))}</id>`,
-    `<link rel="self" type="application/atom+xml" href="${xmlText(absoluteUrl(site.url, options.selfPath))}"/>`,
     `<link rel="alternate" type="text/html" href="${xmlText(absoluteUrl(site.url, options.pagePath))}"/>`,
+    `<link rel="self" type="application/atom+xml" href="${xmlText(absoluteUrl(site.url, options.selfPath))}"/>`,
     `<updated>${machineDateTime(updated, zone)}</updated>`,
     `<author><name>${xmlText(site.title)}</name></author>`,
     ...entries.map((a) => {
@@ -69,6 +72,8 @@ export function jsonFeed(archive: Archive, articles: readonly Article[], options
     home_page_url: absoluteUrl(site.url, options.pagePath),
     feed_url: absoluteUrl(site.url, options.selfPath),
     description: site.description,
+    icon: absoluteUrl(site.url, ICON_PATH),
+    favicon: absoluteUrl(site.url, ICON_PATH),
     language: site.language,
     authors: [{ name: site.title }],
     items: feedArticles(articles).map((a) => ({

@@ -8,7 +8,11 @@ let run: BuildRun;
 const read = (path: string) => readFileSync(join(run.dir, "_site", path), "utf8");
 const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@", isArray: (name) => ["entry", "url", "link", "category"].includes(name) });
 const HOSTILE = "<script>alert('title')</script> \"quoted\" & </script> end";
-
+/** Every JSON-LD block of a page, parsed. */
+const jsonLd = (urlPath: string) => {
+  const $ = page(run.dir, urlPath);
+  return $('script[type="application/ld+json"]').map((_, s) => JSON.parse($(s).text())).get() as Record<string, any>[];
+};
 
 beforeAll(() => {
   run = buildFixture("valid-archive");
@@ -37,6 +41,16 @@ describe("feeds", () => {
     expect(feed.updated).toBe("2024-06-25T23:30:00+01:00");
   });
 
+  it("link to the site first and to themselves after, as feed readers take the first link as the site's", () => {
+    for (const [file, page] of [["feed.xml", "https://archive.test/"], ["topics/hearings/feed.xml", "https://archive.test/topics/hearings/"]]) {
+      const links = xml.parse(read(file!)).feed.link as { "@rel": string; "@href": string }[];
+      expect(links.map((l) => [l["@rel"], l["@href"]]), file).toEqual([
+        ["alternate", page],
+        ["self", `https://archive.test/${file}`],
+      ]);
+    }
+  });
+
   it("drop characters XML cannot hold instead of breaking the feed", () => {
     expect(read("feed.xml")).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/);
   });
@@ -45,6 +59,9 @@ describe("feeds", () => {
     const json = JSON.parse(read("feed.json"));
     expect(json.version).toBe("https://jsonfeed.org/version/1.1");
     expect(json.items[0]).toMatchObject({ id: "tag:archive.test,2024-06-25:/2024/06/25/plea-in-saipan/", url: "https://archive.test/2024/06/25/plea-in-saipan/", title: "Plea in Saipan" });
+    expect(json.icon).toBe("https://archive.test/assets/favicon.svg");
+    expect(json.favicon).toBe("https://archive.test/assets/favicon.svg");
+    expect(statSync(join(run.dir, "_site/assets/favicon.svg")).size).toBeGreaterThan(0);
     const hearings = xml.parse(read("topics/hearings/feed.xml")).feed;
     expect(hearings.entry.map((e: { title: string }) => e.title)).toEqual(["Judge refuses extradition", "Extradition hearing opens"]);
     expect(page(run.dir, "/topics/hearings/")('link[rel="alternate"][href="/topics/hearings/feed.xml"]').length).toBe(1);
@@ -112,6 +129,51 @@ describe("machine-readable pages", () => {
 });
 
 describe("page metadata", () => {
+  it("describes the home page as a schema.org WebSite whose search a search engine can start with the reader's words", () => {
+    const [site, ...others] = jsonLd("/");
+    expect(others).toEqual([]);
+    expect(site).toEqual({
+      "@context": "https://schema.org",
+      "@type": "WebSite",
+      name: "Test Case File",
+      description: "A small archive used by the tests.",
+      url: "https://archive.test/",
+      inLanguage: "en-GB",
+      potentialAction: {
+        "@type": "SearchAction",
+        target: { "@type": "EntryPoint", urlTemplate: "https://archive.test/search/?q={search_term_string}" },
+        "query-input": "required name=search_term_string",
+      },
+    });
+    // The template leads to the search page, whose form sends its words as q.
+    const target = new URL(site!.potentialAction.target.urlTemplate.replace("{search_term_string}", "hearing"));
+    expect(page(run.dir, target.pathname)('form[role="search"] input[type="search"]').attr("name")).toBe(target.searchParams.keys().next().value);
+  });
+
+  it("describes a person's page as a schema.org ProfilePage about that Person", () => {
+    expect(jsonLd("/people/julian-assange/")).toEqual([
+      expect.objectContaining({
+        "@type": "ProfilePage",
+        name: "Julian Assange",
+        url: "https://archive.test/people/julian-assange/",
+        isPartOf: { "@type": "WebSite", name: "Test Case File", url: "https://archive.test/" },
+        mainEntity: expect.objectContaining({ "@type": "Person", name: "Julian Assange", url: "https://archive.test/people/julian-assange/" }),
+      }),
+    ]);
+  });
+
+  it("describes a topic page and the timeline as schema.org CollectionPages listing their articles in order", () => {
+    const [topic] = jsonLd("/topics/hearings/");
+    expect(topic).toMatchObject({ "@type": "CollectionPage", name: "Hearings", url: "https://archive.test/topics/hearings/" });
+    expect(topic!.mainEntity.itemListElement).toEqual([
+      { "@type": "ListItem", position: 1, url: "https://archive.test/2020/02/24/hearing-opens/" },
+      { "@type": "ListItem", position: 2, url: "https://archive.test/2021/01/04/ruling/" },
+    ]);
+    const [timeline] = jsonLd("/timeline/");
+    expect(timeline).toMatchObject({ "@type": "CollectionPage", name: "Timeline", url: "https://archive.test/timeline/", mainEntity: { numberOfItems: 8 } });
+    expect(timeline!.mainEntity.itemListElement.at(-1).url).toBe("https://archive.test/2024/06/25/plea-in-saipan/");
+  });
+
   it("gives an article its canonical URL, Open Graph and Twitter tags", () => {
     const $ = page(run.dir, "/2021/01/04/ruling/");
     const meta = (key: string) => $(`meta[property="${key}"], meta[name="${key}"]`).attr("content");
