@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { buildFixture, page, type BuildRun } from "../helpers.ts";
+import { buildFixture, headersFor, page, treeHashes, type BuildRun } from "../helpers.ts";
 
 let run: BuildRun;
 const read = (path: string) => readFileSync(join(run.dir, "_site", path), "utf8");
@@ -116,6 +116,15 @@ describe("machine-readable pages", () => {
     });
     const hostile = data.events.find((e: { unique_id: string }) => e.unique_id === "2021-03-01-hostile-text");
     expect(hostile.text.headline).toBe("&lt;script&gt;alert(&#39;title&#39;)&lt;/script&gt; &quot;quoted&quot; &amp; &lt;/script&gt; end");
+  });
+
+  it("let pages on other sites fetch timeline.json and the feeds (TimelineJS, web feed readers), and no other file", () => {
+    const headers = read("_headers");
+    const urls = Object.keys(treeHashes(join(run.dir, "_site"))).flatMap((file) => (file.endsWith("index.html") ? [file, file.slice(0, -"index.html".length)] : [file]));
+    const shared = urls.filter((url) => headersFor(headers, `/${url}`)["Access-Control-Allow-Origin"] === "*");
+    expect(shared.sort()).toEqual(["feed.json", "feed.xml", "timeline.json", "topics/appeals/feed.xml", "topics/campaigns/feed.xml", "topics/hearings/feed.xml"]);
+    expect(headersFor(headers, "/topics/hearings/feed.xml")["Content-Security-Policy"]).toContain("default-src 'self'");
+    expect(headersFor(headers, "/")["Access-Control-Allow-Origin"]).toBeUndefined();
   });
 
   it("write a 404 page and security headers for static hosts", () => {
