@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync }
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { formatReport, plural } from "./content/problems.ts";
+import { parseSiteUrl, placeholderUrlWarning } from "./content/settings.ts";
 import { provideArchive } from "./eleventy.ts";
 import { loadArchive, type Archive } from "./index.ts";
 import { checkSite, validatorIdentity } from "./site/checks.ts";
@@ -20,6 +21,8 @@ export interface BuildOptions {
   /** The content folder and the output folder, relative to the working directory. */
   content: string;
   out: string;
+  /** The site's address instead of site.yaml's url (`--url`, e.g. GitHub Pages' `base_url`). */
+  url?: string;
   /** Serve the site from this sub-folder instead of the path in site.yaml's url. */
   pathPrefix?: string;
   /** Told the name of each stage as it starts (the command shows it on a terminal). */
@@ -31,8 +34,11 @@ export interface BuildOptions {
   cache?: boolean;
 }
 
-/** What the build says at the end: the summary for standard output, or the report of what stopped it. */
-export type BuildOutcome = { ok: true; summary: string } | { ok: false; message: string };
+/**
+ * What the build says at the end: the summary for standard output (and warnings, one a line, for standard
+ * error, which do not stop it), or the report of what stopped it.
+ */
+export type BuildOutcome = { ok: true; summary: string; warnings: string[] } | { ok: false; message: string };
 
 /**
  * The production build: read and validate everything, render into a staging folder beside the output, index
@@ -58,9 +64,13 @@ export async function buildSite(options: BuildOptions): Promise<BuildOutcome> {
   removeLeftovers(out);
   let indexing: Promise<SearchPart[]> | undefined;
   try {
-    const result = await stage("read and validate", () => loadArchive(options.content, options.pathPrefix === undefined ? {} : { pathPrefix: options.pathPrefix }));
+    if (options.url !== undefined && !parseSiteUrl(options.url)) {
+      throw new StageError(`--url: ${JSON.stringify(options.url)} is not an absolute http(s) URL (expected the site's address, such as https://user.github.io/repo/)`);
+    }
+    const result = await stage("read and validate", () => loadArchive(options.content, { url: options.url, pathPrefix: options.pathPrefix }));
     if (!result.archive) throw new StageError(formatReport(result.problems));
     const archive = result.archive;
+    const warnings = [placeholderUrlWarning(archive.site)].filter((w) => w !== undefined);
     rmSync(staging, { recursive: true, force: true });
     // The index is built from the archive, not the pages, so it runs in Pagefind's own process alongside render and check.
     // Parts of the index whose records are unchanged are copied from the published site (not with --no-cache).
@@ -107,6 +117,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildOutcome> {
     const drafts = archive.draftsLeftOut ? `, ${plural(archive.draftsLeftOut, "draft")} left out` : "";
     return {
       ok: true,
+      warnings,
       summary:
         `Built ${plural(archive.articles.length, "article")} into ${shownOut}: ${pages} pages, ${archive.articles.length} in the search index${drafts}; ` +
         `${plural(check.externalLinks.length, "external link")} listed in ${relative(cwd, report)}.\n` +
