@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { formatReport, plural } from "./content/problems.ts";
+import { parseSiteUrl, placeholderUrlWarning } from "./content/settings.ts";
 import { renderSite } from "./eleventy.ts";
 import { loadArchive } from "./index.ts";
 import { checkSite, validatorIdentity } from "./site/checks.ts";
@@ -33,6 +34,8 @@ export interface BuildOptions {
   /** The content folder and the output folder, relative to the working directory. */
   content: string;
   out: string;
+  /** The site's address instead of site.yaml's url (`--url`, e.g. GitHub Pages' `base_url`). */
+  url?: string;
   /** Serve the site from this sub-folder instead of the path in site.yaml's url. */
   pathPrefix?: string;
   /** Told the name of each stage as it starts (the command shows it on a terminal). */
@@ -47,8 +50,11 @@ export interface BuildOptions {
   allowEmpty?: boolean;
 }
 
-/** What the build says at the end: the summary for standard output, or the report of what stopped it. */
-export type BuildOutcome = { ok: true; summary: string } | { ok: false; message: string };
+/**
+ * What the build says at the end: the summary for standard output (and warnings, one a line, for standard
+ * error, which do not stop it), or the report of what stopped it.
+ */
+export type BuildOutcome = { ok: true; summary: string; warnings: string[] } | { ok: false; message: string };
 
 /**
  * The production build: read and validate everything, render into a staging folder beside the output, index
@@ -92,12 +98,17 @@ async function buildInto(out: string, options: BuildOptions): Promise<BuildOutco
   let staging: string | undefined;
   let indexing: Promise<SearchPart[]> | undefined;
   let notes: string[] = [];
+  const warnings: string[] = [];
   try {
     notes = recoverOutput(out);
     const published = readSiteMark(out);
-    const result = await stage("read and validate", () => loadArchive(options.content, options.pathPrefix === undefined ? {} : { pathPrefix: options.pathPrefix }));
+    if (options.url !== undefined && !parseSiteUrl(options.url)) {
+      throw new StageError(`--url: ${JSON.stringify(options.url)} is not an absolute http(s) URL (expected the site's address, such as https://user.github.io/repo/)`);
+    }
+    const result = await stage("read and validate", () => loadArchive(options.content, { url: options.url, pathPrefix: options.pathPrefix }));
     if (!result.archive) throw new StageError(formatReport(result.problems));
     const archive = result.archive;
+    warnings.push(...[placeholderUrlWarning(archive.site)].filter((w) => w !== undefined));
     if (archive.articles.length === 0 && published && published.articles > 0 && !options.allowEmpty) {
       throw new StageError(
         `${displayPath(resolve(options.content, "articles")) || "articles"} has no articles to publish, while ${shownOut} publishes ${plural(published.articles, "article")}: ` +
@@ -130,12 +141,13 @@ async function buildInto(out: string, options: BuildOptions): Promise<BuildOutco
     staging = undefined;
 
     // Published. What follows only saves notes for the editor and the next build: a failure here is a warning.
-    const warnings: string[] = [];
     const report = join(cwd, ".cache/external-links.txt");
+    let reportSaved = true;
     try {
       mkdirSync(dirname(report), { recursive: true });
       writeFileSync(report, check.externalLinks.map((l) => `${l}\n`).join(""));
     } catch (error) {
+      reportSaved = false;
       warnings.push(`Warning: the list of external links was not saved: ${unexpected(error)}`);
     }
     // Only now, with every page checked and published, do their hashes replace the last build's.
@@ -155,15 +167,15 @@ async function buildInto(out: string, options: BuildOptions): Promise<BuildOutco
 
     const carriedNote = rendered.carried ? ` (${rendered.written.length} rendered, ${rendered.carried} unchanged since the last build)` : "";
     const drafts = archive.draftsLeftOut ? `, ${plural(archive.draftsLeftOut, "draft")} left out` : "";
-    const links = warnings.length && !existsSync(report) ? "" : `; ${plural(check.externalLinks.length, "external link")} listed in ${relative(cwd, report)}`;
+    const links = !reportSaved ? "" : `; ${plural(check.externalLinks.length, "external link")} listed in ${relative(cwd, report)}`;
     return {
       ok: true,
+      warnings,
       summary:
         notes.map((n) => `${n}\n`).join("") +
         `Built ${plural(archive.articles.length, "article")} into ${shownOut}: ${rendered.keys.size} pages${carriedNote}, ${archive.articles.length} in the search index${drafts}${links}.\n` +
         `Time: read and validate ${seconds(timeOf("read and validate"))}, render ${seconds(timeOf("render"))}, ` +
-        `check ${seconds(timeOf("check"))} (${validation}); index ${seconds(timeOf("index"))}${indexNote} alongside render and check.\n` +
-        warnings.map((w) => `${w}\n`).join(""),
+        `check ${seconds(timeOf("check"))} (${validation}); index ${seconds(timeOf("index"))}${indexNote} alongside render and check.\n`,
     };
   } catch (error) {
     // Stop a running indexer and let it settle before its folder is removed.

@@ -65,6 +65,44 @@ export function isValidZone(zone: string): boolean {
   return IANAZone.isValidZone(zone);
 }
 
+/**
+ * A date for machines that take a date-time (Atom, JSON Feed, JSON-LD, Open Graph): ISO 8601 with the offset
+ * the site zone has at that moment. A calendar date is its midnight in the site zone ("2024-06-26T00:00:00+01:00"
+ * in London in June), so every reader sees the day the editor wrote; an instant keeps its moment. The machine's
+ * own zone plays no part.
+ */
+export function machineDateTime(date: Pick<SiteDate, "epochMs">, zone: string): string {
+  return DateTime.fromMillis(date.epochMs, { zone }).toISO({ suppressMilliseconds: true }) ?? "";
+}
+
+/** The calendar day of a date in the site zone, "2024-06-26", for formats that take a day (sitemap `lastmod`, tag URIs). */
+export function machineDay(date: Pick<SiteDate, "year" | "month" | "day">): string {
+  return `${String(date.year).padStart(4, "0")}-${pad2(date.month)}-${pad2(date.day)}`;
+}
+
+/**
+ * A date as TimelineJS3 takes it, as strings: the calendar day in the site zone, and for an instant also the
+ * hour and minute there, so events on one day keep their order.
+ */
+export function timelineJsDate(date: SiteDate, zone: string): { year: string; month: string; day: string; hour?: string; minute?: string } {
+  const parts = { year: String(date.year), month: String(date.month), day: String(date.day) };
+  if (!date.hasTime) return parts;
+  const dt = DateTime.fromMillis(date.epochMs, { zone });
+  return { ...parts, hour: String(dt.hour), minute: String(dt.minute) };
+}
+
+/** When an article last changed: its `updated` date, or its date. */
+export function lastModified(article: { date: SiteDate; updated?: SiteDate | undefined }): SiteDate {
+  return article.updated ?? article.date;
+}
+
+/** The latest of some dates by moment (the first of equal ones), or undefined for none. */
+export function latestDate(dates: Iterable<SiteDate>): SiteDate | undefined {
+  let latest: SiteDate | undefined;
+  for (const d of dates) if (!latest || d.epochMs > latest.epochMs) latest = d;
+  return latest;
+}
+
 /** Two-digit form used in URLs ("07"). */
 export function pad2(n: number): string {
   return String(n).padStart(2, "0");

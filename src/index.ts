@@ -22,6 +22,8 @@ export interface LoadOptions {
   drafts?: boolean;
   /** Directory that file paths in problems are relative to; defaults to the working directory. */
   cwd?: string;
+  /** The site's address instead of site.yaml's url (`--url`); an absolute http(s) URL (see `parseSiteUrl`). */
+  url?: string;
   /** Serve the site from this sub-folder instead of the path in site.yaml's url (`--pathprefix`). */
   pathPrefix?: string;
   /** The folder's files, when the caller has read them already (`npm run check` reads once for validation and hints). */
@@ -34,7 +36,7 @@ export interface LoadOptions {
 
 /**
  * What `loadArchive` validated last time, by file. An entry is reused only while the file's bytes and the
- * registries (site.yaml, topics.yaml, people.yaml and the path prefix) are exactly as they were.
+ * registries (site.yaml, topics.yaml, people.yaml, the url and the path prefix) are exactly as they were.
  */
 export class ArticleCache {
   settings?: Uint8Array;
@@ -61,14 +63,14 @@ const FALLBACK_SITE = { timezone: "Europe/London", language: "en-GB", basePath: 
  */
 export function loadArchive(contentDir: string, options: LoadOptions = {}): LoadResult {
   const files = options.files ?? readContent(resolve(contentDir), options.cwd, { lazy: true });
-  const settings = readSettings(files, options.pathPrefix);
+  const settings = readSettings(files, { url: options.url, pathPrefix: options.pathPrefix });
   const { site, topics, people } = settings;
   const problems: ContentProblem[] = [...settings.problems];
   const ctx = articleContext(site ?? FALLBACK_SITE, topics, people);
   if (options.renderBodies === false) ctx.renderBodies = false;
   const cache = options.cache;
   if (cache) {
-    const key = settingsKey(files, `${options.pathPrefix ?? ""}\0${options.renderBodies ?? true}`);
+    const key = settingsKey(files, `${options.url ?? ""}\0${options.pathPrefix ?? ""}\0${options.renderBodies ?? true}`);
     if (!cache.settings || !Buffer.from(key).equals(cache.settings)) cache.entries.clear();
     cache.settings = key;
   }

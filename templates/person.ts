@@ -1,4 +1,5 @@
 import { html } from "../src/html.ts";
+import { profilePage } from "../src/site/jsonld.ts";
 import type { Listing, PersonPage } from "../src/types.ts";
 import { layout, type PageData } from "./_includes/layout.ts";
 import { articleList, partNav } from "./_includes/parts.ts";
@@ -22,5 +23,6 @@ ${partNav(part)}`;
     description: p.role || `Articles naming ${p.name}.`,
     section: "people",
     body,
+    jsonLd: [profilePage(d.archive, p, d.listing.path)],
   });
 }

@@ -1,6 +1,8 @@
+import { machineDay } from "../src/dates.ts";
 import { html } from "../src/html.ts";
+import { collectionPage } from "../src/site/jsonld.ts";
 import { caseOverview } from "../src/site/overview.ts";
-import type { TimelinePage } from "../src/types.ts";
+import type { SiteDate, TimelinePage } from "../src/types.ts";
 import { layout, type PageData } from "./_includes/layout.ts";
 import { entry, milestoneList, partNav } from "./_includes/parts.ts";
 
@@ -14,8 +16,8 @@ export function render(d: Data): string {
   const thisYear = split && !landing ? page.years[0]?.year : undefined;
   const seenDays = new Set<string>();
   // The first article of each day carries the day as its id, so "/timeline/#2020-12-11" lands on that day.
-  const dayId = (datetime: string) => {
-    const day = datetime.slice(0, 10);
+  const dayId = (date: SiteDate) => {
+    const day = machineDay(date);
     if (seenDays.has(day)) return undefined;
     seenDays.add(day);
     return day;
@@ -36,7 +38,7 @@ export function render(d: Data): string {
 ${page.years.map(
   (y) => html`<section class="timeline-year" id="${y.anchor}" aria-labelledby="${y.anchor}-heading">
 <h2 id="${y.anchor}-heading">${y.year}</h2>
-<ol class="entries timeline">${y.articles.map((a) => entry(a, 3, dayId(a.date.datetime), true))}</ol>
+<ol class="entries timeline">${y.articles.map((a) => entry(a, 3, dayId(a.date), true))}</ol>
 </section>`,
 )}
 </div>`;
@@ -50,7 +52,14 @@ ${caseOverview(archive, "timeline-overview")}
 <ul class="chips">${archive.timeline.map((y) => html`<li><a href="${y.url}">${y.year}</a> <span class="count">(${y.articles.length})</span></li>`)}</ul>
 <h2>Milestones</h2>
 ${milestoneList(archive)}`;
-    return layout(d, { title: "Timeline", description: "Every article of the case, oldest first.", section: "timeline", body });
+    const description = "Every article of the case, oldest first.";
+    return layout(d, {
+      title: "Timeline",
+      description,
+      section: "timeline",
+      body,
+      jsonLd: [collectionPage(archive, { name: "Timeline", description, path: page.path, articles: [] })],
+    });
   }
   const heading = thisYear === undefined ? "Timeline" : `Timeline: ${thisYear}${page.part ? `, page ${page.part.number} of ${page.part.count}` : ""}`;
   const body = html`<h1>${heading}</h1>
@@ -66,11 +75,14 @@ ${yearIndex}
 ${partNav(page.part)}
 ${entries}
 ${partNav(page.part)}`;
+  const title = thisYear === undefined ? "Timeline" : heading.replace("Timeline: ", "Timeline, ");
+  const description = thisYear === undefined ? "Every article of the case, oldest first." : `Every article of ${thisYear}, oldest first.`;
   return layout(d, {
-    title: thisYear === undefined ? "Timeline" : heading.replace("Timeline: ", "Timeline, "),
-    description: thisYear === undefined ? "Every article of the case, oldest first." : `Every article of ${thisYear}, oldest first.`,
+    title,
+    description,
     section: "timeline",
     body,
+    jsonLd: [collectionPage(archive, { name: title, description, path: page.path, articles: page.years.flatMap((y) => y.articles) })],
     scripts: ["assets/timeline.js"],
   });
 }

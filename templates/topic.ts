@@ -1,4 +1,5 @@
 import { html } from "../src/html.ts";
+import { collectionPage } from "../src/site/jsonld.ts";
 import type { Listing, TopicPage } from "../src/types.ts";
 import { layout, type PageData } from "./_includes/layout.ts";
 import { articleList, partNav } from "./_includes/parts.ts";
@@ -15,11 +16,14 @@ export function render(d: Data): string {
 ${partNav(part)}
 ${articleList(part.articles)}
 ${partNav(part)}`;
+  const title = part.number > 1 ? `${t.name} (page ${part.number})` : t.name;
+  const description = t.description || `Articles on ${t.name}.`;
   return layout(d, {
-    title: part.number > 1 ? `${t.name} (page ${part.number})` : t.name,
-    description: t.description || `Articles on ${t.name}.`,
+    title,
+    description,
     section: "topics",
     body,
+    jsonLd: [collectionPage(d.archive, { name: title, description, path: d.listing.path, articles: part.articles })],
     feeds: [{ title: `${t.name} · ${d.archive.site.title}`, path: `topics/${t.id}/feed.xml` }],
   });
 }

@@ -91,3 +91,28 @@ export function treeHashes(root: string): Record<string, string> {
   walk(root);
   return out;
 }
+
+/**
+ * The headers a static host (Netlify, Cloudflare Pages) sends for a request path from the rules of a `_headers`
+ * file, as those hosts match them: every rule whose path pattern matches applies (a `*` matches any characters,
+ * a `:name` one path segment), and a header set by several rules is joined with ", ".
+ */
+export function headersFor(headersFile: string, path: string): Record<string, string> {
+  const headers: Record<string, string> = {};
+  let applies = false;
+  for (const line of headersFile.split("\n")) {
+    if (!line.trim() || line.trim().startsWith("#")) continue;
+    if (!/^\s/.test(line)) {
+      applies = pathPattern(line.trim()).test(path);
+      continue;
+    }
+    const header = /^\s+([A-Za-z0-9-]+):\s*(.*)$/.exec(line);
+    if (header && applies) headers[header[1]!] = headers[header[1]!] ? `${headers[header[1]!]}, ${header[2]!}` : header[2]!;
+  }
+  return headers;
+}
+
+function pathPattern(rule: string): RegExp {
+  const literal = (text: string) => text.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/:[A-Za-z]\w*/g, "[^/]+");
+  return new RegExp(`^${rule.split("*").map(literal).join(".*")}$`);
+}

@@ -7,6 +7,8 @@ async function main(): Promise<number> {
     options: {
       content: { type: "string", default: "content" },
       out: { type: "string", default: "_site" },
+      // The site's address, when it is not site.yaml's url: the GitHub Pages workflow passes configure-pages' base_url.
+      url: { type: "string" },
       pathprefix: { type: "string" },
       // Validate every page, neither reading nor writing the cache of pages that passed before.
       "no-cache": { type: "boolean", default: false },
@@ -17,14 +19,17 @@ async function main(): Promise<number> {
   const outcome = await buildSite({
     content: values.content,
     out: values.out,
-    ...(values.pathprefix === undefined ? {} : { pathPrefix: values.pathprefix }),
+    url: values.url,
+    pathPrefix: values.pathprefix,
     cache: !values["no-cache"],
     allowEmpty: values["allow-empty"],
     // A terminal shows each stage as it starts; CI logs get the summary lines only.
     ...(process.stdout.isTTY ? { progress: (stage: string) => process.stdout.write(`  ${stage}…\n`) } : {}),
   });
-  if (outcome.ok) process.stdout.write(outcome.summary);
-  else process.stderr.write(outcome.message);
+  if (outcome.ok) {
+    for (const warning of outcome.warnings) process.stderr.write(`${warning}\n`);
+    process.stdout.write(outcome.summary);
+  } else process.stderr.write(outcome.message);
   return outcome.ok ? 0 : 1;
 }
 

@@ -21,8 +21,16 @@ export interface Settings {
   problems: ContentProblem[];
 }
 
+/** Where the site is served, when the command says so rather than site.yaml. */
+export interface SiteAddress {
+  /** The site's address (`--url`, e.g. GitHub Pages' `base_url`): replaces site.yaml's url; must pass `parseSiteUrl`. */
+  url?: string;
+  /** Serve the site from this sub-folder instead of the url's path (`--pathprefix`); applied after `url`. */
+  pathPrefix?: string;
+}
+
 /** Parses and validates site.yaml, topics.yaml and people.yaml of a content folder that has been read. */
-export function readSettings(files: ContentFiles, pathPrefix?: string): Settings {
+export function readSettings(files: ContentFiles, address: SiteAddress = {}): Settings {
   const problems: ContentProblem[] = [];
   const yamlOf = (source: SourceFile | undefined, expected: string, missingPath: string): ParsedYaml | undefined => {
     if (!source) {
@@ -45,7 +53,7 @@ export function readSettings(files: ContentFiles, pathPrefix?: string): Settings
   const siteYaml = yamlOf(files.site, "the site's title, url, timezone, language and case", files.paths.site);
   const siteResult = siteYaml && files.site ? readSite(files.site.file, siteYaml) : undefined;
   problems.push(...(siteResult?.problems ?? []));
-  const site = siteResult?.site && pathPrefix !== undefined ? withPathPrefix(siteResult.site, pathPrefix) : siteResult?.site;
+  const site = siteResult?.site && atAddress(siteResult.site, address);
   // Topic and person URLs need a base path even when site.yaml is broken, so every problem is reported at once.
   const basePath = site?.basePath ?? "/";
 
@@ -66,6 +74,39 @@ export function readSettings(files: ContentFiles, pathPrefix?: string): Settings
   return { site, topics, people, problems };
 }
 
+function atAddress(site: SiteConfig, address: SiteAddress): SiteConfig {
+  const url = address.url === undefined ? undefined : parseSiteUrl(address.url);
+  const atUrl = url ? { ...site, ...urlAndBase(url) } : site;
+  return address.pathPrefix === undefined ? atUrl : withPathPrefix(atUrl, address.pathPrefix);
+}
+
+/** An absolute http(s) URL as a site's address, or undefined for anything else. */
+export function parseSiteUrl(text: string): URL | undefined {
+  const url = URL.canParse(text) ? new URL(text) : undefined;
+  return url && /^https?:$/.test(url.protocol) ? url : undefined;
+}
+
+/** The site's url (ending in "/", no query or fragment) and base path from its address. */
+function urlAndBase(url: URL): Pick<SiteConfig, "url" | "basePath"> {
+  const basePath = url.pathname.endsWith("/") ? url.pathname : `${url.pathname}/`;
+  return { url: `${url.origin}${basePath}`, basePath };
+}
+
+// Addresses that only stand in for a real one (RFC 2606's example names, and .invalid) or that reach only this machine.
+const PLACEHOLDER_HOST = /(?:^|\.)(?:example|invalid|example\.(?:com|net|org))$/i;
+const LOCAL_HOST = /(?:^|\.)localhost$|^127\.\d+\.\d+\.\d+$|^0\.0\.0\.0$|^\[::1?\]$/i;
+
+/**
+ * A one-line warning when the site's url is a placeholder (`*.example`, example.com/net/org) or this machine
+ * (localhost, 127.0.0.1), where canonical links, feeds and the sitemap would send readers; undefined otherwise.
+ */
+export function placeholderUrlWarning(site: SiteConfig): string | undefined {
+  const host = new URL(site.url).hostname;
+  const what = PLACEHOLDER_HOST.test(host) ? "is a placeholder" : LOCAL_HOST.test(host) ? "reaches only this machine" : undefined;
+  if (!what) return undefined;
+  return `Warning: the site's url ${site.url} ${what}, and canonical links, feeds and the sitemap point there. Put the site's address in site.yaml's url, or build with --url <address> (the GitHub Pages workflow does).`;
+}
+
 /** The site served from another sub-folder: "archive" or "/archive/" make every link start with /archive/. */
 export function withPathPrefix(site: SiteConfig, prefix: string): SiteConfig {
   const trimmed = prefix.replace(/^\/+|\/+$/g, "");
@@ -81,13 +122,9 @@ export function readSite(file: string, yaml: ParsedYaml): { site?: SiteConfig; p
   const title = f.text("title", true);
   const description = f.text("description", false) ?? "";
   const rawUrl = f.text("url", true, "an absolute URL such as https://example.org/");
-  let url: URL | undefined;
-  if (rawUrl !== undefined) {
-    url = URL.canParse(rawUrl) ? new URL(rawUrl) : undefined;
-    if (!url || !/^https?:$/.test(url.protocol)) {
-      f.report("url-invalid", ["url"], `${JSON.stringify(rawUrl)} is not an absolute http(s) URL`, "an absolute URL such as https://example.org/");
-      url = undefined;
-    }
+  const url = rawUrl === undefined ? undefined : parseSiteUrl(rawUrl);
+  if (rawUrl !== undefined && !url) {
+    f.report("url-invalid", ["url"], `${JSON.stringify(rawUrl)} is not an absolute http(s) URL`, "an absolute URL such as https://example.org/");
   }
   const timezone = f.text("timezone", false) ?? "Europe/London";
   if (!isValidZone(timezone)) {
@@ -110,13 +147,11 @@ export function readSite(file: string, yaml: ParsedYaml): { site?: SiteConfig; p
     if (name && summary) caseInfo = { name, summary };
   }
   if (f.problems.length || !title || !url || !caseInfo) return { problems: f.problems };
-  const base = url.pathname.endsWith("/") ? url.pathname : `${url.pathname}/`;
   return {
     site: {
       title,
       description,
-      url: `${url.origin}${base}`,
-      basePath: base,
+      ...urlAndBase(url),
       timezone,
       language,
       case: caseInfo,

@@ -284,8 +284,9 @@ function checkFeedsAndSitemap(siteDir: string, files: Set<string>, problems: str
   }
   if (files.has("feed.json")) {
     try {
-      const feed = JSON.parse(read("feed.json")) as { version?: string; items?: { id?: string; url?: string }[] };
+      const feed = JSON.parse(read("feed.json")) as { version?: string; icon?: string; favicon?: string; items?: { id?: string; url?: string }[] };
       if (feed.version !== "https://jsonfeed.org/version/1.1") problems.push(`feed.json: version is not JSON Feed 1.1`);
+      for (const icon of [feed.icon, feed.favicon]) if (icon) follow("feed.json", icon);
       for (const [i, item] of (feed.items ?? []).entries()) {
         if (!item.id || !item.url) problems.push(`feed.json: item ${i + 1} has no id or url`);
         else follow("feed.json", item.url);

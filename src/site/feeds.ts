@@ -1,3 +1,4 @@
+import { lastModified, latestDate, machineDateTime, machineDay } from "../dates.ts";
 import type { Archive, Article } from "../types.ts";
 import { absoluteUrl, xmlText } from "./xml.ts";
 
@@ -14,7 +15,7 @@ export interface FeedOptions {
 /** An id that stays the same for an article as long as its URL does: a tag URI of its path. */
 export function entryId(archive: Archive, article: Article): string {
   const host = new URL(archive.site.url).hostname;
-  return `tag:${host},${article.date.datetime.slice(0, 10)}:${article.path}`;
+  return `tag:${host},${machineDay(article.date)}:${article.path}`;
 }
 
 /** The newest articles first, at most FEED_SIZE. */
@@ -22,23 +23,25 @@ export function feedArticles(articles: readonly Article[]): Article[] {
   return articles.slice(-FEED_SIZE).reverse();
 }
 
-const isoInstant = (epochMs: number) => new Date(epochMs).toISOString().replace(/\.000Z$/, "Z");
-const modified = (a: Article) => a.updated?.epochMs ?? a.date.epochMs;
+/** Where a JSON Feed reader finds the site's icon; the one icon the site has (SVG) serves as both. */
+const ICON_PATH = "/assets/favicon.svg";
 
 /** Atom 1.0 feed of the newest articles, with absolute URLs and full content. */
 export function atomFeed(archive: Archive, articles: readonly Article[], options: FeedOptions): string {
   const entries = feedArticles(articles);
   const site = archive.site;
-  const updated = entries.length ? Math.max(...entries.map(modified)) : 0;
+  const zone = site.timezone;
+  // A feed without entries has changed at no date of its own; the epoch keeps <updated> valid.
+  const updated = latestDate(entries.map(lastModified)) ?? { epochMs: 0 };
   const lines = [
     `<?xml version="1.0" encoding="utf-8"?>`,
     `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${xmlText(site.language)}">`,
     `<title>${xmlText(options.title)}</title>`,
     site.description ? `<subtitle>${xmlText(site.description)}</subtitle>` : "",
     `<id>${xmlText(absoluteUrl(site.url, options.selfPath))}</id>`,
-    `<link rel="self" type="application/atom+xml" href="${xmlText(absoluteUrl(site.url, options.selfPath))}"/>`,
     `<link rel="alternate" type="text/html" href="${xmlText(absoluteUrl(site.url, options.pagePath))}"/>`,
-    `<updated>${isoInstant(updated)}</updated>`,
+    `<link rel="self" type="application/atom+xml" href="${xmlText(absoluteUrl(site.url, options.selfPath))}"/>`,
+    `<updated>${machineDateTime(updated, zone)}</updated>`,
     `<author><name>${xmlText(site.title)}</name></author>`,
     ...entries.map((a) => {
       const url = absoluteUrl(site.url, a.path);
@@ -47,8 +50,8 @@ export function atomFeed(archive: Archive, articles: readonly Article[], options
         `<title>${xmlText(a.title)}</title>`,
         `<id>${xmlText(entryId(archive, a))}</id>`,
         `<link rel="alternate" type="text/html" href="${xmlText(url)}"/>`,
-        `<published>${isoInstant(a.date.epochMs)}</published>`,
-        `<updated>${isoInstant(modified(a))}</updated>`,
+        `<published>${machineDateTime(a.date, zone)}</published>`,
+        `<updated>${machineDateTime(lastModified(a), zone)}</updated>`,
         `<category term="${xmlText(a.topic.id)}" label="${xmlText(a.topic.name)}"/>`,
         `<summary>${xmlText(a.summary)}</summary>`,
         `<content type="html">${xmlText(a.bodyHtml)}</content>`,
@@ -69,6 +72,8 @@ export function jsonFeed(archive: Archive, articles: readonly Article[], options
     home_page_url: absoluteUrl(site.url, options.pagePath),
     feed_url: absoluteUrl(site.url, options.selfPath),
     description: site.description,
+    icon: absoluteUrl(site.url, ICON_PATH),
+    favicon: absoluteUrl(site.url, ICON_PATH),
     language: site.language,
     authors: [{ name: site.title }],
     items: feedArticles(articles).map((a) => ({
@@ -77,8 +82,8 @@ export function jsonFeed(archive: Archive, articles: readonly Article[], options
       title: a.title,
       summary: a.summary,
       content_html: a.bodyHtml,
-      date_published: isoInstant(a.date.epochMs),
-      date_modified: isoInstant(modified(a)),
+      date_published: machineDateTime(a.date, site.timezone),
+      date_modified: machineDateTime(lastModified(a), site.timezone),
       tags: [a.topic.name, ...a.people.map((p) => p.name)],
     })),
   };

@@ -29,7 +29,22 @@ export const SECURITY_HEADERS: readonly (readonly [name: string, value: string])
   ["Permissions-Policy", "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=(), interest-cohort=()"],
 ];
 
-/** Security headers for every path, as a Netlify / Cloudflare Pages `_headers` file. */
+/**
+ * The files other sites' readers fetch with a script (TimelineJS's hosted embed, web feed readers): the
+ * timeline export, the site feeds and every topic's feed (a `*` in a path matches any characters on both hosts).
+ */
+export const SHARED_PATHS = ["/timeline.json", "/feed.xml", "/feed.json", "/topics/*/feed.xml"];
+
+/**
+ * A Netlify / Cloudflare Pages `_headers` file: security headers for every path, and, for the shared files
+ * alone, `Access-Control-Allow-Origin: *` so a page on any other origin may read them. Paths are those of the
+ * output folder, which is the root a host reads `_headers` from (a sub-folder site is proxied to that root).
+ */
 export function headersFile(): string {
-  return ["/*", ...SECURITY_HEADERS.map(([name, value]) => `  ${name}: ${value}`), ""].join("\n");
+  return [
+    "/*",
+    ...SECURITY_HEADERS.map(([name, value]) => `  ${name}: ${value}`),
+    ...SHARED_PATHS.flatMap((path) => [path, "  Access-Control-Allow-Origin: *"]),
+    "",
+  ].join("\n");
 }

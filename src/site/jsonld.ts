@@ -1,17 +1,85 @@
-import type { Archive, Article } from "../types.ts";
+import { lastModified, machineDateTime } from "../dates.ts";
+import type { Archive, Article, Person } from "../types.ts";
 import { absoluteUrl } from "./xml.ts";
+
+const CONTEXT = "https://schema.org";
+
+/** The site, as what one of its pages `isPartOf`. */
+const partOf = (archive: Archive) => ({ "@type": "WebSite", name: archive.site.title, url: archive.site.url });
+
+/** schema.org WebSite for the home page, with a SearchAction that opens the search page on the reader's words. */
+export function webSite(archive: Archive): object {
+  const { site } = archive;
+  return {
+    "@context": CONTEXT,
+    "@type": "WebSite",
+    name: site.title,
+    ...(site.description ? { description: site.description } : {}),
+    url: site.url,
+    inLanguage: site.language,
+    potentialAction: {
+      "@type": "SearchAction",
+      target: { "@type": "EntryPoint", urlTemplate: `${absoluteUrl(site.url, "/search/")}?q={search_term_string}` },
+      "query-input": "required name=search_term_string",
+    },
+  };
+}
+
+/** schema.org ProfilePage for a person's page (`path` is the part being written), the person as its `mainEntity`. */
+export function profilePage(archive: Archive, person: Person, path: string): object {
+  const { site } = archive;
+  return {
+    "@context": CONTEXT,
+    "@type": "ProfilePage",
+    name: person.name,
+    url: absoluteUrl(site.url, path),
+    inLanguage: site.language,
+    isPartOf: partOf(archive),
+    mainEntity: {
+      "@type": "Person",
+      name: person.name,
+      ...(person.aliases.length ? { alternateName: person.aliases } : {}),
+      ...(person.role ? { disambiguatingDescription: person.role } : {}),
+      ...(person.description ? { description: person.description } : {}),
+      url: absoluteUrl(site.url, person.path),
+    },
+  };
+}
+
+/** schema.org CollectionPage for a page that lists articles (a topic, the timeline): the articles it shows, in its order. */
+export function collectionPage(archive: Archive, page: { name: string; description: string; path: string; articles: readonly Article[] }): object {
+  const { site } = archive;
+  return {
+    "@context": CONTEXT,
+    "@type": "CollectionPage",
+    name: page.name,
+    ...(page.description ? { description: page.description } : {}),
+    url: absoluteUrl(site.url, page.path),
+    inLanguage: site.language,
+    isPartOf: partOf(archive),
+    ...(page.articles.length
+      ? {
+          mainEntity: {
+            "@type": "ItemList",
+            numberOfItems: page.articles.length,
+            itemListElement: page.articles.map((a, i) => ({ "@type": "ListItem", position: i + 1, url: absoluteUrl(site.url, a.path) })),
+          },
+        }
+      : {}),
+  };
+}
 
 /** schema.org NewsArticle for an article page: people as `about`, sources as `citation`. */
 export function newsArticle(archive: Archive, a: Article): object {
   const { site } = archive;
   const url = absoluteUrl(site.url, a.path);
   return {
-    "@context": "https://schema.org",
+    "@context": CONTEXT,
     "@type": "NewsArticle",
     headline: a.title,
     description: a.summary,
-    datePublished: new Date(a.date.epochMs).toISOString(),
-    dateModified: new Date(a.updated?.epochMs ?? a.date.epochMs).toISOString(),
+    datePublished: machineDateTime(a.date, site.timezone),
+    dateModified: machineDateTime(lastModified(a), site.timezone),
     inLanguage: site.language,
     articleSection: a.topic.name,
     url,
@@ -30,7 +98,7 @@ export function newsArticle(archive: Archive, a: Article): object {
 /** schema.org BreadcrumbList from the home page down to the current page; `crumbs` are [name, site path]. */
 export function breadcrumbs(archive: Archive, crumbs: [name: string, path: string][]): object {
   return {
-    "@context": "https://schema.org",
+    "@context": CONTEXT,
     "@type": "BreadcrumbList",
     itemListElement: [[archive.site.title, "/"] as const, ...crumbs].map(([name, path], i) => ({
       "@type": "ListItem",

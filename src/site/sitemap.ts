@@ -1,24 +1,25 @@
-import type { Archive, Article } from "../types.ts";
+import { lastModified, latestDate, machineDay } from "../dates.ts";
+import type { Archive, Article, SiteDate } from "../types.ts";
 import { absoluteUrl, xmlText } from "./xml.ts";
 
-const day = (epochMs: number) => new Date(epochMs).toISOString().slice(0, 10);
-const lastChange = (articles: readonly Article[]) => Math.max(0, ...articles.map((a) => a.updated?.epochMs ?? a.date.epochMs));
+const lastChange = (articles: readonly Article[]) => latestDate(articles.map(lastModified));
+type Entry = [path: string, lastmod: SiteDate | undefined];
 
-/** Every page of the site with the date its content last changed, as a sitemap. */
+/** Every page of the site with the calendar day (in the site zone) its content last changed, as a sitemap. */
 export function sitemap(archive: Archive): string {
   const all = archive.articles;
-  const pages: [path: string, lastmod: number][] = [
+  const pages: Entry[] = [
     ["/", lastChange(all)],
-    ...archive.timelinePages.map((t): [string, number] => [t.path, lastChange(t.years.length ? t.years.flatMap((y) => y.articles) : all)]),
+    ...archive.timelinePages.map((t): Entry => [t.path, lastChange(t.years.length ? t.years.flatMap((y) => y.articles) : all)]),
     ["/topics/", lastChange(all)],
     ["/people/", lastChange(all)],
     ["/archive/", lastChange(all)],
     ["/search/", lastChange(all)],
-    ...Object.values(archive.listings).flatMap((list) => list.map((l): [string, number] => [l.path, lastChange(l.part.articles)])),
-    ...all.map((a): [string, number] => [a.path, lastChange([a])]),
+    ...Object.values(archive.listings).flatMap((list) => list.map((l): Entry => [l.path, lastChange(l.part.articles)])),
+    ...all.map((a): Entry => [a.path, lastChange([a])]),
   ];
   const urls = pages.map(
-    ([path, lastmod]) => `<url><loc>${xmlText(absoluteUrl(archive.site.url, path))}</loc>${lastmod ? `<lastmod>${day(lastmod)}</lastmod>` : ""}</url>`,
+    ([path, lastmod]) => `<url><loc>${xmlText(absoluteUrl(archive.site.url, path))}</loc>${lastmod ? `<lastmod>${machineDay(lastmod)}</lastmod>` : ""}</url>`,
   );
   return `<?xml version="1.0" encoding="utf-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${urls.join("\n")}\n</urlset>\n`;
 }

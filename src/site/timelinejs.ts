@@ -1,3 +1,4 @@
+import { timelineJsDate } from "../dates.ts";
 import { escapeHtml } from "../html.ts";
 import type { Archive } from "../types.ts";
 import { absoluteUrl } from "./xml.ts";
@@ -13,12 +14,7 @@ export function timelineJs(archive: Archive): string {
     title: { text: { headline: escapeHtml(site.case.name), text: escapeHtml(site.case.summary) } },
     events: archive.articles.map((a) => ({
       unique_id: a.path.replace(/^\/|\/$/g, "").replace(/\//g, "-"),
-      start_date: {
-        year: String(a.date.year),
-        month: String(a.date.month),
-        day: String(a.date.day),
-        display_date: a.date.display,
-      },
+      start_date: { ...timelineJsDate(a.date, site.timezone), display_date: a.date.display },
       text: {
         headline: escapeHtml(a.title),
         text: `${escapeHtml(a.summary)} <a href="${escapeHtml(absoluteUrl(site.url, a.path))}">Read the article</a>`,

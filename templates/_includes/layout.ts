@@ -1,3 +1,4 @@
+import { lastModified, machineDateTime } from "../../src/dates.ts";
 import { html, trusted, type Fragment } from "../../src/html.ts";
 import { CSP_META } from "../../src/site/headers.ts";
 import { absoluteUrl, scriptJson } from "../../src/site/xml.ts";
@@ -62,8 +63,8 @@ ${options.noindex ? html`<meta name="robots" content="noindex">` : html`<link re
 <meta property="og:type" content="${a ? "article" : "website"}">
 ${
   a
-    ? html`<meta property="article:published_time" content="${new Date(a.date.epochMs).toISOString()}">
-<meta property="article:modified_time" content="${new Date(a.updated?.epochMs ?? a.date.epochMs).toISOString()}">
+    ? html`<meta property="article:published_time" content="${machineDateTime(a.date, site.timezone)}">
+<meta property="article:modified_time" content="${machineDateTime(lastModified(a), site.timezone)}">
 <meta property="article:section" content="${a.topic.name}">
 ${a.people.map((p) => html`<meta property="article:tag" content="${p.name}">\n`)}`
     : ""

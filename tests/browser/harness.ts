@@ -5,6 +5,7 @@ import type { AddressInfo } from "node:net";
 import { extname, join, normalize } from "node:path";
 import { execFileSync } from "node:child_process";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { headersFor } from "../helpers.ts";
 
 const SYSTEM_BROWSERS = ["chromium", "chromium-browser", "google-chrome", "google-chrome-stable"];
 // Flags for a closed network and a root user: no background calls home, no sandbox (the container is the sandbox).
@@ -49,26 +50,15 @@ const TYPES: Record<string, string> = {
   ".txt": "text/plain; charset=utf-8",
 };
 
-/** Headers from a Netlify-style `_headers` file, for every path it covers with "/*". */
-function readHeaders(siteDir: string): Record<string, string> {
-  const file = join(siteDir, "_headers");
-  if (!existsSync(file)) return {};
-  const headers: Record<string, string> = {};
-  for (const line of readFileSync(file, "utf8").split("\n")) {
-    const match = /^\s+([A-Za-z-]+):\s*(.+)$/.exec(line);
-    if (match) headers[match[1]!] = match[2]!;
-  }
-  return headers;
-}
 
 export interface SiteServer {
   origin: string;
   close(): Promise<void>;
 }
 
-/** Serves a built site on 127.0.0.1 under `basePath`, with the security headers of its `_headers` file, as a host would. */
+/** Serves a built site on 127.0.0.1 under `basePath`, with the headers its `_headers` file gives each path, as a host would. */
 export async function serveSite(siteDir: string, basePath = "/"): Promise<SiteServer> {
-  const headers = readHeaders(siteDir);
+  const headersFile = existsSync(join(siteDir, "_headers")) ? readFileSync(join(siteDir, "_headers"), "utf8") : "";
   const server: Server = createServer((request, response) => {
     const pathname = decodeURIComponent(new URL(request.url ?? "/", "http://localhost").pathname);
     if (!pathname.startsWith(basePath)) {
@@ -83,6 +73,8 @@ export async function serveSite(siteDir: string, basePath = "/"): Promise<SiteSe
     if (existsSync(file) && statSync(file).isDirectory()) file = join(file, "index.html");
     const found = existsSync(file);
     const body = readFileSync(found ? file : join(siteDir, "404.html"));
+    // The host reads _headers from the output folder's root, so rules match the path below the base path.
+    const headers = headersFor(headersFile, `/${pathname.slice(basePath.length)}`);
     response.writeHead(found ? 200 : 404, { ...headers, "content-type": TYPES[extname(found ? file : ".html")] ?? "application/octet-stream" });
     response.end(body);
   });

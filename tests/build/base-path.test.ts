@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fixtureProject, page, runCli } from "../helpers.ts";
 
@@ -7,9 +7,12 @@ describe("a site served from a sub-folder", () => {
   it.each([
     ["site.yaml's url has the path", ["valid-archive", "base-path-site"], [] as string[], "https://user.github.io/archive/"],
     ["--pathprefix is given", ["valid-archive"], ["--pathprefix", "/archive/"], "https://archive.test/archive/"],
+    // GitHub Pages' configure-pages gives a project site's base_url without the closing slash.
+    ["--url gives a GitHub Pages project site's address", ["valid-archive"], ["--url", "https://user.github.io/archive"], "https://user.github.io/archive/"],
   ])("passes the link check and prefixes every link, asset, feed and sitemap entry when %s", (_, fixtures, args, root) => {
     const run = runCli("build", fixtureProject(...fixtures), args);
     expect(run.status, run.stderr).toBe(0);
+    expect(run.stderr).toBe("");
     const $ = page(run.dir, "/2020/02/24/hearing-opens/");
     const local = $("a[href], link[href], script[src]")
       .map((_, e) => $(e).attr("href") ?? $(e).attr("src"))
@@ -22,6 +25,18 @@ describe("a site served from a sub-folder", () => {
     expect(site("sitemap.xml")).toContain(`<loc>${root}timeline/</loc>`);
     expect(site("feed.xml")).toContain(`href="${root}2020/02/24/hearing-opens/"`);
     expect(site("robots.txt")).toContain(`Sitemap: ${root}sitemap.xml`);
+    expect(JSON.parse(site("feed.json")).home_page_url).toBe(root);
     expect(page(run.dir, "/search/")("#search-form").attr("data-bundle")).toBe("/archive/pagefind/");
+  });
+});
+
+describe("a --url that is not a web address", () => {
+  it("stops the build with one line naming it, and publishes nothing", () => {
+    const run = runCli("build", fixtureProject("valid-archive"), ["--url", "user.github.io/repo"]);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toBe(
+      '--url: "user.github.io/repo" is not an absolute http(s) URL (expected the site\'s address, such as https://user.github.io/repo/)\nBuild stopped: nothing was published; _site is unchanged.\n',
+    );
+    expect(existsSync(join(run.dir, "_site"))).toBe(false);
   });
 });

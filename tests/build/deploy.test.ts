@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
@@ -11,6 +12,7 @@ interface Step {
   if?: string;
   id?: string;
   with?: Record<string, unknown>;
+  env?: Record<string, string>;
 }
 interface Job {
   if?: string;
@@ -29,8 +31,8 @@ interface Workflow {
 const workflow = parse(readFileSync(join(projectRoot, ".github/workflows/deploy.yml"), "utf8")) as Workflow;
 const build = workflow.jobs.build!;
 const deploy = workflow.jobs.deploy!;
-/** What a step does, without its version: "actions/checkout" or "npm ci". */
-const action = (s: Step) => s.uses?.replace(/@.*$/, "") ?? s.run;
+/** What a step does, without its version or arguments: "actions/checkout", "npm ci" or "npm run build". */
+const action = (s: Step) => s.uses?.replace(/@.*$/, "") ?? s.run?.replace(/ -- .*$/, "");
 const onlyOn = (event: string) => (s: Step) => s.if === undefined || s.if === `github.event_name == '${event}'`;
 
 describe("the GitHub workflow", () => {
@@ -48,8 +50,8 @@ describe("the GitHub workflow", () => {
       "npm ci",
       "npm test",
       "actions/cache",
-      "npm run build",
       "actions/configure-pages",
+      "npm run build",
       "actions/upload-pages-artifact",
       "actions/deploy-pages",
     ]);
@@ -66,6 +68,19 @@ describe("the GitHub workflow", () => {
     expect(deploy.environment).toEqual({ name: "github-pages", url: "${{ steps.deployment.outputs.page_url }}" });
     expect(deploy.steps[0]!.id).toBe("deployment");
     expect(deploy.concurrency).toEqual({ group: "pages", "cancel-in-progress": false });
+  });
+
+  it("builds for the address configure-pages gives, on a user site and a project site alike, and for site.yaml's url on pull requests", () => {
+    const pages = build.steps.find((s) => action(s) === "actions/configure-pages")!;
+    const buildStep = build.steps.find((s) => action(s) === "npm run build")!;
+    expect(pages.id).toBe("pages");
+    expect(buildStep.env).toEqual({ PAGES_URL: "${{ steps.pages.outputs.base_url }}" });
+    // The run line as the runner's bash expands it: the build's arguments for each base_url configure-pages may give.
+    const argsFor = (pagesUrl: string) =>
+      spawnSync("bash", ["-c", `npm() { printf '%s\\n' "$@"; }\n${buildStep.run}`], { encoding: "utf8", env: { PATH: process.env.PATH, PAGES_URL: pagesUrl } }).stdout.trim().split("\n");
+    expect(argsFor("https://user.github.io")).toEqual(["run", "build", "--", "--url", "https://user.github.io"]);
+    expect(argsFor("https://user.github.io/repo")).toEqual(["run", "build", "--", "--url", "https://user.github.io/repo"]);
+    expect(argsFor("")).toEqual(["run", "build", "--"]);
   });
 
   it("on pull requests: tests and builds only, and keeps the built site as an artifact", () => {

@@ -57,7 +57,7 @@ describe("what the build reports about the published site", () => {
     const run = runBuild(dir);
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toContain("Built 8 articles into _site");
-    expect(run.stdout).toContain("Warning: the build caches were not saved");
+    expect(run.stderr).toContain("Warning: the build caches were not saved");
     expect(run.stdout).not.toContain("nothing was published");
     expect(readdirSync(join(dir, "_site"))).toContain("index.html");
   });

@@ -2,12 +2,17 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { buildFixture, page, type BuildRun } from "../helpers.ts";
+import { buildFixture, headersFor, page, treeHashes, type BuildRun } from "../helpers.ts";
 
 let run: BuildRun;
 const read = (path: string) => readFileSync(join(run.dir, "_site", path), "utf8");
 const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@", isArray: (name) => ["entry", "url", "link", "category"].includes(name) });
 const HOSTILE = "<script>alert('title')</script> \"quoted\" & </script> end";
+/** Every JSON-LD block of a page, parsed. */
+const jsonLd = (urlPath: string) => {
+  const $ = page(run.dir, urlPath);
+  return $('script[type="application/ld+json"]').map((_, s) => JSON.parse($(s).text())).get() as Record<string, any>[];
+};
 
 beforeAll(() => {
   run = buildFixture("valid-archive");
@@ -31,9 +36,19 @@ describe("feeds", () => {
     const ruling = feed.entry.find((e: { title: string }) => e.title === "Judge refuses extradition");
     expect(ruling.id).toBe("tag:archive.test,2021-01-04:/2021/01/04/ruling/");
     expect(ruling.link[0]["@href"]).toBe("https://archive.test/2021/01/04/ruling/");
-    expect(ruling.published).toBe("2021-01-04T10:30:00Z");
-    expect(ruling.updated).toBe("2021-01-06T00:00:00Z");
-    expect(feed.updated).toBe("2024-06-25T22:30:00Z");
+    expect(ruling.published).toBe("2021-01-04T10:30:00+00:00");
+    expect(ruling.updated).toBe("2021-01-06T00:00:00+00:00");
+    expect(feed.updated).toBe("2024-06-25T23:30:00+01:00");
+  });
+
+  it("link to the site first and to themselves after, as feed readers take the first link as the site's", () => {
+    for (const [file, page] of [["feed.xml", "https://archive.test/"], ["topics/hearings/feed.xml", "https://archive.test/topics/hearings/"]]) {
+      const links = xml.parse(read(file!)).feed.link as { "@rel": string; "@href": string }[];
+      expect(links.map((l) => [l["@rel"], l["@href"]]), file).toEqual([
+        ["alternate", page],
+        ["self", `https://archive.test/${file}`],
+      ]);
+    }
   });
 
   it("drop characters XML cannot hold instead of breaking the feed", () => {
@@ -44,9 +59,37 @@ describe("feeds", () => {
     const json = JSON.parse(read("feed.json"));
     expect(json.version).toBe("https://jsonfeed.org/version/1.1");
     expect(json.items[0]).toMatchObject({ id: "tag:archive.test,2024-06-25:/2024/06/25/plea-in-saipan/", url: "https://archive.test/2024/06/25/plea-in-saipan/", title: "Plea in Saipan" });
+    expect(json.icon).toBe("https://archive.test/assets/favicon.svg");
+    expect(json.favicon).toBe("https://archive.test/assets/favicon.svg");
+    expect(statSync(join(run.dir, "_site/assets/favicon.svg")).size).toBeGreaterThan(0);
     const hearings = xml.parse(read("topics/hearings/feed.xml")).feed;
     expect(hearings.entry.map((e: { title: string }) => e.title)).toEqual(["Judge refuses extradition", "Extradition hearing opens"]);
     expect(page(run.dir, "/topics/hearings/")('link[rel="alternate"][href="/topics/hearings/feed.xml"]').length).toBe(1);
+  });
+});
+
+describe("machine-readable dates", () => {
+  // Updated on 2022-07-02, a summer calendar date: midnight in London is 23:00 UTC the day before.
+  const LATE = "https://archive.test/2022/07/01/late-evening/";
+
+  it("carry the calendar day the editor wrote into the sitemap, the feeds, JSON-LD, Open Graph and timeline.json", () => {
+    const sitemap = new Map((xml.parse(read("sitemap.xml")).urlset.url as { loc: string; lastmod?: string }[]).map((u) => [u.loc, u.lastmod]));
+    expect(sitemap.get(LATE)).toBe("2022-07-02");
+    expect(sitemap.get("https://archive.test/topics/campaigns/")).toBe("2022-07-02");
+    const entry = (file: string) => (xml.parse(read(file)).feed.entry as { link: { "@href": string }[]; published: string; updated: string }[]).find((e) => e.link[0]!["@href"] === LATE)!;
+    for (const file of ["feed.xml", "topics/campaigns/feed.xml"]) {
+      expect(entry(file), file).toMatchObject({ published: "2022-07-01T23:30:00+01:00", updated: "2022-07-02T00:00:00+01:00" });
+    }
+    const item = JSON.parse(read("feed.json")).items.find((i: { url: string }) => i.url === LATE);
+    expect(item).toMatchObject({ date_published: "2022-07-01T23:30:00+01:00", date_modified: "2022-07-02T00:00:00+01:00" });
+    const $ = page(run.dir, "/2022/07/01/late-evening/");
+    expect(JSON.parse($('script[type="application/ld+json"]').first().text())).toMatchObject({
+      datePublished: "2022-07-01T23:30:00+01:00",
+      dateModified: "2022-07-02T00:00:00+01:00",
+    });
+    expect($('meta[property="article:modified_time"]').attr("content")).toBe("2022-07-02T00:00:00+01:00");
+    const event = JSON.parse(read("timeline.json")).events.find((e: { unique_id: string }) => e.unique_id === "2022-07-01-late-evening");
+    expect(event.start_date).toEqual({ year: "2022", month: "7", day: "1", hour: "23", minute: "30", display_date: "1 July 2022" });
   });
 });
 
@@ -75,6 +118,15 @@ describe("machine-readable pages", () => {
     expect(hostile.text.headline).toBe("&lt;script&gt;alert(&#39;title&#39;)&lt;/script&gt; &quot;quoted&quot; &amp; &lt;/script&gt; end");
   });
 
+  it("let pages on other sites fetch timeline.json and the feeds (TimelineJS, web feed readers), and no other file", () => {
+    const headers = read("_headers");
+    const urls = Object.keys(treeHashes(join(run.dir, "_site"))).flatMap((file) => (file.endsWith("index.html") ? [file, file.slice(0, -"index.html".length)] : [file]));
+    const shared = urls.filter((url) => headersFor(headers, `/${url}`)["Access-Control-Allow-Origin"] === "*");
+    expect(shared.sort()).toEqual(["feed.json", "feed.xml", "timeline.json", "topics/appeals/feed.xml", "topics/campaigns/feed.xml", "topics/hearings/feed.xml"]);
+    expect(headersFor(headers, "/topics/hearings/feed.xml")["Content-Security-Policy"]).toContain("default-src 'self'");
+    expect(headersFor(headers, "/")["Access-Control-Allow-Origin"]).toBeUndefined();
+  });
+
   it("write a 404 page and security headers for static hosts", () => {
     expect(page(run.dir, "/404.html")("h1").text()).toBe("Page not found");
     const headers = read("_headers");
@@ -86,13 +138,58 @@ describe("machine-readable pages", () => {
 });
 
 describe("page metadata", () => {
+  it("describes the home page as a schema.org WebSite whose search a search engine can start with the reader's words", () => {
+    const [site, ...others] = jsonLd("/");
+    expect(others).toEqual([]);
+    expect(site).toEqual({
+      "@context": "https://schema.org",
+      "@type": "WebSite",
+      name: "Test Case File",
+      description: "A small archive used by the tests.",
+      url: "https://archive.test/",
+      inLanguage: "en-GB",
+      potentialAction: {
+        "@type": "SearchAction",
+        target: { "@type": "EntryPoint", urlTemplate: "https://archive.test/search/?q={search_term_string}" },
+        "query-input": "required name=search_term_string",
+      },
+    });
+    // The template leads to the search page, whose form sends its words as q.
+    const target = new URL(site!.potentialAction.target.urlTemplate.replace("{search_term_string}", "hearing"));
+    expect(page(run.dir, target.pathname)('form[role="search"] input[type="search"]').attr("name")).toBe(target.searchParams.keys().next().value);
+  });
+
+  it("describes a person's page as a schema.org ProfilePage about that Person", () => {
+    expect(jsonLd("/people/julian-assange/")).toEqual([
+      expect.objectContaining({
+        "@type": "ProfilePage",
+        name: "Julian Assange",
+        url: "https://archive.test/people/julian-assange/",
+        isPartOf: { "@type": "WebSite", name: "Test Case File", url: "https://archive.test/" },
+        mainEntity: expect.objectContaining({ "@type": "Person", name: "Julian Assange", url: "https://archive.test/people/julian-assange/" }),
+      }),
+    ]);
+  });
+
+  it("describes a topic page and the timeline as schema.org CollectionPages listing their articles in order", () => {
+    const [topic] = jsonLd("/topics/hearings/");
+    expect(topic).toMatchObject({ "@type": "CollectionPage", name: "Hearings", url: "https://archive.test/topics/hearings/" });
+    expect(topic!.mainEntity.itemListElement).toEqual([
+      { "@type": "ListItem", position: 1, url: "https://archive.test/2020/02/24/hearing-opens/" },
+      { "@type": "ListItem", position: 2, url: "https://archive.test/2021/01/04/ruling/" },
+    ]);
+    const [timeline] = jsonLd("/timeline/");
+    expect(timeline).toMatchObject({ "@type": "CollectionPage", name: "Timeline", url: "https://archive.test/timeline/", mainEntity: { numberOfItems: 8 } });
+    expect(timeline!.mainEntity.itemListElement.at(-1).url).toBe("https://archive.test/2024/06/25/plea-in-saipan/");
+  });
+
   it("gives an article its canonical URL, Open Graph and Twitter tags", () => {
     const $ = page(run.dir, "/2021/01/04/ruling/");
     const meta = (key: string) => $(`meta[property="${key}"], meta[name="${key}"]`).attr("content");
     expect($('link[rel="canonical"]').attr("href")).toBe("https://archive.test/2021/01/04/ruling/");
     expect(meta("og:type")).toBe("article");
-    expect(meta("article:published_time")).toBe("2021-01-04T10:30:00.000Z");
-    expect(meta("article:modified_time")).toBe("2021-01-06T00:00:00.000Z");
+    expect(meta("article:published_time")).toBe("2021-01-04T10:30:00+00:00");
+    expect(meta("article:modified_time")).toBe("2021-01-06T00:00:00+00:00");
     expect(meta("article:section")).toBe("Hearings");
     expect(meta("twitter:card")).toBe("summary");
     expect(meta("description")).toBe("The judge refused the request on health grounds.");
@@ -105,7 +202,7 @@ describe("page metadata", () => {
     expect(blocks[0]).toMatchObject({
       "@type": "NewsArticle",
       headline: "Extradition hearing opens",
-      datePublished: "2020-02-24T00:00:00.000Z",
+      datePublished: "2020-02-24T00:00:00+00:00",
       articleSection: "Hearings",
       mainEntityOfPage: { "@id": "https://archive.test/2020/02/24/hearing-opens/" },
       about: [
