@@ -35,7 +35,7 @@ describe("a --url that is not a web address", () => {
     const run = runCli("build", fixtureProject("valid-archive"), ["--url", "user.github.io/repo"]);
     expect(run.status).toBe(1);
     expect(run.stderr).toBe(
-      '--url: "user.github.io/repo" is not an absolute http(s) URL (expected the site\'s address, such as https://user.github.io/repo/)\nBuild stopped: nothing was published; _site is unchanged.\n',
+      '--url: "user.github.io/repo" is not an absolute http(s) URL (expected the site\'s address, such as https://user.github.io/repo/)\nBuild stopped: nothing was published; there was no site in _site to keep.\n',
     );
     expect(existsSync(join(run.dir, "_site"))).toBe(false);
   });
