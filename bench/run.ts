@@ -56,11 +56,23 @@ interface BuildResult {
   error?: string;
 }
 
+/** The two edits the bench makes: one that changes only the article's own page, one that changes every list holding it. */
+type EditKind = "body" | "title";
+const EDIT_KINDS: EditKind[] = ["body", "title"];
+
+/** Edits an article file; returns text its page shows only once the edit is rendered. */
+function editArticle(file: string, kind: EditKind, n: number): string {
+  const marker = `benchmarker${Date.now()}n${n}${kind}`;
+  if (kind === "body") appendFileSync(file, `\n${marker}\n`);
+  else writeFileSync(file, readFileSync(file, "utf8").replace(/^title: .*$/m, `title: "Edited ${marker}"`));
+  return marker;
+}
+
 interface DevRebuild {
   firstBuildMs: number;
-  /** From the write of one article to its rebuilt page on disk, once per edit. */
-  rebuildMs: number[];
-  medianMs: number;
+  /** From the write of one article to its rebuilt page on disk, once per edit, by kind of edit. */
+  rebuildMs: Record<EditKind, number[]>;
+  medianMs: Record<EditKind, number>;
 }
 
 interface SizeResult {
@@ -69,8 +81,8 @@ interface SizeResult {
   topics: number;
   builds: BuildResult[];
   check: { timing?: Timing; error?: string };
-  /** Casefile builds after one article's body changed, with the validation cache the previous build left. */
-  warmBuild: { timing: Timing; said: string } | { error: string };
+  /** Casefile rebuilds after one article's body, then its title, changed, with the caches the previous build left. */
+  warmBuild: Record<EditKind, { timing: Timing; said: string } | { error: string }>;
   devRebuild: DevRebuild | { skipped: string } | { error: string };
   pageWeight: PageWeight[] | { error: string };
 }
@@ -192,7 +204,11 @@ async function benchSize(size: number, options: Options): Promise<SizeResult> {
         said: lastLines(done.at(-1)!.stdout, 2),
       };
     });
-    const warmBuild = errors.has("casefile") ? { error: "the Casefile build failed" } : await measureWarmBuild(corpus, project, siteOf("casefile"), options);
+    // One after the other: both rebuild the same published site.
+    const warmBuild = {} as SizeResult["warmBuild"];
+    for (const kind of EDIT_KINDS) {
+      warmBuild[kind] = errors.has("casefile") ? { error: "the Casefile build failed" } : await measureWarmBuild(corpus, project, siteOf("casefile"), kind, options);
+    }
     const article = corpus.articles[Math.floor(corpus.articles.length / 2)]!;
     const pageWeights = errors.has("casefile")
       ? { error: "the Casefile build failed" }
@@ -233,15 +249,15 @@ async function benchSize(size: number, options: Options): Promise<SizeResult> {
 }
 
 /**
- * The rebuild an editor or a CI with a cache sees: the last cold build's validation cache is left in place, one
- * article's body changes, and the site is built again, `runs` times (a different article each time).
+ * The rebuild an editor or a CI with its caches sees: the last build's site and caches are left in place, one
+ * article's body (or title) changes, and the site is built again, `runs` times (a different article each time).
  */
-async function measureWarmBuild(corpus: GeneratedCorpus, project: string, site: string, options: Options): Promise<SizeResult["warmBuild"]> {
-  log(`  Casefile rebuild after a one-article edit, validation cache warm × ${options.runs}`);
+async function measureWarmBuild(corpus: GeneratedCorpus, project: string, site: string, kind: EditKind, options: Options): Promise<SizeResult["warmBuild"][EditKind]> {
+  log(`  Casefile rebuild after a one-article ${kind} edit, caches warm × ${options.runs}`);
   const done: RunResult[] = [];
   for (let edit = 1; edit <= options.runs; edit++) {
-    const article = corpus.articles[Math.floor((edit * corpus.articles.length) / (options.runs + 2))]!;
-    appendFileSync(join(corpus.dir, article.file), `\nwarm${edit}\n`);
+    const article = corpus.articles[Math.floor((edit * corpus.articles.length) / (options.runs + 2)) + (kind === "title" ? 1 : 0)]!;
+    editArticle(join(corpus.dir, article.file), kind, edit);
     const result = await measure(casefileBuild(project, site), options);
     if (typeof result === "string") return { error: result };
     done.push(result);
@@ -267,21 +283,22 @@ async function measureDevRebuild(corpus: GeneratedCorpus, tmp: string, options: 
     const started = performance.now();
     await waitFor(() => alive() && server.count("Watching") > 0, options.timeoutMs, "the dev server's first build", 50);
     const firstBuildMs = performance.now() - started;
-    const rebuildMs: number[] = [];
-    for (let edit = 1; edit <= options.runs; edit++) {
-      const article = corpus.articles[Math.floor((edit * corpus.articles.length) / (options.runs + 1))]!;
-      const marker = `benchmarker${Date.now()}n${edit}`;
-      const page = pageFile(out, article.path);
-      const before = updates();
-      const written = performance.now();
-      appendFileSync(join(corpus.dir, article.file), `\n${marker}\n`);
-      await waitFor(() => alive() && existsSync(page) && readFileSync(page, "utf8").includes(marker), options.timeoutMs, `the rebuilt page ${article.path}`);
-      rebuildMs.push(performance.now() - written);
-      log(`    edit ${edit}: ${seconds(rebuildMs.at(-1)!)}`);
-      // Let the update finish (the feeds are written after the page) before the next edit.
-      await waitFor(() => alive() && updates() > before, options.timeoutMs, "the dev server's update", 50);
+    const rebuildMs: Record<EditKind, number[]> = { body: [], title: [] };
+    for (const kind of EDIT_KINDS) {
+      for (let edit = 1; edit <= options.runs; edit++) {
+        const article = corpus.articles[Math.floor((edit * corpus.articles.length) / (options.runs + 1)) + (kind === "title" ? 1 : 0)]!;
+        const page = pageFile(out, article.path);
+        const before = updates();
+        const written = performance.now();
+        const marker = editArticle(join(corpus.dir, article.file), kind, edit);
+        await waitFor(() => alive() && existsSync(page) && readFileSync(page, "utf8").includes(marker), options.timeoutMs, `the rebuilt page ${article.path}`);
+        rebuildMs[kind].push(performance.now() - written);
+        log(`    ${kind} edit ${edit}: ${seconds(rebuildMs[kind].at(-1)!)}`);
+        // Let the update finish (lists and feeds may be written after the page) before the next edit.
+        await waitFor(() => alive() && updates() > before, options.timeoutMs, "the dev server's update", 50);
+      }
     }
-    return { firstBuildMs, rebuildMs, medianMs: median(rebuildMs) };
+    return { firstBuildMs, rebuildMs, medianMs: { body: median(rebuildMs.body), title: median(rebuildMs.title) } };
   } finally {
     await server.stop();
   }
@@ -399,18 +416,28 @@ function sizeReport(size: SizeResult): string[] {
         ? `${seconds(check.medianMs)} (${seconds(check.minMs)}–${seconds(check.maxMs)}), ${memoryText(check.peakRssKb)}${buildMs ? `; ${((100 * check.medianMs) / buildMs).toFixed(0)}% of the full build` : ""}`
         : `failed: ${size.check.error}`
     } |`,
-    `| rebuild after one article's body changed, validation cache warm: median (min–max) | ${
-      "error" in size.warmBuild
-        ? `failed: ${size.warmBuild.error}`
-        : `${seconds(size.warmBuild.timing.medianMs)} (${seconds(size.warmBuild.timing.minMs)}–${seconds(size.warmBuild.timing.maxMs)}), ${memoryText(size.warmBuild.timing.peakRssKb)}; it said: ${size.warmBuild.said.replace(/\s*\n\s*/g, " ").replace(/\|/g, "\\|")}`
-    } |`,
-    `| dev-server rebuild, one article edited: write → page on disk, median (each edit) | ${
-      "skipped" in dev
-        ? `not measured (${dev.skipped})`
-        : "error" in dev
-          ? `failed: ${dev.error}`
-          : `${seconds(dev.medianMs)} (${dev.rebuildMs.map(seconds).join(", ")}); first build ${seconds(dev.firstBuildMs)}`
-    } |`,
+    ...EDIT_KINDS.map((kind) => {
+      const warm = size.warmBuild[kind];
+      if ("error" in warm) return `| rebuild after one article's ${kind} changed, caches warm | failed: ${warm.error} |`;
+      const against = others.map((tool) => {
+        const cold = byTool.get(tool)?.timing?.medianMs;
+        return cold ? `${(warm.timing.medianMs / cold).toFixed(2)}× ${LABEL[tool]}'s cold build` : `${LABEL[tool]} n/a`;
+      });
+      return (
+        `| rebuild after one article's ${kind} changed, caches warm: median (min–max) | ${seconds(warm.timing.medianMs)} (${seconds(warm.timing.minMs)}–${seconds(warm.timing.maxMs)}), ` +
+        `${memoryText(warm.timing.peakRssKb)}; ${against.join(", ")}; it said: ${warm.said.replace(/\s*\n\s*/g, " ").replace(/\|/g, "\\|")} |`
+      );
+    }),
+    ...EDIT_KINDS.map(
+      (kind) =>
+        `| preview, one article's ${kind} edited: write → page on disk, median (each edit) | ${
+          "skipped" in dev
+            ? `not measured (${dev.skipped})`
+            : "error" in dev
+              ? `failed: ${dev.error}`
+              : `${seconds(dev.medianMs[kind])} (${dev.rebuildMs[kind].map(seconds).join(", ")}); first build ${seconds(dev.firstBuildMs)}`
+        } |`,
+    ),
   );
   if ("error" in size.pageWeight) out.push(`| page weight | ${size.pageWeight.error} |`);
   else {

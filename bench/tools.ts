@@ -136,7 +136,7 @@ export function start(command: Command): Started {
   const child = spawnGroup(command);
   let output = "";
   const counts = new Map<string, number>();
-  const watched = ["Watching", "Updated /", "Rebuilt the preview"];
+  const watched = ["Watching", "Updated the preview"];
   const onData = (chunk: Buffer) => {
     const text = chunk.toString();
     for (const word of watched) counts.set(word, (counts.get(word) ?? 0) + text.split(word).length - 1);
