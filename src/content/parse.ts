@@ -1,5 +1,6 @@
 import matter from "gray-matter";
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from "yaml";
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Alias, type Document } from "yaml";
+import { LIMITS } from "../limits.ts";
 import type { ContentProblem } from "./problems.ts";
 
 /** A path into parsed YAML, as the editor names it: ["sources", 1, "url"]. */
@@ -33,31 +34,143 @@ export function decodeText(bytes: Uint8Array): string | null {
 
 /**
  * Parses YAML with the core schema only: no timestamps (dates stay as written), no custom tags,
- * duplicate keys refused. `firstLine` is the file line the text starts on.
+ * duplicate keys refused, aliases bounded (`LIMITS.yamlAliases`). `firstLine` is the file line the text starts on;
+ * `field` names the YAML in messages ("front-matter" in an article, "file" for a registry).
  */
-export function parseYaml(text: string, file: string, firstLine = 1): ParsedYaml | ContentProblem {
+export function parseYaml(text: string, file: string, firstLine = 1, field = "front-matter"): ParsedYaml | ContentProblem {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { schema: "core", uniqueKeys: true, lineCounter, prettyErrors: true });
+  const lineAt = (offset: number | undefined) => (offset === undefined ? 1 : lineCounter.linePos(offset).line) + firstLine - 1;
+  const problem = (line: number, message: string, expected = SYNTAX_EXPECTED, hint?: string): ContentProblem => ({
+    code: "yaml-syntax",
+    file,
+    line,
+    field,
+    message,
+    expected,
+    ...(hint === undefined ? {} : { hint }),
+  });
   const error = doc.errors[0];
   if (error) {
     const line = (error.linePos?.[0]?.line ?? 1) + firstLine - 1;
     const reason = error.message.split(/ at line \d+, column \d+/)[0] ?? error.message;
-    return {
-      code: "yaml-syntax",
-      file,
-      line,
-      field: "front-matter",
-      message: `YAML syntax error: ${reason}`,
-      expected: "valid YAML: one `field: value` per line, lists indented under their field",
-    };
+    if (error.code === "DUPLICATE_KEY") {
+      const key = keyAt(doc, error.pos[0]);
+      return problem(line, `YAML syntax error: ${key === undefined ? "a key" : `the key ${JSON.stringify(key)}`} is given twice (${reason})`, "each key once: keep one of them");
+    }
+    if (error.code === "BLOCK_AS_IMPLICIT_KEY") {
+      return problem(line, `YAML syntax error: ${reason}`, SYNTAX_EXPECTED, quoteHint(text.split("\n")[line - firstLine]));
+    }
+    if (/call stack/i.test(reason)) return problem(line, "YAML syntax error: lists or mappings are nested too deeply to read", SYNTAX_EXPECTED);
+    return problem(line, `YAML syntax error: ${reason}`);
+  }
+  const aliasProblem = (alias: Alias | undefined, message: string): ContentProblem => ({
+    code: "yaml-aliases",
+    file,
+    line: lineAt(alias?.range?.[0]),
+    field,
+    message,
+    expected: "the values written out, without & anchors and * aliases",
+  });
+  // An alias inside its own anchor makes a value that contains itself, which nothing could print.
+  const loop = text.includes("*") ? selfAlias(doc) : undefined;
+  if (loop) return aliasProblem(loop, `the YAML alias *${loop.source} is inside its own anchor &${loop.source}, so it never ends`);
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: LIMITS.yamlAliases });
+  } catch (thrown) {
+    // The yaml package throws a ReferenceError for an alias bomb and for an alias to no anchor.
+    const alias = worstAlias(doc);
+    const line = lineAt(alias?.range?.[0]);
+    if (alias && alias.resolve(doc) === undefined) {
+      return problem(line, `YAML syntax error: the alias *${alias.source} names no anchor &${alias.source} above it`, "an &anchor before each *alias, or the value written out");
+    }
+    if (/resource exhaustion/.test((thrown as Error).message)) {
+      return aliasProblem(alias, `YAML aliases${alias ? ` such as *${alias.source}` : ""} repeat values more than ${LIMITS.yamlAliases} times`);
+    }
+    return problem(line, `YAML syntax error: ${(thrown as Error).message}`);
   }
   return {
-    value: doc.toJS({ maxAliasCount: 100 }) ?? {},
+    value: value ?? {},
     lineOf: (path) => {
       const offset = offsetOf(doc, path);
       return offset === undefined ? undefined : lineCounter.linePos(offset).line + firstLine - 1;
     },
   };
+}
+
+const SYNTAX_EXPECTED = "valid YAML: one `field: value` per line, lists indented under their field";
+
+/** "title: Assange: the trial" → `put the value in quotes: title: "Assange: the trial"`. */
+function quoteHint(line: string | undefined): string {
+  const match = /^(\s*(?:- )?[^\s:#"'][^:#]*):\s+(.*?)\s*$/.exec(line ?? "");
+  const value = match?.[2];
+  if (!match || !value || /^["']/.test(value)) return "a value with a colon in it must be in quotes";
+  return `put the value in quotes: ${match[1]!.trim()}: ${JSON.stringify(value)}`;
+}
+
+/** The text of the key whose node starts at `offset`. */
+function keyAt(doc: Document, offset: number): string | undefined {
+  let key: string | undefined;
+  visit(doc, {
+    Pair(_, pair) {
+      if (isScalar(pair.key) && pair.key.range?.[0] === offset) {
+        key = String(pair.key.value);
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return key;
+}
+
+/** The first alias that stands inside the very value it names. */
+function selfAlias(doc: Document): Alias | undefined {
+  let found: Alias | undefined;
+  visit(doc, {
+    Alias(_, alias, path) {
+      const target = alias.resolve(doc);
+      if (target && path.includes(target as never)) {
+        found = alias;
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return found;
+}
+
+/**
+ * The alias to blame when aliases cannot be resolved: one that names no anchor, or else the one that stands for
+ * the most values once every alias in it is expanded (the first of them, in file order).
+ */
+function worstAlias(doc: Document): Alias | undefined {
+  const sizes = new Map<unknown, number>();
+  const size = (node: unknown): number => {
+    if (isAlias(node)) return size(node.resolve(doc));
+    if (!isMap(node) && !isSeq(node)) return isPair(node) ? size(node.key) + size(node.value) : 1;
+    const known = sizes.get(node);
+    if (known !== undefined) return known;
+    // An anchor that holds an alias to itself never ends.
+    sizes.set(node, Infinity);
+    const total = (node.items as unknown[]).reduce<number>((sum, item) => sum + size(item), 1);
+    sizes.set(node, total);
+    return total;
+  };
+  let worst: Alias | undefined;
+  let most = -1;
+  visit(doc, {
+    Alias(_, alias) {
+      if (alias.resolve(doc) === undefined) {
+        worst = alias;
+        return visit.BREAK;
+      }
+      const n = size(alias);
+      if (n > most) [worst, most] = [alias, n];
+      return undefined;
+    },
+  });
+  return worst;
 }
 
 /** Start offset of the node at `path`, or of the key that holds it. */
