@@ -71,7 +71,24 @@ export function readSettings(files: ContentFiles, pathPrefix?: string): Settings
   return { site, topics, people, problems };
 }
 
-/** The site served from another sub-folder: "archive" or "/archive/" make every link start with /archive/. */
+/**
+ * Why `prefix` cannot be the sub-folder a site is served from (`--pathprefix`), or undefined when it can: each
+ * part between slashes is letters, digits, "-", ".", "_" or "~", and none is "." or "..". "" and "/" are the root.
+ */
+export function pathPrefixFault(prefix: string): string | undefined {
+  const trimmed = prefix.replace(/^\/+|\/+$/g, "");
+  if (trimmed === "") return undefined;
+  const parts = trimmed.split("/");
+  if (parts.some((part) => part === "" || part === "." || part === "..")) {
+    return `${JSON.stringify(prefix)} is not a sub-folder: "..", "." and empty parts between slashes are not allowed (expected a path such as /archive/ or /cases/assange/)`;
+  }
+  if (parts.some((part) => !/^[A-Za-z0-9._~-]+$/.test(part))) {
+    return `${JSON.stringify(prefix)} has characters other than letters, digits, "-", ".", "_" and "~" between its slashes (expected a path such as /archive/ or /cases/assange/)`;
+  }
+  return undefined;
+}
+
+/** The site served from another sub-folder: "archive" or "/archive/" make every link start with /archive/; see `pathPrefixFault`. */
 export function withPathPrefix(site: SiteConfig, prefix: string): SiteConfig {
   const trimmed = prefix.replace(/^\/+|\/+$/g, "");
   const basePath = trimmed ? `/${trimmed.split("/").map(encodeURIComponent).join("/")}/` : "/";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fixtureProject, page, runCli } from "../helpers.ts";
 
@@ -23,5 +23,14 @@ describe("a site served from a sub-folder", () => {
     expect(site("feed.xml")).toContain(`href="${root}2020/02/24/hearing-opens/"`);
     expect(site("robots.txt")).toContain(`Sitemap: ${root}sitemap.xml`);
     expect(page(run.dir, "/search/")("#search-form").attr("data-bundle")).toBe("/archive/pagefind/");
+  });
+
+  it("refuses a --pathprefix that is not a sub-folder in one line, before building anything", () => {
+    const run = runCli("build", fixtureProject("valid-archive"), ["--pathprefix", "../../"]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe(
+      '--pathprefix: "../../" is not a sub-folder: "..", "." and empty parts between slashes are not allowed (expected a path such as /archive/ or /cases/assange/)\nNothing was built.\n',
+    );
+    expect(existsSync(join(run.dir, "_site"))).toBe(false);
   });
 });
