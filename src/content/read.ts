@@ -51,7 +51,9 @@ export function readContent(contentDir: string, cwd = process.cwd(), options: { 
     return bytes === undefined || bytes instanceof Uint8Array ? bytes && { file: display(path), bytes } : bytes;
   };
   const articlesDir = join(contentDir, "articles");
-  const listed = filesBelow(articlesDir, ".md", display, { root, missingOk: true });
+  // articles/ itself may be a link, as any folder below it may.
+  const articlesLink = linkProblem(articlesDir, root, display);
+  const listed = articlesLink ? { paths: [], problems: [articlesLink] } : filesBelow(articlesDir, ".md", display, { root, missingOk: true });
   const articles: SourceFile[] = [];
   const problems = [...listed.problems];
   for (const path of listed.paths) {
@@ -244,7 +246,7 @@ function linkProblem(path: string, root: string | undefined, display: (path: str
       file,
       field: "file",
       message: `is a link to ${target}, outside the content folder; such links are not followed`,
-      expected: "the file itself in the content folder: copy it in place of the link",
+      expected: "what it links to, copied into the content folder in place of the link",
     };
   }
   return undefined;

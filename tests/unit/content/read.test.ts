@@ -95,10 +95,21 @@ describe("links and permissions in the content folder", () => {
       "content/articles/2020-01-05-dangling.md  file: is a link to gone.md, which does not exist (expected the file itself, or a link to a file that exists: fix or remove the link)",
       "content/articles/2020-01-06-loop-a.md  file: is a link that leads round in a loop of links (expected the file itself in place of the link)",
       "content/articles/2020-01-06-loop-b.md  file: is a link that leads round in a loop of links (expected the file itself in place of the link)",
-      `content/articles/2020-01-07-outside.md  file: is a link to ${join(dir, "outside.md")}, outside the content folder; such links are not followed (expected the file itself in the content folder: copy it in place of the link)`,
-      "content/site.yaml  file: is a link to /dev/zero, outside the content folder; such links are not followed (expected the file itself in the content folder: copy it in place of the link)",
+      `content/articles/2020-01-07-outside.md  file: is a link to ${join(dir, "outside.md")}, outside the content folder; such links are not followed (expected what it links to, copied into the content folder in place of the link)`,
+      "content/site.yaml  file: is a link to /dev/zero, outside the content folder; such links are not followed (expected what it links to, copied into the content folder in place of the link)",
     ]);
     expect(result.counts.articles).toBe(1);
+  });
+
+  it("refuses an articles folder that is a link to a folder outside the content folder", () => {
+    const dir = project();
+    rmSync(join(dir, "content/articles"), { recursive: true });
+    mkdirSync(join(dir, "elsewhere"));
+    writeFileSync(join(dir, "elsewhere/2020-01-01-x.md"), "---\ntitle: X\ndate: 2020-01-01\ntopic: hearings\n---\n");
+    symlinkSync(join(dir, "elsewhere"), join(dir, "content/articles"));
+    expect(problemsOf(dir)).toEqual([
+      `content/articles  file: is a link to ${join(dir, "elsewhere")}, outside the content folder; such links are not followed (expected what it links to, copied into the content folder in place of the link)`,
+    ]);
   });
 
   it("follows links that stay inside the content folder, but not a link to a folder around it", () => {
