@@ -1,4 +1,4 @@
-import { closeSync, constants, fstatSync, openSync, readdirSync, readlinkSync, readSync, realpathSync, statSync, type Stats } from "node:fs";
+import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readlinkSync, readSync, realpathSync, statSync, type Stats } from "node:fs";
 import { join, relative, resolve, sep } from "node:path";
 import { LIMITS } from "../limits.ts";
 import { compareText, type ContentProblem } from "./problems.ts";
@@ -45,10 +45,12 @@ export function readContent(contentDir: string, cwd = process.cwd(), options: { 
   const root = realRoot(contentDir);
   const registry = (name: string): RegistrySource => {
     const path = join(contentDir, name);
+    // A broken link is there, and reported as one; only a name with nothing at all behind it is missing.
+    if (!lstatSync(path, { throwIfNoEntry: false })) return undefined;
     const problem = linkProblem(path, root, display);
     if (problem) return problem;
-    const bytes = readRegularFile(path, display(path), LIMITS.registryBytes, "a registry file", { missing: "undefined" });
-    return bytes === undefined || bytes instanceof Uint8Array ? bytes && { file: display(path), bytes } : bytes;
+    const bytes = readRegularFile(path, display(path), LIMITS.registryBytes, "a registry file");
+    return bytes instanceof Uint8Array ? { file: display(path), bytes } : bytes;
   };
   const articlesDir = join(contentDir, "articles");
   // articles/ itself may be a link, as any folder below it may.
@@ -109,19 +111,13 @@ export function displayPath(path: string, cwd = process.cwd()): string {
  * Reads a regular file of at most `maxBytes` bytes (`what` names it in messages: "an article"). A named pipe,
  * a device, a socket or a folder is a problem and is never read, so a FIFO cannot hang the command nor
  * /dev/zero fill the memory; so is a file too large, a broken link or one the user may not read.
- * `missing: "undefined"` returns undefined for a path that is not there at all.
  */
-export function readRegularFile(path: string, file: string, maxBytes: number, what: string): Uint8Array | ContentProblem;
-export function readRegularFile(path: string, file: string, maxBytes: number, what: string, options: { missing: "undefined" }): Uint8Array | ContentProblem | undefined;
-export function readRegularFile(path: string, file: string, maxBytes: number, what: string, options: { missing?: "undefined" } = {}): Uint8Array | ContentProblem | undefined {
+export function readRegularFile(path: string, file: string, maxBytes: number, what: string): Uint8Array | ContentProblem {
   let fd: number;
   try {
     // Non-blocking, so opening a named pipe with no writer returns at once instead of waiting for one.
     fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    // A broken link is not "missing": callers report links first (see linkProblem).
-    if ((code === "ENOENT" || code === "ENOTDIR") && options.missing === "undefined") return undefined;
     return fileError(file, error);
   }
   try {
@@ -270,14 +266,18 @@ function tooLarge(file: string, size: number, maxBytes: number, what: string): C
     code: "file-too-large",
     file,
     field: "file",
-    message: `is ${megabytes(size)}, more than the ${megabytes(maxBytes)} ${what} may be`,
+    message: `is ${grouped(size)} bytes, more than the ${megabytes(maxBytes)} ${what} may be`,
     expected: what === "an article" ? "a shorter article: split it into several" : `at most ${megabytes(maxBytes)}`,
   };
 }
 
 function megabytes(bytes: number): string {
-  const mb = bytes / 1_000_000;
-  return `${mb >= 10 || Number.isInteger(mb) ? Math.round(mb) : mb.toFixed(1)} MB`;
+  return `${grouped(bytes / 1_000_000)} MB`;
+}
+
+/** 1000005 → "1,000,005", whatever the machine's locale. */
+function grouped(n: number): string {
+  return new Intl.NumberFormat("en-GB", { maximumFractionDigits: 1 }).format(n);
 }
 
 /** The problem for a file or folder that the system would not open or read, with what to do about it. */
@@ -287,11 +287,11 @@ function fileError(file: string, error: unknown, what: "file" | "folder" = "file
   switch (code) {
     case "EACCES":
     case "EPERM":
-      return problem(`cannot be read: permission denied`, `a ${what} you may read: check its permissions (chmod u+r${what === "folder" ? "x" : ""})`);
+      return problem("cannot be read: permission denied", `a ${what} you may read: check its permissions (chmod u+r${what === "folder" ? "x" : ""})`);
     case "ELOOP":
       return problem("is a link that leads round in a loop of links", `the ${what} itself in place of the link`);
     case "ENOENT":
-      return problem(`is not there any more (it was removed while being read)`, "run the command again");
+      return problem("is not there any more (it was removed while being read)", "run the command again");
     case "EISDIR":
       return problem("is a folder, not a file", "a regular file: move it away, or put the file itself in its place");
     case "ENAMETOOLONG":

@@ -73,8 +73,8 @@ describe("reading only regular files", () => {
     writeFileSync(join(dir, "content/people.yaml"), `# ${"x".repeat(LIMITS.registryBytes)}\n`);
     writeFileSync(join(dir, "content/articles/2020-01-04-long.md"), `---\ntitle: Long\ndate: 2020-01-04\ntopic: hearings\n---\n\n${"word ".repeat(LIMITS.articleBytes / 5)}`);
     expect(problemsOf(dir)).toEqual([
-      "content/articles/2020-01-04-long.md  file: is 1.0 MB, more than the 1 MB an article may be (expected a shorter article: split it into several)",
-      "content/people.yaml  file: is 4.0 MB, more than the 4 MB a registry file may be (expected at most 4 MB)",
+      "content/articles/2020-01-04-long.md  file: is 1,000,054 bytes, more than the 1 MB an article may be (expected a shorter article: split it into several)",
+      "content/people.yaml  file: is 4,000,003 bytes, more than the 4 MB a registry file may be (expected at most 4 MB)",
     ]);
   });
 });
