@@ -1,5 +1,5 @@
 import matter from "gray-matter";
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Alias, type Document } from "yaml";
+import { isAlias, isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Alias, type Document, type Node } from "yaml";
 import { LIMITS } from "../limits.ts";
 import type { ContentProblem } from "./problems.ts";
 
@@ -64,31 +64,33 @@ export function parseYaml(text: string, file: string, firstLine = 1, field = "fr
     if (/call stack/i.test(reason)) return problem(line, "YAML syntax error: lists or mappings are nested too deeply to read", SYNTAX_EXPECTED);
     return problem(line, `YAML syntax error: ${reason}`);
   }
-  const aliasProblem = (alias: Alias | undefined, message: string): ContentProblem => ({
+  const aliasProblem = (alias: Alias | undefined, message: string, expected = "the values written out, without & anchors and * aliases"): ContentProblem => ({
     code: "yaml-aliases",
     file,
     line: lineAt(alias?.range?.[0]),
     field,
     message,
-    expected: "the values written out, without & anchors and * aliases",
+    expected,
   });
-  // An alias inside its own anchor makes a value that contains itself, which nothing could print.
-  const loop = text.includes("*") ? selfAlias(doc) : undefined;
-  if (loop) return aliasProblem(loop, `the YAML alias *${loop.source} is inside its own anchor &${loop.source}, so it never ends`);
+  // Every alias must name an anchor above it, outside itself: inside, the value would contain itself forever.
+  const aliases = text.includes("*") ? aliasesOf(doc) : [];
+  const dangling = aliases.find((a) => a.target === undefined);
+  if (dangling) {
+    const name = dangling.alias.source;
+    return aliasProblem(dangling.alias, `the YAML alias *${name} names no anchor &${name} above it`, "an &anchor before each *alias, or the value written out");
+  }
+  const loop = aliases.find((a) => a.inside);
+  if (loop) return aliasProblem(loop.alias, `the YAML alias *${loop.alias.source} is inside its own anchor &${loop.alias.source}, so it never ends`);
   let value: unknown;
   try {
     value = doc.toJS({ maxAliasCount: LIMITS.yamlAliases });
   } catch (thrown) {
-    // The yaml package throws a ReferenceError for an alias bomb and for an alias to no anchor.
-    const alias = worstAlias(doc);
-    const line = lineAt(alias?.range?.[0]);
-    if (alias && alias.resolve(doc) === undefined) {
-      return problem(line, `YAML syntax error: the alias *${alias.source} names no anchor &${alias.source} above it`, "an &anchor before each *alias, or the value written out");
-    }
+    // The yaml package throws a ReferenceError when aliases would repeat too many values (a "billion laughs").
+    const alias = worstAlias(aliases);
     if (/resource exhaustion/.test((thrown as Error).message)) {
       return aliasProblem(alias, `YAML aliases${alias ? ` such as *${alias.source}` : ""} repeat values more than ${LIMITS.yamlAliases} times`);
     }
-    return problem(line, `YAML syntax error: ${(thrown as Error).message}`);
+    return problem(lineAt(alias?.range?.[0]), `YAML syntax error: ${(thrown as Error).message}`);
   }
   return {
     value: value ?? {},
@@ -124,52 +126,51 @@ function keyAt(doc: Document, offset: number): string | undefined {
   return key;
 }
 
-/** The first alias that stands inside the very value it names. */
-function selfAlias(doc: Document): Alias | undefined {
-  let found: Alias | undefined;
-  visit(doc, {
-    Alias(_, alias, path) {
-      const target = alias.resolve(doc);
-      if (target && path.includes(target as never)) {
-        found = alias;
-        return visit.BREAK;
-      }
-      return undefined;
-    },
-  });
-  return found;
+/** An alias, the node it names (none when no anchor above it has its name), and whether it stands inside that node. */
+interface AliasUse {
+  alias: Alias;
+  target: Node | undefined;
+  inside: boolean;
 }
 
 /**
- * The alias to blame when aliases cannot be resolved: one that names no anchor, or else the one that stands for
- * the most values once every alias in it is expanded (the first of them, in file order).
+ * Every alias in file order with what it names, in one pass: an alias names the last node above it with that
+ * anchor, as the yaml package resolves it (a collection comes before what it holds, so it is "above" its items).
  */
-function worstAlias(doc: Document): Alias | undefined {
+function aliasesOf(doc: Document): AliasUse[] {
+  const anchors = new Map<string, Node>();
+  const uses: AliasUse[] = [];
+  visit(doc, (_, node, path) => {
+    if (isAlias(node)) {
+      const target = anchors.get(node.source);
+      uses.push({ alias: node, target, inside: target !== undefined && path.includes(target as never) });
+    } else if (isNode(node) && node.anchor) {
+      anchors.set(node.anchor, node);
+    }
+  });
+  return uses;
+}
+
+/** The alias that stands for the most values once every alias in it is expanded (the first of them, in file order). */
+function worstAlias(uses: readonly AliasUse[]): Alias | undefined {
+  const targets = new Map(uses.map((u) => [u.alias, u.target]));
   const sizes = new Map<unknown, number>();
   const size = (node: unknown): number => {
-    if (isAlias(node)) return size(node.resolve(doc));
-    if (!isMap(node) && !isSeq(node)) return isPair(node) ? size(node.key) + size(node.value) : 1;
+    if (isAlias(node)) return size(targets.get(node));
+    if (isPair(node)) return size(node.key) + size(node.value);
+    if (!isMap(node) && !isSeq(node)) return 1;
     const known = sizes.get(node);
     if (known !== undefined) return known;
-    // An anchor that holds an alias to itself never ends.
-    sizes.set(node, Infinity);
     const total = (node.items as unknown[]).reduce<number>((sum, item) => sum + size(item), 1);
     sizes.set(node, total);
     return total;
   };
   let worst: Alias | undefined;
   let most = -1;
-  visit(doc, {
-    Alias(_, alias) {
-      if (alias.resolve(doc) === undefined) {
-        worst = alias;
-        return visit.BREAK;
-      }
-      const n = size(alias);
-      if (n > most) [worst, most] = [alias, n];
-      return undefined;
-    },
-  });
+  for (const { alias } of uses) {
+    const n = size(alias);
+    if (n > most) [worst, most] = [alias, n];
+  }
   return worst;
 }
 

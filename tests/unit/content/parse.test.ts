@@ -79,12 +79,17 @@ describe("YAML aliases", () => {
   });
 
   it("reports an alias that names no anchor, or stands inside its own anchor, with its line", () => {
-    expect(parseYaml("title: A\ntopic: *nope\n", "a.md")).toMatchObject({ code: "yaml-syntax", line: 2, message: "YAML syntax error: the alias *nope names no anchor &nope above it" });
+    expect(parseYaml("title: A\ntopic: *nope\n", "a.md")).toMatchObject({ code: "yaml-aliases", line: 2, message: "the YAML alias *nope names no anchor &nope above it" });
     expect(parseYaml("title: A\npeople: &p [*p]\n", "a.md")).toMatchObject({
       code: "yaml-aliases",
       line: 2,
       message: "the YAML alias *p is inside its own anchor &p, so it never ends",
     });
+  });
+
+  it("reports a file of 20,000 aliases to one value as it reports any other alias bomb", () => {
+    const text = `a: &a x\nb: [${Array.from({ length: 20_000 }, () => "*a").join(", ")}]\n`;
+    expect(parseYaml(text, "people.yaml")).toMatchObject({ code: "yaml-aliases", line: 2, message: "YAML aliases such as *a repeat values more than 100 times" });
   });
 
   it("still reads a few aliases as their values", () => {
