@@ -10,7 +10,7 @@ function main(): number {
   try {
     parsed = parseArgs({ allowPositionals: true, options: { content: { type: "string", default: "content" } } });
   } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
+    process.stderr.write(`${printable((error as Error).message)}\n${USAGE}\n`);
     return 2;
   }
   if (!parsed.positionals.length) {

@@ -18,7 +18,7 @@ function main(): number {
       },
     });
   } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
+    process.stderr.write(`${printable((error as Error).message)}\n${USAGE}\n`);
     return 2;
   }
   const { values, positionals } = parsed;
