@@ -1,7 +1,7 @@
 import { resolve } from "node:path";
 import { parseArticle, decodeText } from "./content/parse.ts";
 import { notUtf8, plural, type ContentProblem } from "./content/problems.ts";
-import { readContent, type ContentFiles, type SourceFile } from "./content/read.ts";
+import { readContent, sourceBytes, type ContentFiles, type SourceFile } from "./content/read.ts";
 import { articleContext, validateArticle, type ArticleContext, type ValidArticle } from "./content/schema.ts";
 import { readSettings } from "./content/settings.ts";
 import { dateArchives } from "./derive/archives.ts";
@@ -65,7 +65,7 @@ export function loadArchive(contentDir: string, options: LoadOptions = {}): Load
   const files = options.files ?? readContent(resolve(contentDir), options.cwd, { lazy: true });
   const settings = readSettings(files, { url: options.url, pathPrefix: options.pathPrefix });
   const { site, topics, people } = settings;
-  const problems: ContentProblem[] = [...settings.problems];
+  const problems: ContentProblem[] = [...settings.problems, ...files.problems];
   const ctx = articleContext(site ?? FALLBACK_SITE, topics, people);
   if (options.renderBodies === false) ctx.renderBodies = false;
   const cache = options.cache;
@@ -76,7 +76,11 @@ export function loadArchive(contentDir: string, options: LoadOptions = {}): Load
   }
   const valid: ReadArticle[] = [];
   for (const source of files.articles) {
-    const bytes = source.bytes;
+    const bytes = sourceBytes(source);
+    if (!(bytes instanceof Uint8Array)) {
+      problems.push(bytes);
+      continue;
+    }
     const cached = cache?.entries.get(source.file);
     if (cached && Buffer.from(cached.bytes).equals(bytes)) {
       valid.push(cached);
@@ -119,7 +123,7 @@ export function readArticle(source: SourceFile, ctx: ArticleContext): ReadArticl
 
 /** Everything besides an article's own file that validating it depends on (the registries and the load options), as bytes. */
 function settingsKey(files: ContentFiles, options: string): Uint8Array {
-  const parts = [files.site, files.topics, files.people].map((f) => Buffer.from(f ? f.bytes : "\0missing\0"));
+  const parts = [files.site, files.topics, files.people].map((f) => Buffer.from(f && "bytes" in f ? f.bytes : `\0${f ? "unreadable" : "missing"}\0`));
   return Buffer.concat([Buffer.from(`${options}\0`), ...parts.flatMap((p) => [Buffer.from(`${p.length}\0`), p])]);
 }
 

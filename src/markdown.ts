@@ -1,12 +1,16 @@
 import MarkdownIt from "markdown-it";
 import type Token from "markdown-it/lib/token.mjs";
+import { LIMITS } from "./limits.ts";
 import { slugify } from "./slug.ts";
 
 /** Longest derived summary, in characters, before it is cut at a word. */
 export const SUMMARY_MAX = 300;
 
-// The one markdown-it instance: raw HTML in articles is shown as text, never passed through.
+// The one markdown-it instance: raw HTML in articles is shown as text, never passed through. Quotes and lists
+// nested deeper than the limit are cut there (markdown-it's maxNesting); emphasis is bounded below.
 const md = new MarkdownIt({ html: false, linkify: true, typographer: true });
+// markdown-it reads maxNesting from its options, but its types leave it out.
+Object.assign(md.options, { maxNesting: LIMITS.markdownNesting });
 
 // Only web, mail and same-site links survive; javascript:, vbscript:, data: and the like are dropped.
 const SAFE_SCHEME = /^(?:https?:|mailto:)/i;
@@ -37,6 +41,36 @@ md.core.ruler.push("casefile_headings", (state) => {
     token.attrSet("id", id);
   });
 });
+
+// Emphasis is paired up after parsing, so maxNesting does not bound it: 5,000 levels of nested emphasis made
+// html-validate overflow its stack and 50,000 hung it. Markers nested deeper than the limit are shown as typed.
+md.core.ruler.push("casefile_nesting", (state) => {
+  for (const token of state.tokens) {
+    if (token.type !== "inline" || !token.children) continue;
+    let depth = token.level;
+    const shownAsText: boolean[] = [];
+    for (const child of token.children) {
+      if (child.nesting === 1) {
+        const tooDeep = depth >= LIMITS.markdownNesting;
+        shownAsText.push(tooDeep);
+        if (tooDeep) asText(child);
+        else depth++;
+      } else if (child.nesting === -1) {
+        if (shownAsText.pop()) asText(child);
+        else depth--;
+      }
+    }
+  }
+});
+
+/** Turns an opening or closing tag token into the text of its marker (`*`, `**`, `_`); a link keeps only its text. */
+function asText(token: Token): void {
+  token.content = token.type === "link_open" || token.type === "link_close" ? "" : token.markup;
+  token.type = "text";
+  token.tag = "";
+  token.nesting = 0;
+  token.attrs = null;
+}
 
 md.core.ruler.push("casefile_external_links", (state) => {
   for (const token of state.tokens) {

@@ -1,5 +1,7 @@
 import { parseArgs } from "node:util";
 import { buildSite } from "../build.ts";
+import { printable } from "../content/problems.ts";
+import { pathPrefixFault } from "../content/settings.ts";
 
 /** `npm run build`: options in, the build's summary or report out, exit 0 only when the site was published. */
 async function main(): Promise<number> {
@@ -16,6 +18,12 @@ async function main(): Promise<number> {
       "allow-empty": { type: "boolean", default: false },
     },
   });
+  // One clear line for a prefix that is not a sub-folder, instead of a build whose every link fails the check.
+  const prefixFault = values.pathprefix === undefined ? undefined : pathPrefixFault(values.pathprefix);
+  if (prefixFault) {
+    process.stderr.write(`${printable(`--pathprefix: ${prefixFault}`)}\nNothing was built.\n`);
+    return 2;
+  }
   const outcome = await buildSite({
     content: values.content,
     out: values.out,

@@ -1,7 +1,7 @@
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { readContent } from "../content/read.ts";
-import { formatReport } from "../content/problems.ts";
+import { formatReport, printableJson } from "../content/problems.ts";
 import { registryHints } from "../editor/registry-report.ts";
 import { loadArchive, summaryLine } from "../index.ts";
 
@@ -19,7 +19,7 @@ function main(): number {
   const result = loadArchive(values.content, { drafts: true, files, renderBodies: false });
   const hints = result.archive ? registryHints(files, result.archive) : [];
   if (values.json) {
-    process.stdout.write(`${JSON.stringify({ ok: result.problems.length === 0, counts: result.counts, problems: result.problems, hints }, null, 2)}\n`);
+    process.stdout.write(`${printableJson({ ok: result.problems.length === 0, counts: result.counts, problems: result.problems, hints }, 2)}\n`);
   } else if (result.problems.length) {
     process.stderr.write(`${formatReport(result.problems)}\n`);
   } else {

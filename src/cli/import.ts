@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { formatReport, plural } from "../content/problems.ts";
+import { formatReport, plural, printable } from "../content/problems.ts";
 import { importWireCopy, type ImportedStory } from "../editor/import-wire.ts";
 
 const USAGE = "usage: npm run import -- path/to/story.txt [more files or folders] [--content DIR]";
@@ -10,7 +10,7 @@ function main(): number {
   try {
     parsed = parseArgs({ allowPositionals: true, options: { content: { type: "string", default: "content" } } });
   } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
+    process.stderr.write(`${printable((error as Error).message)}\n${USAGE}\n`);
     return 2;
   }
   if (!parsed.positionals.length) {
@@ -18,7 +18,7 @@ function main(): number {
     return 2;
   }
   const report = importWireCopy(parsed.positionals, parsed.values.content);
-  const lines = report.imported.flatMap(describe);
+  const lines = report.imported.flatMap(describe).map(printable);
   if (report.imported.length) {
     lines.push(`${plural(report.imported.length, "draft")} written: give each a headline, check its topic and people, then remove draft: true.`);
   }

@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { formatReport } from "../content/problems.ts";
+import { formatReport, printable } from "../content/problems.ts";
 import { newArticle } from "../editor/new-article.ts";
 
 const USAGE = `usage: npm run new -- "Title of the story" --topic <topic> [--date YYYY-MM-DD] [--people "Name, Name"] [--content DIR]`;
@@ -18,7 +18,7 @@ function main(): number {
       },
     });
   } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
+    process.stderr.write(`${printable((error as Error).message)}\n${USAGE}\n`);
     return 2;
   }
   const { values, positionals } = parsed;
@@ -42,7 +42,9 @@ function main(): number {
       `  people: ${listed}`,
       "Write the article below the front-matter, then preview it with npm start.",
       "",
-    ].join("\n"),
+    ]
+      .map(printable)
+      .join("\n"),
   );
   return 0;
 }

@@ -1,5 +1,6 @@
 import matter from "gray-matter";
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from "yaml";
+import { isAlias, isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Alias, type Document, type Node } from "yaml";
+import { LIMITS } from "../limits.ts";
 import type { ContentProblem } from "./problems.ts";
 
 /** A path into parsed YAML, as the editor names it: ["sources", 1, "url"]. */
@@ -33,31 +34,144 @@ export function decodeText(bytes: Uint8Array): string | null {
 
 /**
  * Parses YAML with the core schema only: no timestamps (dates stay as written), no custom tags,
- * duplicate keys refused. `firstLine` is the file line the text starts on.
+ * duplicate keys refused, aliases bounded (`LIMITS.yamlAliases`). `firstLine` is the file line the text starts on;
+ * `field` names the YAML in messages ("front-matter" in an article, "file" for a registry).
  */
-export function parseYaml(text: string, file: string, firstLine = 1): ParsedYaml | ContentProblem {
+export function parseYaml(text: string, file: string, firstLine = 1, field = "front-matter"): ParsedYaml | ContentProblem {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { schema: "core", uniqueKeys: true, lineCounter, prettyErrors: true });
+  const lineAt = (offset: number | undefined) => (offset === undefined ? 1 : lineCounter.linePos(offset).line) + firstLine - 1;
+  const problem = (line: number, message: string, expected = SYNTAX_EXPECTED, hint?: string): ContentProblem => ({
+    code: "yaml-syntax",
+    file,
+    line,
+    field,
+    message,
+    expected,
+    ...(hint === undefined ? {} : { hint }),
+  });
   const error = doc.errors[0];
   if (error) {
     const line = (error.linePos?.[0]?.line ?? 1) + firstLine - 1;
     const reason = error.message.split(/ at line \d+, column \d+/)[0] ?? error.message;
-    return {
-      code: "yaml-syntax",
-      file,
-      line,
-      field: "front-matter",
-      message: `YAML syntax error: ${reason}`,
-      expected: "valid YAML: one `field: value` per line, lists indented under their field",
-    };
+    if (error.code === "DUPLICATE_KEY") {
+      const key = keyAt(doc, error.pos[0]);
+      return problem(line, `YAML syntax error: ${key === undefined ? "a key" : `the key ${JSON.stringify(key)}`} is given twice (${reason})`, "each key once: keep one of them");
+    }
+    if (error.code === "BLOCK_AS_IMPLICIT_KEY") {
+      return problem(line, `YAML syntax error: ${reason}`, SYNTAX_EXPECTED, quoteHint(text.split("\n")[line - firstLine]));
+    }
+    if (/call stack/i.test(reason)) return problem(line, "YAML syntax error: lists or mappings are nested too deeply to read", SYNTAX_EXPECTED);
+    return problem(line, `YAML syntax error: ${reason}`);
+  }
+  const aliasProblem = (alias: Alias | undefined, message: string, expected = "the values written out, without & anchors and * aliases"): ContentProblem => ({
+    code: "yaml-aliases",
+    file,
+    line: lineAt(alias?.range?.[0]),
+    field,
+    message,
+    expected,
+  });
+  // Every alias must name an anchor above it, outside itself: inside, the value would contain itself forever.
+  const aliases = text.includes("*") ? aliasesOf(doc) : [];
+  const dangling = aliases.find((a) => a.target === undefined);
+  if (dangling) {
+    const name = dangling.alias.source;
+    return aliasProblem(dangling.alias, `the YAML alias *${name} names no anchor &${name} above it`, "an &anchor before each *alias, or the value written out");
+  }
+  const loop = aliases.find((a) => a.inside);
+  if (loop) return aliasProblem(loop.alias, `the YAML alias *${loop.alias.source} is inside its own anchor &${loop.alias.source}, so it never ends`);
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: LIMITS.yamlAliases });
+  } catch (thrown) {
+    // The yaml package throws a ReferenceError when aliases would repeat too many values (a "billion laughs").
+    const alias = worstAlias(aliases);
+    if (/resource exhaustion/.test((thrown as Error).message)) {
+      return aliasProblem(alias, `YAML aliases${alias ? ` such as *${alias.source}` : ""} repeat values more than ${LIMITS.yamlAliases} times`);
+    }
+    return problem(lineAt(alias?.range?.[0]), `YAML syntax error: ${(thrown as Error).message}`);
   }
   return {
-    value: doc.toJS({ maxAliasCount: 100 }) ?? {},
+    value: value ?? {},
     lineOf: (path) => {
       const offset = offsetOf(doc, path);
       return offset === undefined ? undefined : lineCounter.linePos(offset).line + firstLine - 1;
     },
   };
+}
+
+const SYNTAX_EXPECTED = "valid YAML: one `field: value` per line, lists indented under their field";
+
+/** "title: Assange: the trial" → `put the value in quotes: title: "Assange: the trial"`. */
+function quoteHint(line: string | undefined): string {
+  const match = /^(\s*(?:- )?[^\s:#"'][^:#]*):\s+(.*?)\s*$/.exec(line ?? "");
+  const value = match?.[2];
+  if (!match || !value || /^["']/.test(value)) return "a value with a colon in it must be in quotes";
+  return `put the value in quotes: ${match[1]!.trim()}: ${JSON.stringify(value)}`;
+}
+
+/** The text of the key whose node starts at `offset`. */
+function keyAt(doc: Document, offset: number): string | undefined {
+  let key: string | undefined;
+  visit(doc, {
+    Pair(_, pair) {
+      if (isScalar(pair.key) && pair.key.range?.[0] === offset) {
+        key = String(pair.key.value);
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return key;
+}
+
+/** An alias, the node it names (none when no anchor above it has its name), and whether it stands inside that node. */
+interface AliasUse {
+  alias: Alias;
+  target: Node | undefined;
+  inside: boolean;
+}
+
+/**
+ * Every alias in file order with what it names, in one pass: an alias names the last node above it with that
+ * anchor, as the yaml package resolves it (a collection comes before what it holds, so it is "above" its items).
+ */
+function aliasesOf(doc: Document): AliasUse[] {
+  const anchors = new Map<string, Node>();
+  const uses: AliasUse[] = [];
+  visit(doc, (_, node, path) => {
+    if (isAlias(node)) {
+      const target = anchors.get(node.source);
+      uses.push({ alias: node, target, inside: target !== undefined && path.includes(target as never) });
+    } else if (isNode(node) && node.anchor) {
+      anchors.set(node.anchor, node);
+    }
+  });
+  return uses;
+}
+
+/** The alias that stands for the most values once every alias in it is expanded (the first of them, in file order). */
+function worstAlias(uses: readonly AliasUse[]): Alias | undefined {
+  const targets = new Map(uses.map((u) => [u.alias, u.target]));
+  const sizes = new Map<unknown, number>();
+  const size = (node: unknown): number => {
+    if (isAlias(node)) return size(targets.get(node));
+    if (isPair(node)) return size(node.key) + size(node.value);
+    if (!isMap(node) && !isSeq(node)) return 1;
+    const known = sizes.get(node);
+    if (known !== undefined) return known;
+    const total = (node.items as unknown[]).reduce<number>((sum, item) => sum + size(item), 1);
+    sizes.set(node, total);
+    return total;
+  };
+  let worst: Alias | undefined;
+  let most = -1;
+  for (const { alias } of uses) {
+    const n = size(alias);
+    if (n > most) [worst, most] = [alias, n];
+  }
+  return worst;
 }
 
 /** Start offset of the node at `path`, or of the key that holds it. */

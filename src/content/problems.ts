@@ -2,11 +2,14 @@
 export type ProblemCode =
   | "file-not-utf8"
   | "file-empty"
+  | "file-unreadable"
+  | "file-too-large"
   | "frontmatter-missing"
   | "frontmatter-unclosed"
   | "frontmatter-language"
   | "frontmatter-not-mapping"
   | "yaml-syntax"
+  | "yaml-aliases"
   | "field-unknown"
   | "field-missing"
   | "field-type"
@@ -16,6 +19,7 @@ export type ProblemCode =
   | "topic-unknown"
   | "person-unknown"
   | "person-duplicate"
+  | "people-too-many"
   | "url-invalid"
   | "slug-invalid"
   | "slug-empty"
@@ -43,12 +47,43 @@ export interface ContentProblem {
 /** What is printed of a problem or an editor hint: where it is, what it is, what would be right. */
 export type Located = Omit<ContentProblem, "code">;
 
-/** Formats one problem (or hint) as `file:line  field: message (expected …) (hint)`. */
+/**
+ * Formats one problem (or hint) as `file:line  field: message (expected …) (hint)`, on one line whatever the
+ * file name or the value quoted: control characters are shown escaped (see `printable`).
+ */
 export function formatProblem(p: Located): string {
   const where = p.line === undefined ? p.file : `${p.file}:${p.line}`;
   const expected = p.expected ? ` (expected ${p.expected})` : "";
   const hint = p.hint ? ` (${p.hint})` : "";
-  return `${where}  ${p.field}: ${p.message}${expected}${hint}`;
+  return printable(`${where}  ${p.field}: ${p.message}${expected}${hint}`);
+}
+
+// DEL and the C1 controls, the line and paragraph separators, and the marks that reorder text on screen; then with C0.
+const BEYOND_C0 = "\\u007f-\\u009f\\u2028\\u2029\\u200e\\u200f\\u202a-\\u202e\\u2066-\\u2069";
+const CONTROL_BEYOND_C0 = new RegExp(`[${BEYOND_C0}]`, "g");
+const CONTROL = new RegExp(`[\\u0000-\\u001f${BEYOND_C0}]`, "g");
+const NAMED: Record<string, string> = { "\n": "\\n", "\r": "\\r", "\t": "\\t" };
+
+/**
+ * Text safe to print on a terminal: every control character is shown as an escape (`\n`, `\x1b`, `\u202e`), so a
+ * file name or a value cannot start a new report line, move the cursor, retitle the terminal or reverse the text.
+ * Every path and value the commands print goes through here.
+ */
+export function printable(text: string): string {
+  return text.replace(CONTROL, (c) => NAMED[c] ?? (c.charCodeAt(0) <= 0xff ? `\\x${hex(c, 2)}` : `\\u${hex(c, 4)}`));
+}
+
+/**
+ * JSON for a terminal or a tool: `JSON.stringify`, with the control characters it leaves as they are (DEL, C1,
+ * line separators, bidirectional marks) written as `\u` escapes too. Parsed, it gives the same value.
+ */
+export function printableJson(value: unknown, indent?: number): string {
+  // JSON.stringify escapes C0 in strings itself; outside them, C0 is only the indentation's newlines.
+  return JSON.stringify(value, null, indent).replace(CONTROL_BEYOND_C0, (c) => `\\u${hex(c, 4)}`);
+}
+
+function hex(c: string, width: number): string {
+  return c.charCodeAt(0).toString(16).padStart(width, "0");
 }
 
 /**

@@ -1,7 +1,8 @@
 import { DATE_EXPECTED, pad2, parseSiteDate, type DateContext } from "../dates.ts";
 import { renderBody } from "../markdown.ts";
 import { closest, personKeys, Registry, topicKeys } from "../registry.ts";
-import { SLUG_PATTERN, slugFromFileName } from "../slug.ts";
+import { LIMITS } from "../limits.ts";
+import { shortSlug, slugFault, slugFromFileName } from "../slug.ts";
 import type { Article, Correction, Person, Ref, SiteConfig, SiteDate, Source, Topic } from "../types.ts";
 import { FieldReader, isRecord } from "./fields.ts";
 import type { FieldPath, ParsedArticle } from "./parse.ts";
@@ -138,7 +139,12 @@ function readTopic(f: FieldReader, ctx: ArticleContext): Ref | undefined {
 
 function readPeople(f: FieldReader, ctx: ArticleContext): Ref[] {
   const people: Ref[] = [];
-  f.list("people", "person ids, names or aliases from people.yaml").forEach((value, i) => {
+  const listed = f.list("people", "person ids, names or aliases from people.yaml");
+  if (listed.length > LIMITS.peoplePerArticle) {
+    f.report("people-too-many", ["people"], `lists ${listed.length} people`, `at most ${LIMITS.peoplePerArticle}: the people the article is about`);
+    return people;
+  }
+  listed.forEach((value, i) => {
     const text = f.textAt(["people", i], value, true, "a person's id, name or alias");
     if (text === undefined) return;
     const person = ctx.people.find(text);
@@ -202,8 +208,13 @@ function readCorrections(f: FieldReader, dates: DateContext): Correction[] {
 function readSlug(f: FieldReader, file: string): string | undefined {
   const given = f.text("slug", false, "lowercase letters, digits and hyphens");
   if (given !== undefined) {
-    if (!SLUG_PATTERN.test(given)) {
+    const fault = slugFault(given);
+    if (fault === "invalid") {
       f.report("slug-invalid", ["slug"], `${JSON.stringify(given)} is not a valid slug`, "lowercase letters, digits and single hyphens, e.g. plea-hearing");
+      return undefined;
+    }
+    if (fault === "too long") {
+      f.report("slug-invalid", ["slug"], `is ${given.length} characters long`, `a slug of at most ${LIMITS.slugLength} characters, e.g. ${JSON.stringify(shortSlug(given))}`);
       return undefined;
     }
     return given;
@@ -212,6 +223,10 @@ function readSlug(f: FieldReader, file: string): string | undefined {
   const slug = slugFromFileName(name);
   if (!slug) {
     f.report("slug-empty", ["slug"], `the file name ${JSON.stringify(name)} gives an empty slug`, "a file name with letters or digits after the date, or a slug: field");
+    return undefined;
+  }
+  if (slug.length > LIMITS.slugLength) {
+    f.report("slug-invalid", ["slug"], `the file name gives a slug of ${slug.length} characters`, `at most ${LIMITS.slugLength}: a shorter file name, or a slug: field such as slug: ${shortSlug(slug)}`);
     return undefined;
   }
   return slug;

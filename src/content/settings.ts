@@ -1,11 +1,12 @@
 import { isValidZone } from "../dates.ts";
 import { closest, nameKey, personKeys, topicKeys } from "../registry.ts";
-import { SLUG_PATTERN } from "../slug.ts";
+import { LIMITS } from "../limits.ts";
+import { shortSlug, slugFault } from "../slug.ts";
 import type { Person, SiteConfig, Topic } from "../types.ts";
 import { FieldReader, isRecord } from "./fields.ts";
 import { decodeText, parseYaml, type ParsedYaml } from "./parse.ts";
 import { notUtf8, type ContentProblem } from "./problems.ts";
-import type { ContentFiles, SourceFile } from "./read.ts";
+import type { ContentFiles, RegistrySource } from "./read.ts";
 
 const SITE_FIELDS = ["title", "description", "url", "timezone", "language", "case"] as const;
 const TOPIC_FIELDS = ["id", "name", "description"] as const;
@@ -32,9 +33,13 @@ export interface SiteAddress {
 /** Parses and validates site.yaml, topics.yaml and people.yaml of a content folder that has been read. */
 export function readSettings(files: ContentFiles, address: SiteAddress = {}): Settings {
   const problems: ContentProblem[] = [];
-  const yamlOf = (source: SourceFile | undefined, expected: string, missingPath: string): ParsedYaml | undefined => {
+  const yamlOf = (source: RegistrySource, expected: string, missingPath: string): ParsedYaml | undefined => {
     if (!source) {
       problems.push({ code: "content-missing", file: missingPath, field: "file", message: "missing", expected });
+      return undefined;
+    }
+    if (!("bytes" in source)) {
+      problems.push(source);
       return undefined;
     }
     const text = decodeText(source.bytes);
@@ -42,7 +47,7 @@ export function readSettings(files: ContentFiles, address: SiteAddress = {}): Se
       problems.push(notUtf8(source.file));
       return undefined;
     }
-    const parsed = parseYaml(text, source.file);
+    const parsed = parseYaml(text, source.file, 1, "file");
     if ("code" in parsed) {
       problems.push(parsed);
       return undefined;
@@ -107,7 +112,24 @@ export function placeholderUrlWarning(site: SiteConfig): string | undefined {
   return `Warning: the site's url ${site.url} ${what}, and canonical links, feeds and the sitemap point there. Put the site's address in site.yaml's url, or build with --url <address> (the GitHub Pages workflow does).`;
 }
 
-/** The site served from another sub-folder: "archive" or "/archive/" make every link start with /archive/. */
+/**
+ * Why `prefix` cannot be the sub-folder a site is served from (`--pathprefix`), or undefined when it can: each
+ * part between slashes is letters, digits, "-", ".", "_" or "~", and none is "." or "..". "" and "/" are the root.
+ */
+export function pathPrefixFault(prefix: string): string | undefined {
+  const trimmed = prefix.replace(/^\/+|\/+$/g, "");
+  if (trimmed === "") return undefined;
+  const parts = trimmed.split("/");
+  if (parts.some((part) => part === "" || part === "." || part === "..")) {
+    return `${JSON.stringify(prefix)} is not a sub-folder: "..", "." and empty parts between slashes are not allowed (expected a path such as /archive/ or /cases/assange/)`;
+  }
+  if (parts.some((part) => !/^[A-Za-z0-9._~-]+$/.test(part))) {
+    return `${JSON.stringify(prefix)} has characters other than letters, digits, "-", ".", "_" and "~" between its slashes (expected a path such as /archive/ or /cases/assange/)`;
+  }
+  return undefined;
+}
+
+/** The site served from another sub-folder: "archive" or "/archive/" make every link start with /archive/; see `pathPrefixFault`. */
 export function withPathPrefix(site: SiteConfig, prefix: string): SiteConfig {
   const trimmed = prefix.replace(/^\/+|\/+$/g, "");
   const basePath = trimmed ? `/${trimmed.split("/").map(encodeURIComponent).join("/")}/` : "/";
@@ -251,8 +273,13 @@ function readEntries<T extends { id: string }>(
 
 function readId(f: FieldReader): string | undefined {
   const id = f.text("id", true, "an id of lowercase letters, digits and hyphens");
-  if (id !== undefined && !SLUG_PATTERN.test(id)) {
+  const fault = id === undefined ? undefined : slugFault(id);
+  if (id !== undefined && fault === "invalid") {
     f.report("slug-invalid", ["id"], `${JSON.stringify(id)} is not a valid id`, "lowercase letters, digits and single hyphens, e.g. julian-assange");
+    return undefined;
+  }
+  if (id !== undefined && fault === "too long") {
+    f.report("slug-invalid", ["id"], `is ${id.length} characters long`, `an id of at most ${LIMITS.slugLength} characters, e.g. ${JSON.stringify(shortSlug(id))}`);
     return undefined;
   }
   return id;

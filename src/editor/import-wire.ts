@@ -1,10 +1,11 @@
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { basename, resolve } from "node:path";
 import { parseSiteDate } from "../dates.ts";
 import type { Located } from "../content/problems.ts";
-import { filesBelow } from "../content/read.ts";
+import { filesBelow, readRegularFile } from "../content/read.ts";
+import { LIMITS } from "../limits.ts";
 import { loadArchive } from "../index.ts";
-import { slugFromFileName, slugify } from "../slug.ts";
+import { shortSlug, slugFromFileName, slugify } from "../slug.ts";
 import type { Person } from "../types.ts";
 import { articlePath, articleText, validateText, writeNewFile } from "./article-file.ts";
 import { firstMentions, type Mention } from "./mentions.ts";
@@ -53,13 +54,21 @@ export function importWireCopy(inputs: readonly string[], contentDir: string, cw
       report.problems.push({ file: ws.display(path), field: "file", message: "does not exist", expected: "a wire-copy file, or a folder of .txt files" });
       continue;
     }
-    const sources = statSync(path).isDirectory() ? filesBelow(path, ".txt") : [path];
-    if (!sources.length) {
+    const folder = statSync(path).isDirectory();
+    const listed = folder ? filesBelow(path, ".txt", ws.display) : { paths: [path], problems: [] };
+    report.problems.push(...listed.problems);
+    if (folder && !listed.paths.length && !listed.problems.length) {
       report.problems.push({ file: ws.display(path), field: "file", message: "is a folder with no .txt file in it", expected: "wire copy saved as .txt files" });
     }
-    for (const sourcePath of sources) {
+    for (const sourcePath of listed.paths) {
       const source = ws.display(sourcePath);
-      const story = parseWireCopy(readFileSync(sourcePath), source, ws.ctx.dates);
+      // A named pipe or a device is reported, never read: it could hang the command or fill the memory.
+      const bytes = readRegularFile(sourcePath, source, LIMITS.articleBytes, "a wire-copy file");
+      if (!(bytes instanceof Uint8Array)) {
+        report.problems.push(bytes);
+        continue;
+      }
+      const story = parseWireCopy(bytes, source, ws.ctx.dates);
       if ("code" in story) {
         report.problems.push(story);
         continue;
@@ -68,7 +77,7 @@ export function importWireCopy(inputs: readonly string[], contentDir: string, cw
       const people = firstMentions(text, ws.people);
       // There is at least one topic (checked above), so there is always a suggestion.
       const topic = suggestTopic(text, people.map((m) => m.person.id), ws.topics, articles)!;
-      const slug = slugFromFileName(basename(sourcePath).replace(/\.[^.]*$/, "")) || slugify(text.split(/\s+/).slice(0, 6).join(" "));
+      const slug = shortSlug(slugFromFileName(basename(sourcePath).replace(/\.[^.]*$/, "")) || slugify(text.split(/\s+/).slice(0, 6).join(" ")));
       const file = articlePath(ws.articlesDir, parseSiteDate(story.date, ws.ctx.dates)!, slug);
       const fields = { title: TITLE_PLACEHOLDER, date: story.date, topic: topic.topic.id, people: people.map((m) => m.person.id), draft: true };
       const content = articleText(fields, slug, plainToMarkdown(story.paragraphs));

@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { parseSiteDate, todayIn } from "../dates.ts";
 import type { Located } from "../content/problems.ts";
 import type { ValidArticle } from "../content/schema.ts";
-import { slugify } from "../slug.ts";
+import { shortSlug, slugify } from "../slug.ts";
 import { articlePath, articleText, validateText, writeNewFile } from "./article-file.ts";
 import { openWorkspace } from "./workspace.ts";
 
@@ -35,7 +35,8 @@ export function newArticle(request: NewArticleRequest): NewArticleResult {
   const ws = openWorkspace(request.contentDir, request.cwd);
   if ("problems" in ws) return ws;
   const date = request.date?.trim() || todayIn(ws.site.timezone, request.now);
-  const slug = slugify(request.title);
+  // A long title gives a file name cut at a word: slugs are at most LIMITS.slugLength characters.
+  const slug = shortSlug(slugify(request.title));
   const siteDate = parseSiteDate(date, ws.ctx.dates);
   const path = siteDate && slug ? articlePath(ws.articlesDir, siteDate, slug) : join(ws.articlesDir, `${slug || "untitled"}.md`);
   const file = ws.display(path);

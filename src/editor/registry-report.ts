@@ -1,7 +1,7 @@
 import { isRecord } from "../content/fields.ts";
 import { articleBody, decodeText, parseArticle, parseYaml } from "../content/parse.ts";
 import { sortProblems, type Located } from "../content/problems.ts";
-import type { ContentFiles, SourceFile } from "../content/read.ts";
+import type { ContentFiles, RegistrySource, SourceFile } from "../content/read.ts";
 import type { Archive, Article } from "../types.ts";
 import { findMentions } from "./mentions.ts";
 import { trackingParameters } from "./tracking-parameters.ts";
@@ -36,14 +36,15 @@ export function registryHints(files: ContentFiles, archive: Archive): RegistryHi
 }
 
 function unusedEntries(
-  source: SourceFile | undefined,
+  source: RegistrySource,
   what: "topics" | "people",
   entries: readonly { id: string; name: string }[],
   used: ReadonlySet<string>,
 ): RegistryHint[] {
-  const text = source && decodeText(source.bytes);
-  const yaml = source && text ? parseYaml(text, source.file) : undefined;
-  if (!source || !yaml || "code" in yaml || !Array.isArray(yaml.value)) return [];
+  if (!source || !("bytes" in source)) return [];
+  const text = decodeText(source.bytes);
+  const yaml = text ? parseYaml(text, source.file) : undefined;
+  if (!yaml || "code" in yaml || !Array.isArray(yaml.value)) return [];
   const items: unknown[] = yaml.value;
   return entries
     .filter((entry) => !used.has(entry.id))

@@ -6,6 +6,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
+import { printable } from "../content/problems.ts";
 import type { SiteConfig } from "../types.ts";
 
 /** What the checks found in a rendered site: problems fail the build; external links are only listed. */
@@ -178,7 +179,8 @@ export async function checkSite(siteDir: string, site: SiteConfig, options: Chec
     if (!ids.get(f.target)?.has(f.fragment)) f.say(`${f.from}: link "${f.href}" points to #${f.fragment}, which ${f.pathname} does not have`);
   }
   const inOrder = (file: string) => (found.get(file) ?? []).sort((a, b) => a.rank - b.rank).map((p) => p.text);
-  const problems = [...htmlFiles.flatMap(inOrder), ...feedProblems];
+  // Links are quoted as written: control characters in them are shown escaped, one problem a line.
+  const problems = [...htmlFiles.flatMap(inOrder), ...feedProblems].map(printable);
   return { problems, externalLinks: [...external].sort(), pages: htmlFiles.length, validated: htmlFiles.length - reused, reused, passedHashes };
 }
 
@@ -210,8 +212,15 @@ export function inspectPages(siteDir: string, files: readonly string[], passed?:
   });
 }
 
+/** What html-validate finds wrong with a page; if the validator itself fails (a stack overflow), that is the page's problem. */
 function validate(html: string, file: string): string[] {
-  const report = validator.validateStringSync(html, file);
+  let report;
+  try {
+    report = validator.validateStringSync(html, file);
+  } catch (error) {
+    const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    return [`${file}: html-validate could not check this page (${reason}); look for very deeply nested text in what it shows`];
+  }
   return report.results.flatMap((result) => result.messages.map((m) => `${file}:${m.line}:${m.column}: ${m.message} (${m.ruleId})`));
 }
 

@@ -14,6 +14,23 @@ const cases: [fixture: string, lines: string[]][] = [
     ],
   ],
   [
+    "yaml-alias-bomb",
+    [
+      "content/articles/2020-01-01-laughs.md:10  front-matter: YAML aliases such as *e repeat values more than 100 times (expected the values written out, without & anchors and * aliases)",
+      'content/articles/2020-01-02-other.md:4  topic: "hearing" is not in topics.yaml (expected one of: hearings, appeals, campaigns) (did you mean "hearings"?)',
+      "content/people.yaml:8  file: YAML aliases such as *e repeat values more than 100 times (expected the values written out, without & anchors and * aliases)",
+    ],
+  ],
+  [
+    "limits-exceeded",
+    [
+      'content/articles/2020-01-01-long-slug.md:5  slug: is 300 characters long (expected a slug of at most 80 characters, e.g. "appeal-appeal-appeal-appeal-appeal-appeal-appeal-appeal-appeal-appeal-appeal")',
+      "content/articles/2020-01-02-crowd.md:5  people: lists 101 people (expected at most 100: the people the article is about)",
+      "content/articles/2020-01-03-hearing-hearing-hearing-hearing-hearing-hearing-hearing-hearing-hearing-hearing-hearing-hearing.md  slug: the file name gives a slug of 95 characters (expected at most 80: a shorter file name, or a slug: field such as slug: hearing-hearing-hearing-hearing-hearing-hearing-hearing-hearing-hearing-hearing)",
+      'content/topics.yaml:13  id: is 101 characters long (expected an id of at most 80 characters, e.g. "topic-topic-topic-topic-topic-topic-topic-topic-topic-topic-topic-topic-topic")',
+    ],
+  ],
+  [
     "frontmatter-unclosed",
     ["content/articles/2020-01-01-unclosed.md:1  front-matter: the --- opened on line 1 is never closed (expected a line with only --- after the last field)"],
   ],

@@ -28,6 +28,15 @@ describe("a site served from a sub-folder", () => {
     expect(JSON.parse(site("feed.json")).home_page_url).toBe(root);
     expect(page(run.dir, "/search/")("#search-form").attr("data-bundle")).toBe("/archive/pagefind/");
   });
+
+  it("refuses a --pathprefix that is not a sub-folder in one line, before building anything", () => {
+    const run = runCli("build", fixtureProject("valid-archive"), ["--pathprefix", "../../"]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe(
+      '--pathprefix: "../../" is not a sub-folder: "..", "." and empty parts between slashes are not allowed (expected a path such as /archive/ or /cases/assange/)\nNothing was built.\n',
+    );
+    expect(existsSync(join(run.dir, "_site"))).toBe(false);
+  });
 });
 
 describe("a --url that is not a web address", () => {

@@ -31,6 +31,18 @@ describe("npm run check", () => {
     expect(json.hints).toEqual([]);
   });
 
+  it("still prints only JSON, every problem in it, when people.yaml and an article hold YAML alias bombs", () => {
+    const run = runCli("check", fixtureProject("yaml-alias-bomb"), ["--json"]);
+    expect(run.status).toBe(1);
+    const json = JSON.parse(run.stdout) as { ok: boolean; problems: { code: string; file: string; line: number }[] };
+    expect(json.problems.map((p) => [p.code, p.file, p.line])).toEqual([
+      ["yaml-aliases", "content/people.yaml", 8],
+      ["yaml-aliases", "content/articles/2020-01-01-laughs.md", 10],
+      ["topic-unknown", "content/articles/2020-01-02-other.md", 4],
+    ]);
+    expect(run.stderr).toBe("");
+  });
+
   it("hints at unused registry entries, unregistered names and tracking parameters in source URLs, not at people named in passing, still exiting 0", () => {
     const run = runCli("check", fixtureProject("registry-hints"));
     expect(run.stderr).toBe("");

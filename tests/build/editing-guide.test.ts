@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ARTICLE_FIELDS } from "../../src/content/schema.ts";
 import { loadArchive } from "../../src/index.ts";
+import { LIMITS } from "../../src/limits.ts";
 import { projectRoot, shippedProject } from "../helpers.ts";
 
 const guide = readFileSync(join(projectRoot, "docs/editing.md"), "utf8");
@@ -32,6 +33,19 @@ describe("the editor guide", () => {
     const codes = [...codesOf("src/content/problems.ts", "ProblemCode"), ...codesOf("src/editor/registry-report.ts", "HintCode")];
     expect(codes.length).toBeGreaterThan(20);
     for (const code of codes) expect(guide, code).toContain(`\`${code}\``);
+  });
+
+  it("states every limit as src/limits.ts sets it", () => {
+    const section = /\n## Limits\n([\s\S]*?)\n## /.exec(guide)?.[1] ?? "";
+    // The "at most" cell of the row whose first cell mentions `what`.
+    const limitOf = (what: string) => section.split("\n").find((row) => row.split("|")[1]?.includes(what))?.split("|")[2]?.trim();
+    expect(limitOf("`people.yaml`")).toMatch(new RegExp(`^${LIMITS.registryBytes / 1_000_000} MB `));
+    expect(limitOf("one article")).toMatch(new RegExp(`^${LIMITS.articleBytes / 1_000_000} MB `));
+    expect(limitOf("people in one article")).toBe(String(LIMITS.peoplePerArticle));
+    expect(limitOf("`slug`")).toBe(String(LIMITS.slugLength));
+    expect(limitOf("nesting")).toMatch(new RegExp(`^${LIMITS.markdownNesting}: `));
+    expect(limitOf("aliases")).toBe(String(LIMITS.yamlAliases));
+    expect(Object.keys(LIMITS)).toHaveLength(6);
   });
 
   it("is linked from the README", () => {

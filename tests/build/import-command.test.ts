@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { execFileSync, spawnSync } from "node:child_process";
 import { cpSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { formatProblem } from "../../src/content/problems.ts";
@@ -101,5 +102,28 @@ describe("npm run import", () => {
     const report = importWireCopy(["inbox"], "content", dir);
     expect(report.imported).toEqual([]);
     expect(report.problems.map(formatProblem)).toEqual(["inbox  file: is a folder with no .txt file in it (expected wire copy saved as .txt files)"]);
+  });
+
+  it("reports a named pipe or a device given as wire copy instead of waiting on it, and prints odd file names escaped", () => {
+    const dir = projectWithWireCopy();
+    execFileSync("mkfifo", [join(dir, "wire/pipe.txt")]);
+    const odd = "vigil\n1 draft written\u001b]0;retitled\u0007.txt";
+    cpSync(join(dir, "wire/good/vigil.txt"), join(dir, "wire", odd));
+    // Run with a timeout, so a command that waits on the pipe fails the test instead of hanging it.
+    const run = spawnSync(join(projectRoot, "node_modules/.bin/tsx"), [join(projectRoot, "src/cli/import.ts"), "/dev/zero", "wire/pipe.txt", `wire/${odd}`], {
+      cwd: dir,
+      encoding: "utf8",
+      timeout: 60_000,
+    });
+    expect(run.status).toBe(1);
+    expect(run.stdout.split("\n")[0]).toBe("wire/vigil\\n1 draft written\\x1b]0;retitled\\x07.txt → content/articles/2021/2021-01-03-vigil-1-draft-written-0-retitled.md (draft)");
+    expect(run.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
+    expect(run.stderr.split("\n")).toEqual([
+      "2 problems in 2 files",
+      expect.stringMatching(/^ {2}(\.\.\/)+dev\/zero {2}file: is a device, not a file \(expected a regular file/),
+      "  wire/pipe.txt  file: is a named pipe (FIFO), not a file (expected a regular file: move it away, or put the file itself in its place)",
+      "Nothing was overwritten.",
+      "",
+    ]);
   });
 });

@@ -98,6 +98,13 @@ describe("npm run new", () => {
     );
   });
 
+  it("prints an unknown option with its control characters escaped, so it cannot retitle the terminal", () => {
+    const run = runCli("new", fixtureProject(), ["Title", "--\u001b]0;retitled\u0007"]);
+    expect(run.status).toBe(2);
+    expect(run.stderr.split("\n")[0]).toContain("--\\x1b]0;retitled\\x07");
+    expect(run.stderr).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
+  });
+
   it("needs a title with words in it to name the file after", () => {
     const result = newArticle({ title: "?!", date: "2024-06-26", topic: "hearings", people: [], contentDir: "content", cwd: fixtureProject() });
     expect("problems" in result && result.problems.map(formatProblem)).toEqual([

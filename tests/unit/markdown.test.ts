@@ -1,5 +1,22 @@
 import { describe, expect, it } from "vitest";
 import { cutAtWord, renderBody } from "../../src/markdown.ts";
+import { LIMITS } from "../../src/limits.ts";
+import { inspectPages } from "../../src/site/checks.ts";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+/** How deep elements nest in a fragment of HTML (void elements aside, which bodies do not have but <br>). */
+function depthOf(html: string): number {
+  let depth = 0;
+  let deepest = 0;
+  for (const [, close, name] of html.matchAll(/<(\/?)([a-z0-9]+)[^>]*>/g)) {
+    if (name === "br" || name === "hr" || name === "img") continue;
+    depth += close ? -1 : 1;
+    deepest = Math.max(deepest, depth);
+  }
+  return deepest;
+}
 
 describe("article bodies", () => {
   it("shows raw HTML as text", () => {
@@ -45,5 +62,31 @@ describe("article bodies", () => {
     expect(cut.length).toBeLessThanOrEqual(300);
     expect(cut.endsWith("word…")).toBe(true);
     expect(cutAtWord("short", 300)).toBe("short");
+  });
+});
+
+describe("deeply nested Markdown", () => {
+  it("nests emphasis at most to the limit and shows deeper markers as typed, so 50,000 levels stay checkable", () => {
+    const levels = 50_000;
+    const { html } = renderBody(`${"*a ".repeat(levels)}x${" b*".repeat(levels)}`);
+    expect(depthOf(html)).toBeLessThanOrEqual(LIMITS.markdownNesting + 1);
+    // Nothing is lost: every word is there, and the markers that were not used are shown.
+    expect(html.match(/a /g)?.length).toBe(levels);
+    expect(html).toContain("*a *a x b* b*");
+    // The validator checks the page without overflowing its stack or hanging.
+    const dir = mkdtempSync(join(tmpdir(), "casefile-nesting-"));
+    writeFileSync(join(dir, "index.html"), `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>t</title></head><body><main>${html}</main></body></html>\n`);
+    expect(inspectPages(dir, ["index.html"])[0]!.invalid).toEqual([]);
+  });
+
+  it("bounds quotes in quotes and emphasis in quotes together", () => {
+    const { html } = renderBody(`${"> ".repeat(5_000)}${"*a ".repeat(5_000)}x${" b*".repeat(5_000)}`);
+    expect(depthOf(html)).toBeLessThanOrEqual(LIMITS.markdownNesting + 1);
+  });
+
+  it("keeps ordinary nesting as it is", () => {
+    expect(renderBody("> quote with *emphasis and **strong** text*").html).toBe(
+      "<blockquote>\n<p>quote with <em>emphasis and <strong>strong</strong> text</em></p>\n</blockquote>\n",
+    );
   });
 });

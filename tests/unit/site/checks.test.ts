@@ -1,4 +1,5 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import { HtmlValidate } from "html-validate";
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -64,6 +65,35 @@ describe("checking a rendered site", () => {
       'p899/index.html: link "/p0/#gone" points to #gone, which /p0/ does not have',
       "p899/index.html:2:138: Stray end tag '</p>' (close-order)",
     ]);
+  });
+
+  it("makes a validator failure a problem of that page and checks the others", async () => {
+    const dir = siteWith({
+      "index.html": page('<a href="/deep/">deep</a>'),
+      "deep/index.html": page("<p>deep</p>"),
+      "other/index.html": page('<p><div id="d" id="e"></div></p>'),
+    });
+    const validate = HtmlValidate.prototype.validateStringSync;
+    const spy = vi.spyOn(HtmlValidate.prototype, "validateStringSync").mockImplementation(function (this: HtmlValidate, ...args: Parameters<typeof validate>) {
+      if (args[1] === "deep/index.html") throw new RangeError("Maximum call stack size exceeded");
+      return validate.apply(this, args);
+    });
+    try {
+      expect((await checkSite(dir, site)).problems).toEqual([
+        "deep/index.html: html-validate could not check this page (RangeError: Maximum call stack size exceeded); look for very deeply nested text in what it shows",
+        'other/index.html:2:89: Attribute "id" duplicated (no-dup-attr)',
+        "other/index.html:2:103: Stray end tag '</p>' (close-order)",
+      ]);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it("shows control characters in a quoted link escaped, so each problem stays one line", async () => {
+    const dir = siteWith({ "index.html": page('<a href="/x\n  forged.html: problem\u001b]0;t\u0007/">x</a>') });
+    expect((await checkSite(dir, site)).problems[0]).toBe(
+      'index.html: link "/x\\n  forged.html: problem\\x1b]0;t\\x07/" leads to /x%20%20forged.html:%20problem%1B]0;t%07/, which the build did not write',
+    );
   });
 
   it("reads feeds and the sitemap back and follows their links", async () => {
