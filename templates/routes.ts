@@ -175,10 +175,15 @@ function links(link: ArticleLink | undefined): unknown {
   return link && [link.title, link.url, link.date.datetime, link.date.display];
 }
 
-/** Hashes of what each article shows, computed once per archive: in lists (`card`) and on its own page (`own`). */
+/**
+ * Hashes of what each article shows: in lists (`card`) and on its own page (`own`). Both read only fields an
+ * article has from its file and the registries, which never change on one article object (a changed file or
+ * registry gives new objects), so they are kept per object from one render to the next.
+ */
+const cardKeys = new WeakMap<Article, string>();
+const ownKeys = new WeakMap<Article, string>();
+
 class Keys {
-  private readonly cardKeys = new Map<Article, string>();
-  private readonly ownKeys = new Map<Article, string>();
   /** Every article's card, in order: for outputs that draw on the whole case. */
   readonly all: string;
   /** Every article's full content, in order: for the site feeds. */
@@ -191,12 +196,12 @@ class Keys {
 
   /** What a list, the timeline, the overview or the sitemap shows of an article. */
   card(a: Article): string {
-    let key = this.cardKeys.get(a);
+    let key = cardKeys.get(a);
     if (!key) {
       key = hash(
         JSON.stringify([a.path, a.url, a.title, a.date, a.updated, a.summary, a.topic, a.people, a.milestone, a.draft]),
       );
-      this.cardKeys.set(a, key);
+      cardKeys.set(a, key);
     }
     return key;
   }
@@ -207,10 +212,10 @@ class Keys {
 
   /** Everything an article's own page and its feed entries show of it. */
   own(a: Article): string {
-    let key = this.ownKeys.get(a);
+    let key = ownKeys.get(a);
     if (!key) {
       key = hash(JSON.stringify([this.card(a), a.file, a.slug, a.bodyHtml, a.sources, a.corrections]));
-      this.ownKeys.set(a, key);
+      ownKeys.set(a, key);
     }
     return key;
   }

@@ -2,17 +2,22 @@ import type { Article, ArticleLink, TimelineYear } from "../types.ts";
 import type { ValidArticle } from "../content/schema.ts";
 import { compareText } from "../content/problems.ts";
 
-/** Orders articles oldest first (by moment, then by file path so same-day articles keep a stable order) and links neighbours. */
+/**
+ * Orders articles oldest first (by moment, then by file path so same-day articles keep a stable order) and links
+ * neighbours. The validated articles become the archive's articles in place (their chronology links set anew on
+ * every derive), so an article whose file is unchanged stays the same object from one preview update to the next.
+ */
 export function chronology(articles: readonly ValidArticle[]): Article[] {
-  const sorted: Article[] = [...articles]
-    .sort((a, b) => a.date.epochMs - b.date.epochMs || compareText(a.file, b.file))
-    .map((a) => ({ ...a, related: [] }));
+  const sorted = [...articles].sort((a, b) => a.date.epochMs - b.date.epochMs || compareText(a.file, b.file)) as Article[];
   const link = (a: Article): ArticleLink => ({ title: a.title, url: a.url, date: a.date });
   sorted.forEach((article, i) => {
     const previous = sorted[i - 1];
     const next = sorted[i + 1];
+    article.related = [];
     if (previous) article.previous = link(previous);
+    else delete article.previous;
     if (next) article.next = link(next);
+    else delete article.next;
   });
   return sorted;
 }
