@@ -33,6 +33,8 @@ export interface Topic {
   id: string;
   name: string;
   description: string;
+  /** Words and phrases (lowercase) that point `npm run import` to this topic; empty: the words of its name. */
+  keywords: string[];
   /** Output path, without the base path ("/topics/appeals/"). */
   path: string;
   /** Link target, with the base path. */

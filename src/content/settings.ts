@@ -9,7 +9,7 @@ import { notUtf8, type ContentProblem } from "./problems.ts";
 import type { ContentFiles, RegistrySource } from "./read.ts";
 
 const SITE_FIELDS = ["title", "description", "url", "timezone", "language", "case"] as const;
-const TOPIC_FIELDS = ["id", "name", "description"] as const;
+const TOPIC_FIELDS = ["id", "name", "description", "keywords"] as const;
 const PERSON_FIELDS = ["id", "name", "aliases", "role", "description"] as const;
 
 const suggestFrom = (known: readonly string[]) => (key: string) => closest(key, known, (k) => [k]);
@@ -182,15 +182,20 @@ export function readSite(file: string, yaml: ParsedYaml): { site?: SiteConfig; p
   };
 }
 
-/** Validates content/topics.yaml: a list of {id, name, description}. */
+/** Validates content/topics.yaml: a list of {id, name, description, keywords}. */
 export function readTopics(file: string, yaml: ParsedYaml, basePath: string): { topics: Topic[]; problems: ContentProblem[] } {
   const result = readEntries(file, yaml, "topics", TOPIC_FIELDS, topicKeys, (f) => {
     const id = readId(f);
     const name = f.text("name", true);
     const description = f.text("description", false) ?? "";
+    const keywords = f
+      .list("keywords", "words or phrases")
+      .map((keyword, i) => f.textAt(["keywords", i], keyword, true, "a word or phrase"))
+      .filter((k): k is string => k !== undefined)
+      .map((k) => k.toLowerCase());
     if (id === undefined || name === undefined) return undefined;
     const path = `/topics/${id}/`;
-    return { id, name, description, path, url: joinUrl(basePath, path) };
+    return { id, name, description, keywords, path, url: joinUrl(basePath, path) };
   });
   return { topics: result.entries, problems: result.problems };
 }

@@ -7,25 +7,11 @@ export interface TopicSuggestion {
   reasons: string[];
 }
 
-// Words that point to each of the shipped topics, lowercase; phrases match across line breaks.
-const KEYWORDS: Readonly<Record<string, readonly string[]>> = {
-  "wikileaks-publications": ["leak", "leaks", "leaked", "cables", "war logs", "documents", "published", "publication", "video", "files", "release of"],
-  "sweden-investigation": ["sweden", "swedish", "stockholm", "prosecutor", "prosecutors", "preliminary investigation", "allegations", "questioning"],
-  "embassy-asylum": ["embassy", "asylum", "ecuador", "ecuadorian", "ecuadorean", "knightsbridge", "refuge"],
-  "arrest-and-detention": ["arrest", "arrested", "bail", "custody", "prison", "belmarsh", "detained", "detention", "jail", "jailed", "cell"],
-  "us-indictment": ["indictment", "indicted", "charges", "counts", "espionage act", "grand jury", "virginia", "justice department", "conspiracy"],
-  "extradition-hearings": ["extradition", "hearing", "magistrates", "westminster", "woolwich", "old bailey", "district judge", "home secretary"],
-  appeals: ["appeal", "appeals", "appealed", "high court", "supreme court", "permission to appeal", "assurances", "ruling", "judges"],
-  "health-and-conditions": ["health", "stroke", "medical", "doctors", "doctor", "suicide", "depression", "torture", "conditions", "illness"],
-  "campaigns-and-support": ["campaign", "campaigners", "campaigning", "protest", "protesters", "supporters", "letter", "petition", "vigil", "rally", "solidarity", "assembly"],
-  "plea-and-release": ["plea", "plea deal", "pleaded guilty", "guilty", "saipan", "mariana", "time served", "freed", "homecoming", "canberra"],
-};
-
 /**
  * Suggests a topic for a text, by score:
  * - every time a keyword of a topic appears in the text (whole words, any case) the topic scores 1. A topic's
- *   keywords are the list above for the shipped topic ids; a topic without a list (another case's registry)
- *   uses the words of its own name: "Court hearings" gives "court", "hearings", "hearing";
+ *   keywords are its `keywords` in topics.yaml; a topic without any uses the words of its own name: "Court
+ *   hearings" gives "court", "hearings", "hearing";
  * - every person found in the text scores 1 for the topic they are most often filed under in existing
  *   articles (the earlier topic in topics.yaml on a tie); people with no articles yet add nothing.
  * The highest score wins, the earlier topic in topics.yaml on a tie. With no score at all, the first topic is
@@ -63,10 +49,9 @@ export function suggestTopic(text: string, personIds: readonly string[], topics:
   return best;
 }
 
-/** A topic's keywords: the shipped list for its id, or else the words of its name with and without a plural s. */
+/** A topic's keywords from topics.yaml, or else the words of its name with and without a plural s. */
 function keywordsOf(topic: Topic): readonly string[] {
-  const listed = KEYWORDS[topic.id];
-  if (listed) return listed;
+  if (topic.keywords.length) return topic.keywords;
   const words = topic.name
     .toLowerCase()
     .split(/[^\p{L}\p{N}]+/u)

@@ -75,3 +75,31 @@ describe("the sub-folder a site is served from (--pathprefix)", () => {
     for (const prefix of ["a b", "a\\b", "a?b", "a#b", "%2e%2e", "archív", "a\nb"]) expect(pathPrefixFault(prefix), prefix).toMatch(/has characters other than/);
   });
 });
+
+describe("a topic's keywords in topics.yaml", () => {
+  const topicsOf = (yaml: string) => {
+    const files: ContentFiles = {
+      site: { file: "content/site.yaml", bytes: Buffer.from(siteYaml("https://news.test/")) },
+      topics: { file: "content/topics.yaml", bytes: Buffer.from(yaml) },
+      people: { file: "content/people.yaml", bytes: Buffer.from("[]\n") },
+      articles: [],
+      paths: { site: "content/site.yaml", topics: "content/topics.yaml", people: "content/people.yaml", articles: "content/articles/" },
+      problems: [],
+    };
+    return readSettings(files);
+  };
+
+  it("are read as lowercase words and phrases, and are optional", () => {
+    const { topics, problems } = topicsOf('- id: a\n  name: "A"\n  keywords: ["Embassy", "grand jury"]\n- id: b\n  name: "B"\n');
+    expect(problems).toEqual([]);
+    expect(topics.map((t) => t.keywords)).toEqual([["embassy", "grand jury"], []]);
+  });
+
+  it("must be a list of text, each wrong one reported with its line", () => {
+    const { problems } = topicsOf('- id: a\n  name: "A"\n  keywords: embassy\n- id: b\n  name: "B"\n  keywords: ["ok", 12]\n');
+    expect(problems.map((p) => [p.line, p.field, p.code])).toEqual([
+      [3, "keywords", "field-type"],
+      [6, "keywords[2]", "field-type"],
+    ]);
+  });
+});

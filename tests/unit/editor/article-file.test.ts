@@ -7,7 +7,7 @@ import { articleText, validateText, writeNewFile } from "../../../src/editor/art
 import type { Person, Topic } from "../../../src/types.ts";
 
 const site = { timezone: "Europe/London", language: "en-GB", basePath: "/" };
-const topics: Topic[] = [{ id: "hearings", name: "Hearings", description: "", path: "/topics/hearings/", url: "/topics/hearings/" }];
+const topics: Topic[] = [{ id: "hearings", name: "Hearings", description: "", keywords: [], path: "/topics/hearings/", url: "/topics/hearings/" }];
 const people: Person[] = [
   { id: "stella-assange", name: "Stella Assange", aliases: ["Stella Moris"], role: "", description: "", path: "/people/stella-assange/", url: "/people/stella-assange/" },
 ];

@@ -2,8 +2,13 @@ import { describe, expect, it } from "vitest";
 import { suggestTopic } from "../../../src/editor/topic-suggest.ts";
 import type { Article, Topic } from "../../../src/types.ts";
 
-const topic = (id: string, name: string): Topic => ({ id, name, description: "", path: `/topics/${id}/`, url: `/topics/${id}/` });
-const shipped = [topic("embassy-asylum", "Embassy asylum"), topic("campaigns-and-support", "Campaigns and support"), topic("appeals", "Appeals")];
+const topic = (id: string, name: string, keywords: string[] = []): Topic => ({ id, name, description: "", keywords, path: `/topics/${id}/`, url: `/topics/${id}/` });
+// Keywords as topics.yaml gives them.
+const shipped = [
+  topic("embassy-asylum", "Embassy asylum", ["embassy", "asylum", "ecuador"]),
+  topic("campaigns-and-support", "Campaigns and support", ["supporters", "vigil", "protest"]),
+  topic("appeals", "Appeals", ["appeal", "high court"]),
+];
 const filed = (topicId: string, ...people: string[]) =>
   ({ topic: { id: topicId }, people: people.map((id) => ({ id })) }) as unknown as Article;
 
