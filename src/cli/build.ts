@@ -1,9 +1,11 @@
-import { parseArgs } from "node:util";
 import { buildSite } from "../build.ts";
+import { parseOptions, runAsScript } from "./command.ts";
 
 /** `npm run build`: options in, the build's summary or report out, exit 0 only when the site was published. */
-async function main(): Promise<number> {
-  const { values } = parseArgs({
+export async function main(args: string[]): Promise<number> {
+  const { values } = parseOptions({
+    command: "build",
+    usage: "[--content DIR] [--out DIR] [--pathprefix /path/] [--no-cache]",
     options: {
       content: { type: "string", default: "content" },
       out: { type: "string", default: "_site" },
@@ -11,7 +13,7 @@ async function main(): Promise<number> {
       // Validate every page, neither reading nor writing the cache of pages that passed before.
       "no-cache": { type: "boolean", default: false },
     },
-  });
+  }, args);
   const outcome = await buildSite({
     content: values.content,
     out: values.out,
@@ -25,4 +27,4 @@ async function main(): Promise<number> {
   return outcome.ok ? 0 : 1;
 }
 
-main().then((code) => process.exit(code));
+runAsScript(import.meta.url, main);

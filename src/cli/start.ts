@@ -3,9 +3,9 @@ import { watch } from "chokidar";
 import { copyFileSync, mkdirSync } from "node:fs";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseArgs } from "node:util";
 import { displayPath } from "../content/read.ts";
 import { Preview, type PreviewUpdate } from "../preview.ts";
+import { parseOptions, printError, runAsScript } from "./command.ts";
 
 const assets = resolve(dirname(fileURLToPath(import.meta.url)), "../../templates/assets");
 /** How long the watcher waits after the last event before rebuilding, so a save that writes several files is one rebuild. */
@@ -17,14 +17,16 @@ const MANY_FILES = 20;
  * `npm start`: the preview server. Content edits are handled here, in one long-lived process; `npm start` runs it
  * under `tsx watch`, which restarts it when a template or pipeline module changes.
  */
-async function main(): Promise<void> {
-  const { values } = parseArgs({
+export async function main(args: string[]): Promise<void> {
+  const { values } = parseOptions({
+    command: "start",
+    usage: "[--content DIR] [--out DIR] [--port N]",
     options: {
       content: { type: "string", default: process.env.CASEFILE_CONTENT || "content" },
       out: { type: "string", default: ".cache/preview" },
       port: { type: "string", default: "8080" },
     },
-  });
+  }, args);
   const preview = new Preview(values.content, values.out);
   const log = (line: string) => process.stdout.write(`${line}\n`);
   log(`Casefile preview of ${displayPath(preview.content) || "."}, drafts shown, written to ${displayPath(preview.out)}/`);
@@ -85,12 +87,4 @@ function copyAsset(path: string, out: string): string {
   return target;
 }
 
-/** An unexpected failure (not a content problem): the stack, for whoever reports it. */
-function printError(error: unknown): void {
-  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-}
-
-main().catch((error: unknown) => {
-  printError(error);
-  process.exit(1);
-});
+runAsScript(import.meta.url, main);
