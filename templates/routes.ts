@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { searchIndexPaths } from "../src/site/search-index.ts";
+import { SEARCH_NAMES_PATH } from "../src/site/search-names.ts";
 import type { Archive, Article, ArticleLink, ListPart } from "../src/types.ts";
 import * as notFound from "./404.ts";
 import * as archivePage from "./archive.ts";
@@ -14,6 +15,7 @@ import * as month from "./month.ts";
 import * as people from "./people.ts";
 import * as person from "./person.ts";
 import * as robots from "./robots.txt.ts";
+import * as searchNames from "./search-names.json.ts";
 import * as search from "./search.ts";
 import * as sitemap from "./sitemap.xml.ts";
 import * as timelineJson from "./timeline.json.ts";
@@ -145,6 +147,13 @@ const ROUTES: Route<any>[] = [
     path: () => "/search/",
     render: (archive) => search.render(page(archive, "/search/")),
     inputs: (_, a) => [a.topics.map((t) => t.name), a.people.map((p) => [p.name, p.articles.length > 0]), a.years.map((y) => y.year), searchIndexPaths(a)],
+  }),
+  route({
+    kind: "search-names",
+    items: one,
+    path: () => `/${SEARCH_NAMES_PATH}`,
+    render: (archive) => searchNames.render(page(archive, `/${SEARCH_NAMES_PATH}`)),
+    inputs: (_, a) => [a.people.map((p) => [p.name, p.aliases, p.url]), a.topics.map((t) => [t.name, t.url])],
   }),
   route({ kind: "404", items: one, path: () => "/404.html", render: (archive) => notFound.render(page(archive, "/404.html")), inputs: () => [] }),
   route({ kind: "feed", items: one, path: () => "/feed.xml", render: (archive) => atomFeed.render(page(archive, "/feed.xml")), inputs: (keys) => keys.allOwn }),

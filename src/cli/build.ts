@@ -1,11 +1,13 @@
-import { parseArgs } from "node:util";
 import { buildSite } from "../build.ts";
 import { printable } from "../content/problems.ts";
 import { pathPrefixFault } from "../content/settings.ts";
+import { parseOptions, runAsScript } from "./command.ts";
 
 /** `npm run build`: options in, the build's summary or report out, exit 0 only when the site was published. */
-async function main(): Promise<number> {
-  const { values } = parseArgs({
+export async function main(args: string[]): Promise<number> {
+  const { values } = parseOptions({
+    command: "build",
+    usage: "[--content DIR] [--out DIR] [--url ADDRESS] [--pathprefix /path/] [--no-cache] [--allow-empty]",
     options: {
       content: { type: "string", default: "content" },
       out: { type: "string", default: "_site" },
@@ -17,7 +19,7 @@ async function main(): Promise<number> {
       // Publish an archive with no articles over a site that has some.
       "allow-empty": { type: "boolean", default: false },
     },
-  });
+  }, args);
   // One clear line for a prefix that is not a sub-folder, instead of a build whose every link fails the check.
   const prefixFault = values.pathprefix === undefined ? undefined : pathPrefixFault(values.pathprefix);
   if (prefixFault) {
@@ -41,4 +43,4 @@ async function main(): Promise<number> {
   return outcome.ok ? 0 : 1;
 }
 
-main().then((code) => process.exit(code));
+runAsScript(import.meta.url, main);

@@ -1,19 +1,20 @@
 import { resolve } from "node:path";
-import { parseArgs } from "node:util";
 import { readContent } from "../content/read.ts";
 import { formatReport, printableJson } from "../content/problems.ts";
 import { registryHints } from "../editor/registry-report.ts";
 import { loadArchive, summaryLine } from "../index.ts";
+import { parseOptions, runAsScript } from "./command.ts";
 
 /**
  * `npm run check`: validate all content without rendering; same report and exit code as the build.
  * Once content is valid, hints (unused registry entries, unregistered names, tracking parameters in sources) come
  * before the summary line; they never change the exit code.
  */
-function main(): number {
-  const { values } = parseArgs({
-    options: { content: { type: "string", default: "content" }, json: { type: "boolean", default: false } },
-  });
+export function main(args: string[]): number {
+  const { values } = parseOptions(
+    { command: "check", usage: "[--content DIR] [--json]", options: { content: { type: "string", default: "content" }, json: { type: "boolean", default: false } } },
+    args,
+  );
   // Read once: validation and the hints look at the same bytes.
   const files = readContent(resolve(values.content));
   const result = loadArchive(values.content, { drafts: true, files, renderBodies: false });
@@ -29,4 +30,4 @@ function main(): number {
   return result.problems.length ? 1 : 0;
 }
 
-process.exit(main());
+runAsScript(import.meta.url, main);

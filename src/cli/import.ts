@@ -1,22 +1,18 @@
-import { parseArgs } from "node:util";
 import { formatReport, plural, printable } from "../content/problems.ts";
 import { importWireCopy, type ImportedStory } from "../editor/import-wire.ts";
+import { defineCommand, parseOptions, runAsScript, UsageError, usageLine } from "./command.ts";
 
-const USAGE = "usage: npm run import -- path/to/story.txt [more files or folders] [--content DIR]";
+const IMPORT = defineCommand({
+  command: "import",
+  usage: "path/to/story.txt [more files or folders] [--content DIR]",
+  options: { content: { type: "string", default: "content" } },
+  allowPositionals: true,
+});
 
 /** `npm run import`: wire copy → draft articles. Prints what it found per file; exit 1 when a file was not imported, 2 on usage. */
-function main(): number {
-  let parsed;
-  try {
-    parsed = parseArgs({ allowPositionals: true, options: { content: { type: "string", default: "content" } } });
-  } catch (error) {
-    process.stderr.write(`${printable((error as Error).message)}\n${USAGE}\n`);
-    return 2;
-  }
-  if (!parsed.positionals.length) {
-    process.stderr.write(`no wire-copy file given\n${USAGE}\n`);
-    return 2;
-  }
+export function main(args: string[]): number {
+  const parsed = parseOptions(IMPORT, args);
+  if (!parsed.positionals.length) throw new UsageError("no wire-copy file given", usageLine(IMPORT));
   const report = importWireCopy(parsed.positionals, parsed.values.content);
   const lines = report.imported.flatMap(describe).map(printable);
   if (report.imported.length) {
@@ -35,4 +31,4 @@ function describe(story: ImportedStory): string[] {
   return [`${story.source} → ${story.file} (draft)`, `  date:   ${story.date}`, `  people: ${people}`, `  topic:  ${topic}`];
 }
 
-process.exit(main());
+runAsScript(import.meta.url, main);

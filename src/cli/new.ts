@@ -1,30 +1,25 @@
-import { parseArgs } from "node:util";
 import { formatReport, printable } from "../content/problems.ts";
 import { newArticle } from "../editor/new-article.ts";
+import { defineCommand, parseOptions, runAsScript, UsageError, usageLine } from "./command.ts";
 
-const USAGE = `usage: npm run new -- "Title of the story" --topic <topic> [--date YYYY-MM-DD] [--people "Name, Name"] [--content DIR]`;
+/** How `npm run new` is called. */
+export const NEW = defineCommand({
+  command: "new",
+  usage: `"Title of the story" --topic <topic> [--date YYYY-MM-DD] [--people "Name, Name"] [--content DIR]`,
+  options: {
+    date: { type: "string" },
+    topic: { type: "string" },
+    people: { type: "string", multiple: true, default: [] },
+    content: { type: "string", default: "content" },
+  },
+  allowPositionals: true,
+});
 
-/** `npm run new`: writes content/articles/YYYY/YYYY-MM-DD-slug.md with complete front-matter. Exit 1 on problems, 2 on usage. */
-function main(): number {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      allowPositionals: true,
-      options: {
-        date: { type: "string" },
-        topic: { type: "string" },
-        people: { type: "string", multiple: true, default: [] },
-        content: { type: "string", default: "content" },
-      },
-    });
-  } catch (error) {
-    process.stderr.write(`${printable((error as Error).message)}\n${USAGE}\n`);
-    return 2;
-  }
-  const { values, positionals } = parsed;
+/** `npm run new`: writes a draft at content/articles/YYYY/YYYY-MM-DD-slug.md with complete front-matter. Exit 1 on problems, 2 on usage. */
+export function main(args: string[]): number {
+  const { values, positionals } = parseOptions(NEW, args);
   if (positionals.length !== 1) {
-    process.stderr.write(`${positionals.length ? "give the title as one quoted argument" : "the title is missing"}\n${USAGE}\n`);
-    return 2;
+    throw new UsageError(positionals.length ? "give the title as one quoted argument" : "the title is missing", usageLine(NEW));
   }
   const people = values.people.flatMap((list) => list.split(",")).map((p) => p.trim()).filter(Boolean);
   const result = newArticle({ title: positionals[0]!, date: values.date, topic: values.topic, people, contentDir: values.content });
@@ -40,7 +35,7 @@ function main(): number {
       `  date:   ${article.date.display}`,
       `  topic:  ${article.topic.id} (${article.topic.name})`,
       `  people: ${listed}`,
-      "Write the article below the front-matter, then preview it with npm start.",
+      "It is a draft: write the article below the front-matter, preview it with npm start, then remove draft: true to publish it.",
       "",
     ]
       .map(printable)
@@ -49,4 +44,4 @@ function main(): number {
   return 0;
 }
 
-process.exit(main());
+runAsScript(import.meta.url, main);

@@ -4,12 +4,12 @@ import { copyFileSync, mkdirSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseArgs } from "node:util";
 import { displayPath } from "../content/read.ts";
 import { Preview, type PreviewUpdate } from "../preview.ts";
 import { claimPreviewFolders } from "../preview-folder.ts";
 import { PreviewSearch } from "../preview-search.ts";
 import { previewMiddleware, servingLine } from "../preview-server.ts";
+import { parseOptions, printError, runAsScript } from "./command.ts";
 
 const assets = resolve(dirname(fileURLToPath(import.meta.url)), "../../templates/assets");
 /** How long the watcher waits after the last event before rebuilding, so a save that writes several files is one rebuild. */
@@ -19,8 +19,10 @@ const SETTLE_MS = 20;
  * `npm start`: the preview server. Content edits are handled here, in one long-lived process; `npm start` runs it
  * under `tsx watch`, which restarts it when a template or pipeline module changes.
  */
-async function main(): Promise<void> {
-  const { values } = parseArgs({
+export async function main(args: string[]): Promise<void> {
+  const { values } = parseOptions({
+    command: "start",
+    usage: "[--content DIR] [--out DIR] [--port N] [--host ADDRESS]",
     options: {
       content: { type: "string", default: process.env.CASEFILE_CONTENT || "content" },
       // Unset: this process's own .cache/preview-<pid>/site/, removed when it stops.
@@ -29,7 +31,7 @@ async function main(): Promise<void> {
       // Loopback unless asked: the preview shows drafts.
       host: { type: "string", default: "127.0.0.1" },
     },
-  });
+  }, args);
   const log = (line: string) => process.stdout.write(`${line}\n`);
   const warn = (line: string) => process.stderr.write(`${line}\n`);
   const port = Number(values.port);
@@ -135,12 +137,4 @@ function fail(line: string): never {
   process.exit(1);
 }
 
-/** An unexpected failure (not a content problem): the stack, for whoever reports it. */
-function printError(error: unknown): void {
-  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-}
-
-main().catch((error: unknown) => {
-  printError(error);
-  process.exit(1);
-});
+runAsScript(import.meta.url, main);

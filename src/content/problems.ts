@@ -24,6 +24,7 @@ export type ProblemCode =
   | "slug-invalid"
   | "slug-empty"
   | "url-collision"
+  | "placeholder-text"
   | "registry-invalid"
   | "content-missing";
 

@@ -24,6 +24,20 @@ export const ARTICLE_FIELDS = [
   "slug",
 ] as const;
 
+/**
+ * The placeholder texts `npm run new` writes: the body, and the example summary among the commented hints.
+ * A draft may still hold them; a published article may not.
+ */
+export const PLACEHOLDERS = {
+  body: "Replace this paragraph with the article, in Markdown. Headings start at ##. Unless summary: is set, the first paragraph is the standfirst.",
+  summary: "One sentence for lists and the top of the page. Without it, the first paragraph is used.",
+} as const;
+
+// Each placeholder as a pattern that still finds it when an editor's text editor has re-wrapped its lines.
+const PLACEHOLDER_PATTERNS = Object.values(PLACEHOLDERS).map(
+  (text) => new RegExp(text.split(" ").map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("\\s+")),
+);
+
 /** What validating an article needs to know besides the article. */
 export interface ArticleContext {
   dates: DateContext;
@@ -84,6 +98,7 @@ export function validateArticle(
   const milestone = f.bool("milestone");
   const draft = f.bool("draft");
   const slug = readSlug(f, file);
+  if (!draft) refusePlaceholders(f, parsed, summary);
 
   if (f.problems.length || !title || !date || !topic || !slug) return { problems: f.problems };
   // Markdown cannot be invalid, so a check that renders nothing skips it.
@@ -107,6 +122,28 @@ export function validateArticle(
   };
   if (updated) article.updated = updated;
   return { article, problems: [] };
+}
+
+/** A published article must not still hold the text `npm run new` put there for the editor to replace. */
+function refusePlaceholders(f: FieldReader, parsed: ParsedArticle, summary: string | undefined): void {
+  const expected = "the article's own text, or draft: true until it is written";
+  if (summary !== undefined && PLACEHOLDER_PATTERNS.some((p) => p.test(summary))) {
+    f.report("placeholder-text", ["summary"], `still holds the placeholder text ${JSON.stringify(summary)}`, expected);
+  }
+  for (const pattern of PLACEHOLDER_PATTERNS) {
+    const match = pattern.exec(parsed.body);
+    if (!match) continue;
+    const problem: ContentProblem = {
+      code: "placeholder-text",
+      file: f.file,
+      line: parsed.bodyLine + parsed.body.slice(0, match.index).split("\n").length - 1,
+      field: "body",
+      message: `still holds the placeholder text ${JSON.stringify(`${match[0].replace(/\s+/g, " ").slice(0, 40)}…`)}`,
+      expected,
+    };
+    f.problems.push(problem);
+    return;
+  }
 }
 
 function readDate(f: FieldReader, dates: DateContext, path: FieldPath, value: unknown, required: boolean): SiteDate | undefined {

@@ -4,7 +4,7 @@ import { parse } from "yaml";
 import { pad2 } from "../dates.ts";
 import { parseArticle } from "../content/parse.ts";
 import type { ContentProblem } from "../content/problems.ts";
-import { ARTICLE_FIELDS, validateArticle, type ArticleContext, type ValidArticle } from "../content/schema.ts";
+import { ARTICLE_FIELDS, PLACEHOLDERS, validateArticle, type ArticleContext, type ValidArticle } from "../content/schema.ts";
 import type { SiteDate } from "../types.ts";
 
 /** The fields an editor command fills in; every other field of the contract is written as a commented hint. */
@@ -24,7 +24,7 @@ type Field = (typeof ARTICLE_FIELDS)[number];
 // One commented example per optional field, valid as written once the "# " is removed.
 const HINTS: Record<Exclude<Field, "title" | "date" | "topic">, (f: ArticleFields, slug: string) => string[]> = {
   people: () => [`people: [person-id, "Name or alias from people.yaml"]`],
-  summary: () => [`summary: "One sentence for lists and the top of the page. Without it, the first paragraph is used."`],
+  summary: () => [`summary: ${JSON.stringify(PLACEHOLDERS.summary)}`],
   sources: (f) => [
     "sources:",
     `  - title: "Headline of the report"`,

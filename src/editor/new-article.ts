@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { parseSiteDate, todayIn } from "../dates.ts";
 import type { Located } from "../content/problems.ts";
-import type { ValidArticle } from "../content/schema.ts";
+import { PLACEHOLDERS, type ValidArticle } from "../content/schema.ts";
 import { shortSlug, slugify } from "../slug.ts";
 import { articlePath, articleText, validateText, writeNewFile } from "./article-file.ts";
 import { openWorkspace } from "./workspace.ts";
@@ -24,10 +24,9 @@ export interface NewArticleRequest {
 /** The file written, as messages show its path, and the article as the build will read it. */
 export type NewArticleResult = { file: string; article: ValidArticle } | { problems: Located[] };
 
-const BODY = "Replace this paragraph with the article, in Markdown. Headings start at ##. Unless summary: is set, the first paragraph is the standfirst.";
-
 /**
- * Writes a new article from a title, a date, a topic and people. The values are checked exactly as the build
+ * Writes a new draft article from a title, a date, a topic and people, with placeholder text for the body
+ * (which the build refuses once draft: true is removed). The values are checked exactly as the build
  * checks a file (same messages, same "did you mean" suggestions); the topic and people are written as ids.
  * Nothing is written when anything is wrong or a file is already at the article's path.
  */
@@ -45,12 +44,12 @@ export function newArticle(request: NewArticleRequest): NewArticleResult {
   }
 
   // Checked as typed, so every message names the value the editor gave; the file does not exist yet, so no line.
-  const given = { title: request.title, date, topic: request.topic, people: request.people };
-  const checked = validateText(articleText(given, slug, BODY), file, ws.ctx);
+  const given = { title: request.title, date, topic: request.topic, people: request.people, draft: true };
+  const checked = validateText(articleText(given, slug, PLACEHOLDERS.body), file, ws.ctx);
   if (!checked.article) return { problems: checked.problems.map(({ line: _line, ...p }) => p) };
 
   const article = checked.article;
-  const text = articleText({ ...given, topic: article.topic.id, people: article.people.map((p) => p.id) }, slug, BODY);
+  const text = articleText({ ...given, topic: article.topic.id, people: article.people.map((p) => p.id) }, slug, PLACEHOLDERS.body);
   if (!writeNewFile(path, text)) {
     return { problems: [{ file, field: "file", message: "already exists; nothing was written", expected: "a new file: change the title or the date, or edit that file" }] };
   }

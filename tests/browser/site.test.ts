@@ -6,8 +6,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser } from "playwright-core";
 import { loadArchive, type Archive } from "../../src/index.ts";
+import { searchRecord } from "../../src/site/search-index.ts";
 import { projectRoot, runBuild } from "../helpers.ts";
-import { launchBrowser, serveSite, visitAll, watchedContext, type SiteServer } from "./harness.ts";
+import { launchBrowser, serveSite, visitAll, watchedContext, watchPage, type SiteServer } from "./harness.ts";
 
 let browser: Browser;
 let server: SiteServer;
@@ -76,6 +77,74 @@ describe("in a real browser", () => {
     const narrowed = await results.evaluateAll((links) => links.map((a) => a.getAttribute("href")!));
     expect(narrowed.every((href) => appeals.has(href))).toBe(true);
     expect(page.url()).toContain("topic=Appeals");
+    await context.close();
+  });
+
+  it("shows each result's excerpt as the article's own words, with the spaces around every highlighted word", async () => {
+    const { context } = await watchedContext(browser);
+    const page = await context.newPage();
+    await page.goto(`${server.origin}/search/?q=Manning`);
+    await expect.poll(() => page.locator("#search-status").textContent(), { timeout: 15_000 }).toMatch(/articles? found/);
+    const results = await page.locator("#search-results li").evaluateAll((items) =>
+      items.map((li) => ({ href: li.querySelector("a")!.getAttribute("href")!, excerpt: li.querySelector(".entry-summary")!.textContent!, marks: li.querySelectorAll("mark").length })),
+    );
+    expect(results.length).toBeGreaterThan(3);
+    const words = (text: string) => text.replace(/\s+/g, " ").trim();
+    for (const { href, excerpt, marks } of results) {
+      const article = archive.articles.find((a) => a.url === href)!;
+      expect(marks, href).toBeGreaterThan(0);
+      expect(words(searchRecord(article, "en").content), href).toContain(words(excerpt));
+    }
+    await context.close();
+  });
+
+  it("offers Julian Assange for the misspelt \"Asange\", linking to that search and to his page, with no accessibility violations", async () => {
+    const { context, offsite } = await watchedContext(browser);
+    const page = await context.newPage();
+    const errors = await watchPage(page);
+    await page.goto(`${server.origin}/search/?q=Asange`);
+    const suggestion = page.locator("#search-suggest");
+    await expect.poll(() => suggestion.isVisible(), { timeout: 15_000 }).toBe(true);
+    await expect.poll(() => page.locator("#search-status").textContent(), { timeout: 15_000 }).toMatch(/found/);
+    expect(await suggestion.textContent()).toBe("Did you mean Assange? See also the page on Julian Assange.");
+    const links = await suggestion.locator("a").evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
+    expect(links).toEqual([`${server.origin}/search/?q=Assange`, `${server.origin}/people/julian-assange/`]);
+    const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]).analyze();
+    expect(axe.violations.map((v) => v.id)).toEqual([]);
+
+    await suggestion.locator("a").first().click();
+    await expect.poll(() => page.locator("#search-status").textContent(), { timeout: 15_000 }).toMatch(/^\d+ articles found/);
+    expect(await suggestion.isVisible()).toBe(false);
+    expect(errors).toEqual([]);
+    expect(offsite).toEqual([]);
+    await context.close();
+  });
+
+  it("shows the 31st result and those after it when Show more is pressed, and moves the keyboard focus to it", async () => {
+    const { context } = await watchedContext(browser);
+    const page = await context.newPage();
+    await page.goto(`${server.origin}/search/?q=Assange`);
+    const status = page.locator("#search-status");
+    await expect.poll(() => status.textContent(), { timeout: 15_000 }).toMatch(/found/);
+    const found = Number(/^(\d+) articles found, showing the best 30\.$/.exec((await status.textContent())!)?.[1]);
+    expect(found).toBeGreaterThan(30);
+    const results = page.locator("#search-results .entry-title a");
+    expect(await results.count()).toBe(30);
+
+    const more = page.locator("#search-more");
+    expect(await more.textContent()).toBe(`Show ${Math.min(30, found - 30)} more`);
+    await results.nth(29).focus();
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("search-more");
+    await page.keyboard.press("Enter");
+    await expect.poll(() => results.count(), { timeout: 15_000 }).toBe(Math.min(60, found));
+    expect(await page.evaluate(() => document.activeElement?.getAttribute("href"))).toBe(await results.nth(30).getAttribute("href"));
+    const hrefs = await results.evaluateAll((as) => as.map((a) => a.getAttribute("href")));
+    expect(new Set(hrefs).size).toBe(hrefs.length);
+    if (found <= 60) {
+      expect(await status.textContent()).toBe(`${found} articles found.`);
+      expect(await more.isVisible()).toBe(false);
+    }
     await context.close();
   });
 

@@ -26,7 +26,13 @@ describe("a site served from a sub-folder", () => {
     expect(site("feed.xml")).toContain(`href="${root}2020/02/24/hearing-opens/"`);
     expect(site("robots.txt")).toContain(`Sitemap: ${root}sitemap.xml`);
     expect(JSON.parse(site("feed.json")).home_page_url).toBe(root);
-    expect(page(run.dir, "/search/")("#search-form").attr("data-bundle")).toBe("/archive/pagefind/");
+    const search = page(run.dir, "/search/")("#search-form");
+    expect(search.attr("data-bundle")).toBe("/archive/pagefind/");
+    // The search page's "Did you mean …?" names, and the pages they link to, are under the sub-folder too.
+    expect(search.attr("data-names")).toBe("/archive/search/names.json");
+    const names = (JSON.parse(site("search/names.json")) as { names: { url: string }[] }).names;
+    expect(names.length).toBeGreaterThan(3);
+    expect(names.filter((n) => !n.url.startsWith("/archive/"))).toEqual([]);
   });
 
   it("refuses a --pathprefix that is not a sub-folder in one line, before building anything", () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { fixtureProject, runCli } from "../helpers.ts";
+import { fixtureProject, projectRoot, runCli } from "../helpers.ts";
 
 describe("npm run check", () => {
   it("says how much content it checked and exits 0 when all is well, writing nothing", () => {
@@ -19,8 +20,10 @@ describe("npm run check", () => {
     );
   });
 
-  it("gives tools the problems as JSON with --json", () => {
-    const run = runCli("check", fixtureProject("person-unknown"), ["--json"]);
+  it("gives tools the problems as JSON, and nothing else on its output, with npx casefile check --json", () => {
+    // Through the project's bin, as a tool would run it: npx prints no banner, so the output parses as it is.
+    const content = join(fixtureProject("person-unknown"), "content");
+    const run = spawnSync("npx", ["--offline", "casefile", "check", "--json", "--content", content], { cwd: projectRoot, encoding: "utf8" });
     expect(run.status).toBe(1);
     const json = JSON.parse(run.stdout) as { ok: boolean; problems: { code: string; line: number; hint?: string }[]; hints: unknown[] };
     expect(json.ok).toBe(false);

@@ -42,7 +42,7 @@ describe("the GitHub workflow", () => {
     expect(workflow.permissions).toEqual({ contents: "read" });
   });
 
-  it("on main: installs, tests and builds with Node 20, the npm cache and the validation cache, then publishes _site/ to GitHub Pages", () => {
+  it("on main: installs, tests and builds with Node 24, the npm cache and the validation cache, then publishes _site/ to GitHub Pages", () => {
     const steps = [...build.steps.filter(onlyOn("push")), ...deploy.steps];
     expect(steps.map(action)).toEqual([
       "actions/checkout",
@@ -55,7 +55,7 @@ describe("the GitHub workflow", () => {
       "actions/upload-pages-artifact",
       "actions/deploy-pages",
     ]);
-    expect(build.steps[1]!.with).toEqual({ "node-version": 20, cache: "npm" });
+    expect(build.steps[1]!.with).toEqual({ "node-version": 24, cache: "npm" });
     expect(build.steps.find((s) => action(s) === "actions/cache")!.with).toEqual({
       path: ".cache/casefile",
       key: "casefile-validated-pages-${{ hashFiles('package-lock.json') }}-${{ github.run_id }}-${{ github.run_attempt }}",
@@ -102,9 +102,52 @@ describe("the GitHub workflow", () => {
 describe("netlify.toml", () => {
   const toml = readFileSync(join(projectRoot, "netlify.toml"), "utf8");
 
-  it("builds with npm run build and publishes _site with Node 20", () => {
+  it("builds with npm run build and publishes _site with Node 24", () => {
     expect(/^\s*command\s*=\s*"([^"]*)"/m.exec(toml)?.[1]).toBe("npm run build");
     expect(/^\s*publish\s*=\s*"([^"]*)"/m.exec(toml)?.[1]).toBe("_site");
-    expect(/^\s*NODE_VERSION\s*=\s*"([^"]*)"/m.exec(toml)?.[1]).toBe("20");
+    expect(/^\s*NODE_VERSION\s*=\s*"([^"]*)"/m.exec(toml)?.[1]).toBe("24");
+  });
+});
+
+type Version = [number, number, number];
+
+/** Whether `version` satisfies an npm engines range of the forms packages use: `^22.12`, `>= 24.0.0`, `14 >=14.17`, joined by `||`. */
+function satisfies(version: Version, range: string): boolean {
+  return range.split("||").some((alternative) =>
+    alternative
+      .trim()
+      .replace(/(>=|\^)\s+/g, "$1")
+      .split(/\s+/)
+      .every((comparator) => {
+        const m = /^(\^|>=)?(\d+)(?:\.(\d+))?(?:\.(\d+))?$/.exec(comparator);
+        if (!m) throw new Error(`cannot read the engines range ${JSON.stringify(range)}`);
+        const min = [m[2], m[3] ?? 0, m[4] ?? 0].map(Number) as Version;
+        const order = version[0] - min[0] || version[1] - min[1] || version[2] - min[2];
+        if (m[1] === ">=") return order >= 0;
+        if (m[1] === "^") return order >= 0 && version[0] === min[0];
+        return version[0] === min[0] && (m[3] === undefined || version[1] === min[1]);
+      }),
+  );
+}
+
+describe("the supported Node.js versions", () => {
+  const pkg = JSON.parse(readFileSync(join(projectRoot, "package.json"), "utf8")) as { engines: { node: string } };
+  const lock = JSON.parse(readFileSync(join(projectRoot, "package-lock.json"), "utf8")) as { packages: Record<string, { engines?: { node?: string } }> };
+  // The oldest version of each supported line, as package.json's engines give it: "^22.22.0 || >=24.8.0".
+  const oldest = pkg.engines.node.split("||").map((range) => /(\d+)\.(\d+)\.(\d+)/.exec(range)!.slice(1).map(Number) as Version);
+
+  it("are the LTS lines 22 and 24, and every installed package accepts the oldest of each, so npm ci warns of no engine", () => {
+    expect(oldest.map((v) => v[0])).toEqual([22, 24]);
+    const refused = Object.entries(lock.packages).flatMap(([name, entry]) =>
+      oldest.filter((v) => entry.engines?.node !== undefined && !satisfies(v, entry.engines.node)).map((v) => `${name || "casefile"} needs ${entry.engines!.node}, not ${v.join(".")}`),
+    );
+    expect(refused).toEqual([]);
+  });
+
+  it("are what CI runs: Node 24 to deploy and in .ci/run, Node 22 in its own workflow", () => {
+    const node22 = parse(readFileSync(join(projectRoot, ".github/workflows/node-22.yml"), "utf8")) as Workflow;
+    expect(node22.jobs.test!.steps.map(action)).toEqual(["actions/checkout", "actions/setup-node", "npm ci", "npm test"]);
+    expect(node22.jobs.test!.steps[1]!.with).toEqual({ "node-version": 22, cache: "npm" });
+    expect(/^NODE_LINE=(\d+)$/m.exec(readFileSync(join(projectRoot, ".ci/run"), "utf8"))?.[1]).toBe("24");
   });
 });

@@ -1,17 +1,18 @@
 import { describe, expect, it } from "vitest";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { todayIn } from "../../src/dates.ts";
 import { formatProblem } from "../../src/content/problems.ts";
 import { newArticle } from "../../src/editor/new-article.ts";
 import { loadArchive } from "../../src/index.ts";
-import { fixtureProject, runCli, shippedProject } from "../helpers.ts";
+import { fixtureProject, projectRoot, runCli, shippedProject } from "../helpers.ts";
 
 const written = "content/articles/2024/2024-06-26-assange-pleads-guilty-in-saipan.md";
 const request = ["Assange pleads guilty in Saipan", "--date", "2024-06-26", "--topic", "plea-and-release", "--people", "Julian Assange, Barry Pollack"];
 
 describe("npm run new", () => {
-  it("writes a dated article with complete front-matter that the build accepts as it is", () => {
+  it("writes a dated draft with complete front-matter that the build accepts as it is, and refuses to publish until its placeholder is replaced", () => {
     const run = runCli("new", shippedProject(), request);
     expect(run.stderr).toBe("");
     expect(run.stdout).toBe(
@@ -20,7 +21,7 @@ describe("npm run new", () => {
         "  date:   26 June 2024",
         "  topic:  plea-and-release (Plea deal and release)",
         "  people: julian-assange (Julian Assange), barry-pollack (Barry Pollack)",
-        "Write the article below the front-matter, then preview it with npm start.",
+        "It is a draft: write the article below the front-matter, preview it with npm start, then remove draft: true to publish it.",
         "",
       ].join("\n"),
     );
@@ -34,11 +35,21 @@ describe("npm run new", () => {
       "people: [julian-assange, barry-pollack]",
       '# summary: "One sentence for lists and the top of the page. Without it, the first paragraph is used."',
     ]);
-    const result = loadArchive(join(run.dir, "content"), { cwd: run.dir });
+    expect(text).toMatch(/^draft: true$/m);
+    const result = loadArchive(join(run.dir, "content"), { cwd: run.dir, drafts: true });
     expect(result.problems).toEqual([]);
     const article = result.archive!.articles.find((a) => a.file === written)!;
+    expect(article.draft).toBe(true);
     expect(article.path).toBe("/2024/06/26/assange-pleads-guilty-in-saipan/");
     expect(article.people.map((p) => p.id)).toEqual(["julian-assange", "barry-pollack"]);
+
+    const publishedText = text.replace(/^draft: true\n/m, "");
+    writeFileSync(join(run.dir, written), publishedText);
+    const published = loadArchive(join(run.dir, "content"), { cwd: run.dir });
+    const body = publishedText.split("\n").findIndex((line) => line.startsWith("Replace this paragraph")) + 1;
+    expect(published.problems.map(formatProblem)).toEqual([
+      `${written}:${body}  body: still holds the placeholder text "Replace this paragraph with the article,…" (expected the article's own text, or draft: true until it is written)`,
+    ]);
   });
 
   it("refuses to overwrite an existing file, says which, and leaves it as it was", () => {
@@ -103,6 +114,22 @@ describe("npm run new", () => {
     expect(run.status).toBe(2);
     expect(run.stderr.split("\n")[0]).toContain("--\\x1b]0;retitled\\x07");
     expect(run.stderr).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
+  });
+
+  it("says that the -- is missing when npm kept the options for itself, and writes nothing", () => {
+    // A project whose npm script runs this command, as the project's package.json does.
+    const dir = fixtureProject();
+    const script = `node ${JSON.stringify(join(projectRoot, "node_modules/tsx/dist/cli.mjs"))} ${JSON.stringify(join(projectRoot, "src/cli/new.ts"))}`;
+    writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "newsroom", private: true, scripts: { new: script } }));
+    const run = spawnSync("npm", ["run", "new", "Hearing resumes", "--topic", "hearings"], { cwd: dir, encoding: "utf8" });
+    expect(run.status).toBe(2);
+    const lines = run.stderr.split("\n").filter((line) => !line.startsWith("npm warn"));
+    expect(lines).toEqual([
+      '--topic never reached the command: npm kept it for itself, because the -- after "npm run new" is missing',
+      'usage: npm run new -- "Title of the story" --topic <topic> [--date YYYY-MM-DD] [--people "Name, Name"] [--content DIR]',
+      "",
+    ]);
+    expect(existsSync(join(dir, "content/articles"))).toBe(false);
   });
 
   it("needs a title with words in it to name the file after", () => {

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ARTICLE_FIELDS, articleContext } from "../../../src/content/schema.ts";
+import { formatProblem } from "../../../src/content/problems.ts";
+import { ARTICLE_FIELDS, articleContext, PLACEHOLDERS } from "../../../src/content/schema.ts";
 import { articleText, validateText, writeNewFile } from "../../../src/editor/article-file.ts";
 import type { Person, Topic } from "../../../src/types.ts";
 
@@ -36,6 +37,31 @@ describe("a new article's text", () => {
     const text = articleText({ ...fields, topic: "null", people: ["true", "stella-assange"] }, "x", "Body.");
     expect(text).toContain('topic: "null"\npeople: ["true", stella-assange]\n');
     expect(text).toContain("# draft: true\n# slug: x\n");
+  });
+});
+
+describe("placeholder text left in an article", () => {
+  const lines = (text: string) => validateText(text, "content/articles/a.md", ctx).problems.map(formatProblem);
+
+  it("is refused in a published article's body, on the line it is on, even re-wrapped", () => {
+    const text = articleText(fields, "a-title", `First line.\n\n${PLACEHOLDERS.body.replace("article, in", "article,\n  in")}`);
+    const line = text.split("\n").findIndex((l) => l.startsWith("Replace")) + 1;
+    expect(lines(text)).toEqual([
+      `content/articles/a.md:${line}  body: still holds the placeholder text "Replace this paragraph with the article,…" (expected the article's own text, or draft: true until it is written)`,
+    ]);
+  });
+
+  it("is refused as a published article's summary", () => {
+    const text = articleText(fields, "a-title", "The body.").replace(/^# summary:/m, "summary:");
+    const line = text.split("\n").findIndex((l) => l.startsWith("summary:")) + 1;
+    expect(lines(text)).toEqual([
+      `content/articles/a.md:${line}  summary: still holds the placeholder text ${JSON.stringify(PLACEHOLDERS.summary)} (expected the article's own text, or draft: true until it is written)`,
+    ]);
+  });
+
+  it("is accepted in a draft", () => {
+    const text = articleText({ ...fields, draft: true }, "a-title", PLACEHOLDERS.body).replace(/^# summary:/m, "summary:");
+    expect(lines(text)).toEqual([]);
   });
 });
 
