@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { formatReport, plural } from "./content/problems.ts";
+import { formatReport, plural, printable } from "./content/problems.ts";
 import { parseSiteUrl, placeholderUrlWarning } from "./content/settings.ts";
 import { renderSite } from "./eleventy.ts";
 import { loadArchive } from "./index.ts";
@@ -82,20 +82,27 @@ export async function buildSite(options: BuildOptions): Promise<BuildOutcome> {
 
 async function buildInto(out: string, options: BuildOptions): Promise<BuildOutcome> {
   const cwd = process.cwd();
-  const shownOut = relative(cwd, out) || ".";
+  // Shown with control characters escaped: a folder name cannot forge a line of the report.
+  const shownOut = printable(relative(cwd, out) || ".");
   const times: [string, number][] = [];
+  let staging: string | undefined;
   const timeOf = (name: string) => times.find(([n]) => n === name)?.[1] ?? 0;
   const stage = async <T>(name: string, work: () => T | Promise<T>): Promise<T> => {
     options.progress?.(name);
-    // Test seam: the tests make each stage fail in turn to prove the last good site survives any of them.
-    if (process.env.CASEFILE_FAIL_AT === name) throw new Error(`failure injected at the ${name} stage (CASEFILE_FAIL_AT)`);
+    // Test seam: the tests make each stage fail in turn to prove the last good site survives any of them, and
+    // fail one with a full disk ("render:ENOSPC") to prove a fault of the machine is one line, not a stack trace.
+    const fault = process.env.CASEFILE_FAIL_AT;
+    if (fault === name) throw new Error(`failure injected at the ${name} stage (CASEFILE_FAIL_AT)`);
+    if (fault === `${name}:ENOSPC`) {
+      const path = join(staging ?? out, "index.html");
+      throw Object.assign(new Error(`ENOSPC: no space left on device, write '${path}'`), { code: "ENOSPC", path });
+    }
     const started = performance.now();
     const result = await work();
     times.push([name, performance.now() - started]);
     return result;
   };
 
-  let staging: string | undefined;
   let indexing: Promise<SearchPart[]> | undefined;
   let notes: string[] = [];
   const warnings: string[] = [];

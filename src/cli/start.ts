@@ -4,6 +4,7 @@ import { copyFileSync, mkdirSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { printable } from "../content/problems.ts";
 import { displayPath } from "../content/read.ts";
 import { Preview, type PreviewUpdate } from "../preview.ts";
 import { claimPreviewFolders } from "../preview-folder.ts";
@@ -32,7 +33,8 @@ export async function main(args: string[]): Promise<void> {
       host: { type: "string", default: "127.0.0.1" },
     },
   }, args);
-  const log = (line: string) => process.stdout.write(`${line}\n`);
+  // Every line with control characters escaped: a file or folder name cannot forge a line or retitle the terminal.
+  const log = (line: string) => process.stdout.write(`${line.split("\n").map(printable).join("\n")}\n`);
   const warn = (line: string) => process.stderr.write(`${line}\n`);
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port ${values.port} is not a port number (expected 0 to 65535, e.g. --port 3000).`);

@@ -75,3 +75,16 @@ describe("what the build reports about the published site", () => {
     expect(allowed.stdout).toContain("Built 0 articles into _site");
   });
 });
+
+describe("a fault of the machine during the build", () => {
+  it("is one line naming the file and what to do, never a stack trace, and the last good site stays", () => {
+    const { dir, site } = builtProject();
+    const run = runBuild(dir, { CASEFILE_FAIL_AT: "render:ENOSPC" });
+    expect(run.status).toBe(1);
+    const lines = run.stderr.trim().split("\n");
+    expect(lines[0]).toMatch(/^could not write _site\.tmp-\d+\/index\.html: the disk is full \(ENOSPC\); free some space and build again\.$/);
+    expect(lines.slice(1)).toEqual(["Build stopped: nothing was published; _site is unchanged."]);
+    expect(treeHashes(join(dir, "_site"))).toEqual(site);
+    expect(readdirSync(dir).filter((name) => name.startsWith("_site."))).toEqual([]);
+  });
+});
