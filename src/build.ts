@@ -1,7 +1,8 @@
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { formatReport, plural, printable } from "./content/problems.ts";
+import { formatReport, printable } from "./content/problems.ts";
+import { plural } from "./text.ts";
 import { parseSiteUrl, placeholderUrlWarning } from "./content/settings.ts";
 import { renderSite } from "./eleventy.ts";
 import { loadArchive } from "./index.ts";

@@ -1,6 +1,7 @@
 import { resolve } from "node:path";
 import { parseArticle, decodeText } from "./content/parse.ts";
-import { notUtf8, plural, type ContentProblem } from "./content/problems.ts";
+import { notUtf8, type ContentProblem } from "./content/problems.ts";
+import { plural } from "./text.ts";
 import { readContent, sourceBytes, type ContentFiles, type SourceFile } from "./content/read.ts";
 import { articleContext, validateArticle, type ArticleContext, type ValidArticle } from "./content/schema.ts";
 import { readSettings } from "./content/settings.ts";

@@ -15,6 +15,7 @@ import {
   writeFileSync,
 } from "node:fs";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
+import { escapeRegExp } from "./text.ts";
 
 /**
  * The file every folder Casefile publishes carries. The build replaces a folder only when it finds this mark
@@ -334,6 +335,3 @@ function shownPath(path: string): string {
   return shown && !shown.startsWith("..") ? shown : path;
 }
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}

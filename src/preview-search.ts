@@ -1,5 +1,5 @@
 import { existsSync, renameSync, rmSync } from "node:fs";
-import { plural } from "./content/problems.ts";
+import { plural } from "./text.ts";
 import { abortSearchIndex, writeSearchIndex, type SearchPart } from "./site/search-index.ts";
 import type { Archive } from "./types.ts";
 

@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { formatReport, plural } from "./content/problems.ts";
+import { formatReport } from "./content/problems.ts";
+import { plural } from "./text.ts";
 import { renderSite } from "./eleventy.ts";
 import { ArticleCache, loadArchive } from "./index.ts";
 import { createStaging, swapIn } from "./output.ts";

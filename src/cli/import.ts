@@ -1,4 +1,5 @@
-import { formatReport, plural, printable } from "../content/problems.ts";
+import { formatReport, printable } from "../content/problems.ts";
+import { plural } from "../text.ts";
 import { importWireCopy, type ImportedStory } from "../editor/import-wire.ts";
 import { defineCommand, parseOptions, runAsScript, UsageError, usageLine } from "./command.ts";
 

@@ -1,3 +1,5 @@
+import { compareText, plural } from "../text.ts";
+
 /** Stable codes for every kind of content problem; tests and tools match on these. */
 export type ProblemCode =
   | "file-not-utf8"
@@ -131,11 +133,4 @@ export function quote(value: unknown): string {
   return String(value);
 }
 
-export function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? "" : "s"}`;
-}
 
-/** Locale-independent string order (code units), so output never depends on the machine's locale. */
-export function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}

@@ -1,7 +1,8 @@
 import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readlinkSync, readSync, realpathSync, statSync, type Stats } from "node:fs";
 import { join, relative, resolve, sep } from "node:path";
 import { LIMITS } from "../limits.ts";
-import { compareText, type ContentProblem } from "./problems.ts";
+import { type ContentProblem } from "./problems.ts";
+import { compareText } from "../text.ts";
 
 /** One content file's bytes and the path an editor sees in messages. */
 export interface SourceFile {

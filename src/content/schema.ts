@@ -8,6 +8,7 @@ import { FieldReader, isRecord } from "./fields.ts";
 import type { FieldPath, ParsedArticle } from "./parse.ts";
 import { quote, type ContentProblem } from "./problems.ts";
 import { joinUrl } from "./settings.ts";
+import { escapeRegExp } from "../text.ts";
 
 /** Every front-matter field an article may have. */
 export const ARTICLE_FIELDS = [
@@ -35,7 +36,7 @@ export const PLACEHOLDERS = {
 
 // Each placeholder as a pattern that still finds it when an editor's text editor has re-wrapped its lines.
 const PLACEHOLDER_PATTERNS = Object.values(PLACEHOLDERS).map(
-  (text) => new RegExp(text.split(" ").map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("\\s+")),
+  (text) => new RegExp(text.split(" ").map((word) => escapeRegExp(word)).join("\\s+")),
 );
 
 /** What validating an article needs to know besides the article. */

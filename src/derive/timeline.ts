@@ -1,6 +1,6 @@
 import type { Article, ArticleLink, TimelineYear } from "../types.ts";
 import type { ValidArticle } from "../content/schema.ts";
-import { compareText } from "../content/problems.ts";
+import { compareText } from "../text.ts";
 
 /**
  * Orders articles oldest first (by moment, then by file path so same-day articles keep a stable order) and links

@@ -1,4 +1,5 @@
 import type { Person } from "../types.ts";
+import { escapeRegExp } from "../text.ts";
 
 /** What mention-finding needs of a person: the names they go by in running text. */
 export type Named = Pick<Person, "id" | "name" | "aliases">;
@@ -75,7 +76,7 @@ function matcherFor<P extends Named>(people: readonly P[]): Matcher<P>[] {
   const alternation = (keys: Iterable<string>) =>
     [...keys]
       .sort((a, b) => b.length - a.length || (a < b ? -1 : 1))
-      .map((k) => k.split(" ").map((w) => w.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")).join("\\s+"))
+      .map((k) => k.split(" ").map((w) => escapeRegExp(w)).join("\\s+"))
       .join("|");
   const built: Matcher<P>[] = [];
   if (single.size) built.push({ regex: new RegExp(`${BEFORE}(?:${alternation(single.keys())})${AFTER}`, "gu"), owners: single, key: (m) => m });

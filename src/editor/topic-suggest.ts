@@ -1,4 +1,5 @@
 import type { Article, Topic } from "../types.ts";
+import { escapeRegExp } from "../text.ts";
 
 /** A suggested topic and what pointed to it, for the importer to print. */
 export interface TopicSuggestion {
@@ -60,7 +61,7 @@ function keywordsOf(topic: Topic): readonly string[] {
 }
 
 function wordPattern(keyword: string): RegExp {
-  const body = keyword.split(" ").map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("\\s+");
+  const body = keyword.split(" ").map((w) => escapeRegExp(w)).join("\\s+");
   return new RegExp(`(?<![\\p{L}\\p{N}])${body}(?![\\p{L}\\p{N}])`, "giu");
 }
 

@@ -1,5 +1,6 @@
 import { html, type Html } from "../html.ts";
 import type { Archive, Article } from "../types.ts";
+import { plural } from "../text.ts";
 
 const BAR = 4; // width of one month in SVG units
 const HEIGHT = 90; // height of the tallest bar
@@ -49,7 +50,7 @@ export function caseOverview(archive: Archive, idPrefix: string): Html | "" {
 <div class="overview-scroll">
 <svg viewBox="0 0 ${width} ${TOP + HEIGHT + AXIS}" role="group" aria-labelledby="${titleId}" aria-describedby="${descId}" focusable="false">
 <title id="${titleId}">The case at a glance: articles per month, ${first.date.year}–${last.date.year}</title>
-<desc id="${descId}">${articles.length} articles from ${first.date.display} to ${last.date.display}. The busiest month was ${monthName(busiest)}, with ${max} ${max === 1 ? "article" : "articles"}. ${more ? `The ${milestones.length} most recent of its ${archive.milestones.length} milestones` : `${milestones.length} milestones`} are marked and listed below.</desc>
+<desc id="${descId}">${articles.length} articles from ${first.date.display} to ${last.date.display}. The busiest month was ${monthName(busiest)}, with ${plural(max, "article")}. ${more ? `The ${milestones.length} most recent of its ${archive.milestones.length} milestones` : `${milestones.length} milestones`} are marked and listed below.</desc>
 <g class="ov-bars" aria-hidden="true">${counts.map((n, i) =>
     n ? html`<rect x="${i * BAR + 0.5}" y="${TOP + HEIGHT - (n / max) * HEIGHT}" width="${BAR - 1}" height="${(n / max) * HEIGHT}"/>` : "",
   )}</g>
