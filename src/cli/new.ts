@@ -2,7 +2,7 @@ import { parseArgs } from "node:util";
 import { formatReport, printable } from "../content/problems.ts";
 import { newArticle } from "../editor/new-article.ts";
 
-const USAGE = `usage: npm run new -- "Title of the story" --topic <topic> [--date YYYY-MM-DD] [--people "Name, Name"] [--content DIR]`;
+const USAGE = `usage: npm run new -- "Title of the story" --topic <topic> [--date YYYY-MM-DD] [--people "Name, Name"] [--author <id or name>] [--content DIR]`;
 
 /** `npm run new`: writes content/articles/YYYY/YYYY-MM-DD-slug.md with complete front-matter. Exit 1 on problems, 2 on usage. */
 function main(): number {
@@ -14,6 +14,7 @@ function main(): number {
         date: { type: "string" },
         topic: { type: "string" },
         people: { type: "string", multiple: true, default: [] },
+        author: { type: "string", multiple: true, default: [] },
         content: { type: "string", default: "content" },
       },
     });
@@ -26,20 +27,24 @@ function main(): number {
     process.stderr.write(`${positionals.length ? "give the title as one quoted argument" : "the title is missing"}\n${USAGE}\n`);
     return 2;
   }
-  const people = values.people.flatMap((list) => list.split(",")).map((p) => p.trim()).filter(Boolean);
-  const result = newArticle({ title: positionals[0]!, date: values.date, topic: values.topic, people, contentDir: values.content });
+  const listed = (lists: string[]) => lists.flatMap((list) => list.split(",")).map((p) => p.trim()).filter(Boolean);
+  const people = listed(values.people);
+  const authors = listed(values.author);
+  const result = newArticle({ title: positionals[0]!, date: values.date, topic: values.topic, people, authors, contentDir: values.content });
   if ("problems" in result) {
     process.stderr.write(`${formatReport(result.problems)}\nNothing was written.\n`);
     return 1;
   }
   const { article } = result;
-  const listed = article.people.map((p) => `${p.id} (${p.name})`).join(", ") || "none";
+  const named = (refs: readonly { id: string; name: string }[]) => refs.map((r) => `${r.id} (${r.name})`).join(", ") || "none";
+  const byline = named(article.authors) + (authors.length || !article.authors.length ? "" : ", site.yaml's default author");
   process.stdout.write(
     [
       `Wrote ${result.file}`,
       `  date:   ${article.date.display}`,
       `  topic:  ${article.topic.id} (${article.topic.name})`,
-      `  people: ${listed}`,
+      `  people: ${named(article.people)}`,
+      `  byline: ${byline}`,
       "Write the article below the front-matter, then preview it with npm start.",
       "",
     ]

@@ -15,6 +15,8 @@ export interface NewArticleRequest {
   topic?: string;
   /** Person ids, names or aliases. */
   people: readonly string[];
+  /** Author ids or names from authors.yaml; none gives the article site.yaml's default author. */
+  authors?: readonly string[];
   contentDir: string;
   cwd?: string;
   /** The current moment, for "today"; injectable for tests. */
@@ -27,8 +29,8 @@ export type NewArticleResult = { file: string; article: ValidArticle } | { probl
 const BODY = "Replace this paragraph with the article, in Markdown. Headings start at ##. Unless summary: is set, the first paragraph is the standfirst.";
 
 /**
- * Writes a new article from a title, a date, a topic and people. The values are checked exactly as the build
- * checks a file (same messages, same "did you mean" suggestions); the topic and people are written as ids.
+ * Writes a new article from a title, a date, a topic, people and authors. The values are checked exactly as the build
+ * checks a file (same messages, same "did you mean" suggestions); the topic, people and authors are written as ids.
  * Nothing is written when anything is wrong or a file is already at the article's path.
  */
 export function newArticle(request: NewArticleRequest): NewArticleResult {
@@ -45,12 +47,13 @@ export function newArticle(request: NewArticleRequest): NewArticleResult {
   }
 
   // Checked as typed, so every message names the value the editor gave; the file does not exist yet, so no line.
-  const given = { title: request.title, date, topic: request.topic, people: request.people };
+  const given = { title: request.title, date, topic: request.topic, people: request.people, authors: request.authors ?? [] };
   const checked = validateText(articleText(given, slug, BODY), file, ws.ctx);
   if (!checked.article) return { problems: checked.problems.map(({ line: _line, ...p }) => p) };
 
   const article = checked.article;
-  const text = articleText({ ...given, topic: article.topic.id, people: article.people.map((p) => p.id) }, slug, BODY);
+  const authors = given.authors.length ? article.authors.map((a) => a.id) : [];
+  const text = articleText({ ...given, topic: article.topic.id, people: article.people.map((p) => p.id), authors }, slug, BODY);
   if (!writeNewFile(path, text)) {
     return { problems: [{ file, field: "file", message: "already exists; nothing was written", expected: "a new file: change the title or the date, or edit that file" }] };
   }
