@@ -7,10 +7,10 @@ import { articleContext, validateArticle, type ArticleContext, type ValidArticle
 import { readSettings } from "./content/settings.ts";
 import { dateArchives } from "./derive/archives.ts";
 import { relatedArticles } from "./derive/related.ts";
-import { personPages, topicPages } from "./derive/taxonomy.ts";
+import { authorPages, personPages, topicPages } from "./derive/taxonomy.ts";
 import { listings, timelinePages } from "./derive/parts.ts";
 import { chronology, timelineYears } from "./derive/timeline.ts";
-import type { Archive, Person, SiteConfig, Topic } from "./types.ts";
+import type { Archive, Author, Person, SiteConfig, Topic } from "./types.ts";
 
 export type * from "./types.ts";
 export { formatReport, formatProblem, ContentError, type ContentProblem } from "./content/problems.ts";
@@ -37,7 +37,7 @@ export interface LoadOptions {
 
 /**
  * What `loadArchive` validated last time, by file. An entry is reused only while the file's bytes and the
- * registries (site.yaml, topics.yaml, people.yaml, the url and the path prefix) are exactly as they were.
+ * registries (site.yaml, topics.yaml, people.yaml, authors.yaml, the url and the path prefix) are exactly as they were.
  */
 export class ArticleCache {
   settings?: Uint8Array;
@@ -65,9 +65,9 @@ const FALLBACK_SITE = { timezone: "Europe/London", language: "en-GB", basePath: 
 export function loadArchive(contentDir: string, options: LoadOptions = {}): LoadResult {
   const files = options.files ?? readContent(resolve(contentDir), options.cwd, { lazy: true });
   const settings = readSettings(files, { url: options.url, pathPrefix: options.pathPrefix });
-  const { site, topics, people } = settings;
+  const { site, topics, people, authors } = settings;
   const problems: ContentProblem[] = [...settings.problems, ...files.problems];
-  const ctx = articleContext(site ?? FALLBACK_SITE, topics, people);
+  const ctx = articleContext(site ?? FALLBACK_SITE, topics, people, authors);
   if (options.renderBodies === false) ctx.renderBodies = false;
   const cache = options.cache;
   if (cache) {
@@ -99,7 +99,8 @@ export function loadArchive(contentDir: string, options: LoadOptions = {}): Load
   const counts = { articles: files.articles.length, people: people.length, topics: topics.length };
   if (problems.length || !site) return { problems, counts };
   const published = valid.map((v) => v.article).filter((a) => options.drafts || !a.draft);
-  return { archive: deriveArchive(site, topics, people, published, valid.length - published.length), problems, counts, ctx };
+  const extras = { authors, ...(settings.publisherLogo ? { publisherLogo: settings.publisherLogo } : {}) };
+  return { archive: deriveArchive(site, topics, people, published, valid.length - published.length, extras), problems, counts, ctx };
 }
 
 /** A valid article, and the line a clash of its URL with another article's is reported at. */
@@ -124,24 +125,39 @@ export function readArticle(source: SourceFile, ctx: ArticleContext): ReadArticl
 
 /** Everything besides an article's own file that validating it depends on (the registries and the load options), as bytes. */
 function settingsKey(files: ContentFiles, options: string): Uint8Array {
-  const parts = [files.site, files.topics, files.people].map((f) => Buffer.from(f && "bytes" in f ? f.bytes : `\0${f ? "unreadable" : "missing"}\0`));
+  const parts = [files.site, files.topics, files.people, files.authors].map((f) => Buffer.from(f && "bytes" in f ? f.bytes : `\0${f ? "unreadable" : "missing"}\0`));
   return Buffer.concat([Buffer.from(`${options}\0`), ...parts.flatMap((p) => [Buffer.from(`${p.length}\0`), p])]);
 }
 
+/** What an archive may have besides its site, topics and people: the authors of authors.yaml and the publisher's logo. */
+export interface ArchiveExtras {
+  authors?: Author[];
+  publisherLogo?: Uint8Array;
+}
+
 /** Builds every listing the site shows from validated articles. */
-export function deriveArchive(site: SiteConfig, topics: Topic[], people: Person[], articles: ValidArticle[], draftsLeftOut: number): Archive {
+export function deriveArchive(
+  site: SiteConfig,
+  topics: Topic[],
+  people: Person[],
+  articles: ValidArticle[],
+  draftsLeftOut: number,
+  extras: ArchiveExtras = {},
+): Archive {
   const ordered = chronology(articles);
   for (const [article, links] of relatedArticles(ordered)) article.related = links;
   const years = dateArchives(ordered, site.basePath, site.language);
   const months = years.flatMap((y) => y.months);
   const topicList = topicPages(topics, ordered);
   const peopleList = personPages(people, ordered);
+  const authorList = authorPages(extras.authors ?? [], ordered);
   const timeline = timelineYears(ordered);
   return {
     site,
     articles: ordered,
     topics: topicList,
     people: peopleList,
+    authors: authorList,
     years,
     months,
     timeline,
@@ -149,11 +165,13 @@ export function deriveArchive(site: SiteConfig, topics: Topic[], people: Person[
     listings: {
       topics: listings(topicList, site.basePath),
       people: listings(peopleList, site.basePath),
+      authors: listings(authorList, site.basePath),
       years: listings(years, site.basePath),
       months: listings(months, site.basePath),
     },
     milestones: ordered.filter((a) => a.milestone),
     latest: ordered.slice(-LATEST_COUNT).reverse(),
+    ...(extras.publisherLogo ? { publisherLogo: extras.publisherLogo } : {}),
     draftsLeftOut,
   };
 }

@@ -5,8 +5,8 @@
  */
 export const LIMITS = {
   /**
-   * Bytes in site.yaml, topics.yaml or people.yaml. The shipped people.yaml holds 51 people in 20 KB; 4 MB
-   * holds about 10,000 people written the same way.
+   * Bytes in site.yaml, topics.yaml, people.yaml or authors.yaml, and in the publisher's logo. The shipped
+   * people.yaml holds 51 people in 20 KB; 4 MB holds about 10,000 people written the same way.
    */
   registryBytes: 4_000_000,
   /**
@@ -14,7 +14,7 @@ export const LIMITS = {
    * 1 MB is about 150,000 words, a book. Rendering takes about 60 bytes of memory a byte of Markdown.
    */
   articleBytes: 1_000_000,
-  /** People in one article's `people:` (the shipped archive has at most 9). */
+  /** People in one article's `people:` (the shipped archive has at most 9), and authors in its `authors:`. */
   peoplePerArticle: 100,
   /** Characters in a slug or a topic or person id: each is a folder name in every address under it. */
   slugLength: 80,

@@ -1,5 +1,5 @@
 import { slugify } from "./slug.ts";
-import type { Person, Topic } from "./types.ts";
+import type { Author, Person, Topic } from "./types.ts";
 
 /** Folds case, accents and punctuation so "Lenin Moreno", "lenín-moreno" and "Lenín Moreno" meet. */
 export function nameKey(text: string): string {
@@ -75,3 +75,6 @@ export const topicKeys = (t: Pick<Topic, "id" | "name">): string[] => [t.id, t.n
 
 /** Keys a person answers to: id, name and every alias. */
 export const personKeys = (p: Pick<Person, "id" | "name" | "aliases">): string[] => [p.id, p.name, ...p.aliases];
+
+/** Keys an author answers to: id and name. */
+export const authorKeys = (a: Pick<Author, "id" | "name">): string[] => [a.id, a.name];

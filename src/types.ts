@@ -11,6 +11,18 @@ export interface SiteConfig {
   /** BCP 47 language tag for `lang` and date formatting, e.g. "en-GB". */
   language: string;
   case: { name: string; summary: string };
+  /** Id of the author (authors.yaml) of every article without `authors:`; absent when site.yaml names none. */
+  author?: string;
+  /** Who publishes the site, for JSON-LD; absent when site.yaml names none (the site's title stands in). */
+  publisher?: Publisher;
+}
+
+export interface Publisher {
+  name: string;
+  /** Absolute http(s) URL of the publisher's own site. */
+  url?: string;
+  /** Site path the logo is published at ("/assets/publisher-logo.svg"); its bytes are `Archive.publisherLogo`. */
+  logo?: string;
 }
 
 /** A date as the site shows it, already resolved in the site's time zone. */
@@ -51,7 +63,20 @@ export interface Person {
   url: string;
 }
 
-/** What an article shows of a topic or person: enough to link to it. */
+/** One of the newsroom's writers, from content/authors.yaml: who wrote an article, never someone in the news. */
+export interface Author {
+  id: string;
+  name: string;
+  role: string;
+  description: string;
+  /** The author's own web page (authors.yaml's `url`), an absolute http(s) URL. */
+  website?: string;
+  /** Output path of the author's page ("/authors/casefile-desk/"), without the base path. */
+  path: string;
+  url: string;
+}
+
+/** What an article shows of a topic, a person or an author: enough to link to it. */
 export interface Ref {
   id: string;
   name: string;
@@ -90,6 +115,8 @@ export interface Article {
   corrections: Correction[];
   topic: Ref;
   people: Ref[];
+  /** Who wrote it: its `authors:`, or site.yaml's default author; empty when neither names one. */
+  authors: Ref[];
   /** Plain-text standfirst: the editor's, or derived from the first paragraph. */
   summary: string;
   /** Body rendered by markdown.ts; the one trusted HTML string in the archive. */
@@ -109,6 +136,11 @@ export interface TopicPage extends Topic {
 }
 
 export interface PersonPage extends Person {
+  articles: Article[];
+}
+
+/** An author and the articles they wrote, newest first (unlike the other listings: a byline page reads like a column). */
+export interface AuthorPage extends Author {
   articles: Article[];
 }
 
@@ -178,6 +210,8 @@ export interface Archive {
   articles: Article[];
   topics: TopicPage[];
   people: PersonPage[];
+  /** The authors of authors.yaml in its order; empty when there is no authors.yaml. */
+  authors: AuthorPage[];
   years: YearArchive[];
   months: MonthArchive[];
   /** The timeline by year, every article in each year. */
@@ -188,12 +222,15 @@ export interface Archive {
   listings: {
     topics: Listing<TopicPage>[];
     people: Listing<PersonPage>[];
+    authors: Listing<AuthorPage>[];
     years: Listing<YearArchive>[];
     months: Listing<MonthArchive>[];
   };
   milestones: Article[];
   /** The newest articles, newest first. */
   latest: Article[];
+  /** The publisher's logo file as read from content/, published at `site.publisher.logo`. */
+  publisherLogo?: Uint8Array;
   /** Number of draft articles left out of this build. */
   draftsLeftOut: number;
 }

@@ -2,7 +2,7 @@ import { html, trusted } from "../src/html.ts";
 import { breadcrumbs, newsArticle } from "../src/site/jsonld.ts";
 import type { Article } from "../src/types.ts";
 import { layout, type PageData } from "./_includes/layout.ts";
-import { milestoneMark, refLinks, time } from "./_includes/parts.ts";
+import { byline, milestoneMark, refLinks, time } from "./_includes/parts.ts";
 
 type Data = PageData & { article: Article };
 
@@ -14,6 +14,7 @@ export function render(d: Data): string {
 <p class="kicker">${milestoneMark(a)}<a href="${a.topic.url}">${a.topic.name}</a></p>
 <h1>${a.title}</h1>
 <p class="standfirst">${a.summary}</p>
+${byline(a.authors)}
 <p class="meta">${time(a.date)}${
     a.updated ? html` <span class="sep" aria-hidden="true">·</span> Updated ${time(a.updated)}` : ""
   }</p>

@@ -7,6 +7,9 @@ import type { Archive, Article, ArticleLink, ListPart } from "../src/types.ts";
 import * as notFound from "./404.ts";
 import * as archivePage from "./archive.ts";
 import * as article from "./article.ts";
+import * as authorFeed from "./author-feed.ts";
+import * as author from "./author.ts";
+import * as authors from "./authors.ts";
 import * as jsonFeed from "./feed.json.ts";
 import * as atomFeed from "./feed.xml.ts";
 import * as headers from "./headers.ts";
@@ -14,6 +17,7 @@ import * as home from "./index.ts";
 import * as month from "./month.ts";
 import * as people from "./people.ts";
 import * as person from "./person.ts";
+import * as publisherLogo from "./publisher-logo.ts";
 import * as robots from "./robots.txt.ts";
 import * as searchNames from "./search-names.json.ts";
 import * as search from "./search.ts";
@@ -41,7 +45,8 @@ interface Route<I> {
   items(archive: Archive): readonly I[];
   /** The site path the output is written at: "/2020/12/11/slug/" (an index.html) or "/feed.xml". */
   path(item: I): string;
-  render(archive: Archive, item: I, path: string): string;
+  /** The output's bytes: text for every kind but a `direct` one, which may write a file as it is (the publisher's logo). */
+  render(archive: Archive, item: I, path: string): string | Uint8Array;
   inputs(keys: Keys, item: I): unknown;
 }
 
@@ -53,7 +58,7 @@ export interface Output {
   file: string;
   direct: boolean;
   key: string;
-  render(): string;
+  render(): string | Uint8Array;
 }
 
 const one = (archive: Archive) => [archive] as const;
@@ -121,6 +126,27 @@ const ROUTES: Route<any>[] = [
     inputs: (keys, { of: p, part }) => [p.name, p.role, p.description, p.aliases, p.url, partInputs(keys, part)],
   }),
   route({
+    kind: "authors",
+    items: (a) => (a.authors.length ? [a] : []),
+    path: () => "/authors/",
+    render: (archive) => authors.render(page(archive, "/authors/")),
+    inputs: (_, a) => a.authors.map((au) => [au.name, au.url, au.role, au.articles.length]),
+  }),
+  route({
+    kind: "author",
+    items: (a) => a.listings.authors,
+    path: (item) => item.path,
+    render: (archive, item, path) => author.render({ ...page(archive, path), listing: item }),
+    inputs: (keys, { of: au, part }) => [au.id, au.name, au.role, au.description, au.website, au.url, partInputs(keys, part)],
+  }),
+  route({
+    kind: "author-feed",
+    items: (a) => a.authors,
+    path: (item) => `${item.path}feed.xml`,
+    render: (archive, item, path) => authorFeed.render({ ...page(archive, path), author: item }),
+    inputs: (keys, au) => [au.name, au.path, au.articles.map((a) => keys.own(a))],
+  }),
+  route({
     kind: "archive",
     items: one,
     path: () => "/archive/",
@@ -167,6 +193,15 @@ const ROUTES: Route<any>[] = [
   }),
   route({ kind: "robots", items: one, path: () => "/robots.txt", render: (archive) => robots.render(page(archive, "/robots.txt")), inputs: () => [] }),
   route({ kind: "headers", items: one, path: () => "/_headers", render: () => headers.render(), inputs: () => [] }),
+  route({
+    kind: "publisher-logo",
+    // Written as it is, bytes and all, which only the direct writer does.
+    direct: true,
+    items: (a) => (a.publisherLogo && a.site.publisher?.logo ? [a] : []),
+    path: (a) => a.site.publisher!.logo!,
+    render: (archive, _, path) => publisherLogo.render(page(archive, path)),
+    inputs: (_, a) => hashBytes(a.publisherLogo!),
+  }),
   route({
     kind: "timeline-json",
     items: one,
@@ -223,7 +258,7 @@ class Keys {
   own(a: Article): string {
     let key = ownKeys.get(a);
     if (!key) {
-      key = hash(JSON.stringify([this.card(a), a.file, a.slug, a.bodyHtml, a.sources, a.corrections]));
+      key = hash(JSON.stringify([this.card(a), a.file, a.slug, a.bodyHtml, a.sources, a.corrections, a.authors]));
       ownKeys.set(a, key);
     }
     return key;
@@ -232,6 +267,10 @@ class Keys {
 
 function hash(text: string): string {
   return createHash("sha1").update(text).digest("base64url");
+}
+
+function hashBytes(bytes: Uint8Array): string {
+  return createHash("sha1").update(bytes).digest("base64url");
 }
 
 /** The file an output path is written to, below the output folder. */

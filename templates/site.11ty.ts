@@ -11,5 +11,8 @@ export const data = {
 };
 
 export function render(d: { output: Output }): string {
-  return d.output.render();
+  const rendered = d.output.render();
+  // Only kinds flagged `direct` may render bytes, and those are never handed to Eleventy.
+  if (typeof rendered !== "string") throw new Error(`${d.output.kind} renders bytes: flag its route direct`);
+  return rendered;
 }

@@ -5,11 +5,12 @@ import { defineCommand, parseOptions, runAsScript, UsageError, usageLine } from 
 /** How `npm run new` is called. */
 export const NEW = defineCommand({
   command: "new",
-  usage: `"Title of the story" --topic <topic> [--date YYYY-MM-DD] [--people "Name, Name"] [--content DIR]`,
+  usage: `"Title of the story" --topic <topic> [--date YYYY-MM-DD] [--people "Name, Name"] [--author <id or name>] [--content DIR]`,
   options: {
     date: { type: "string" },
     topic: { type: "string" },
     people: { type: "string", multiple: true, default: [] },
+    author: { type: "string", multiple: true, default: [] },
     content: { type: "string", default: "content" },
   },
   allowPositionals: true,
@@ -21,20 +22,24 @@ export function main(args: string[]): number {
   if (positionals.length !== 1) {
     throw new UsageError(positionals.length ? "give the title as one quoted argument" : "the title is missing", usageLine(NEW));
   }
-  const people = values.people.flatMap((list) => list.split(",")).map((p) => p.trim()).filter(Boolean);
-  const result = newArticle({ title: positionals[0]!, date: values.date, topic: values.topic, people, contentDir: values.content });
+  const listed = (lists: string[]) => lists.flatMap((list) => list.split(",")).map((p) => p.trim()).filter(Boolean);
+  const people = listed(values.people);
+  const authors = listed(values.author);
+  const result = newArticle({ title: positionals[0]!, date: values.date, topic: values.topic, people, authors, contentDir: values.content });
   if ("problems" in result) {
     process.stderr.write(`${formatReport(result.problems)}\nNothing was written.\n`);
     return 1;
   }
   const { article } = result;
-  const listed = article.people.map((p) => `${p.id} (${p.name})`).join(", ") || "none";
+  const named = (refs: readonly { id: string; name: string }[]) => refs.map((r) => `${r.id} (${r.name})`).join(", ") || "none";
+  const byline = named(article.authors) + (authors.length || !article.authors.length ? "" : ", site.yaml's default author");
   process.stdout.write(
     [
       `Wrote ${result.file}`,
       `  date:   ${article.date.display}`,
       `  topic:  ${article.topic.id} (${article.topic.name})`,
-      `  people: ${listed}`,
+      `  people: ${named(article.people)}`,
+      `  byline: ${byline}`,
       "It is a draft: write the article below the front-matter, preview it with npm start, then remove draft: true to publish it.",
       "",
     ]

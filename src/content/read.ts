@@ -20,11 +20,19 @@ export interface ContentFiles {
   site: RegistrySource;
   topics: RegistrySource;
   people: RegistrySource;
+  /** Optional: a content folder without authors.yaml has no authors. */
+  authors: RegistrySource;
   articles: SourceFile[];
   /** Articles and folders under articles/ that could not be read, each a problem naming the path and what to do. */
   problems: ContentProblem[];
   /** Display paths of the expected files and folders, for "missing" messages. */
-  paths: { site: string; topics: string; people: string; articles: string };
+  paths: { site: string; topics: string; people: string; authors: string; articles: string };
+  /**
+   * A file inside the content folder that a setting names (site.yaml's publisher logo), `path` relative to the
+   * folder, read as a registry is: a regular file of at most `LIMITS.registryBytes`, refused when it or a link on
+   * the way leads outside the folder. `what` names it in messages ("a publisher logo"); undefined when nothing is there.
+   */
+  file(path: string, what: string): RegistrySource;
 }
 
 /** Thrown when reading a lazily read article fails; `sourceBytes` turns it back into its problem. */
@@ -36,7 +44,7 @@ export class UnreadableFile extends Error {
 }
 
 /**
- * Reads a content folder: site.yaml, topics.yaml, people.yaml and every `*.md` under articles/ at any depth,
+ * Reads a content folder: site.yaml, topics.yaml, people.yaml, authors.yaml and every `*.md` under articles/ at any depth,
  * in a fixed order (by path) whatever order the file system lists them in. The only module that reads content
  * from disk. Only regular files within the size limits are read; a link that leads outside the content folder
  * is refused, and every file that cannot be read is a problem, never an exception.
@@ -44,15 +52,40 @@ export class UnreadableFile extends Error {
 export function readContent(contentDir: string, cwd = process.cwd(), options: { lazy?: boolean } = {}): ContentFiles {
   const display = (path: string) => displayPath(path, cwd);
   const root = realRoot(contentDir);
-  const registry = (name: string): RegistrySource => {
-    const path = join(contentDir, name);
+  const contentFile = (name: string, what: string): RegistrySource => {
+    const path = resolve(contentDir, name);
+    const file = display(path);
+    const outside: ContentProblem = {
+      code: "file-unreadable",
+      file,
+      field: "file",
+      message: "is outside the content folder; only files inside it are read",
+      expected: "a file inside the content folder: copy it in",
+    };
+    if (!isWithin(path, resolve(contentDir))) return outside;
     // A broken link is there, and reported as one; only a name with nothing at all behind it is missing.
-    if (!lstatSync(path, { throwIfNoEntry: false })) return undefined;
+    let there: Stats | undefined;
+    try {
+      there = lstatSync(path, { throwIfNoEntry: false });
+    } catch (error) {
+      // A part of the path that is a file, not a folder: nothing is there either.
+      if ((error as NodeJS.ErrnoException).code !== "ENOTDIR") return fileError(file, error);
+    }
+    if (!there) return undefined;
     const problem = linkProblem(path, root, display);
     if (problem) return problem;
-    const bytes = readRegularFile(path, display(path), LIMITS.registryBytes, "a registry file");
-    return bytes instanceof Uint8Array ? { file: display(path), bytes } : bytes;
+    // A folder on the way may itself be a link that leads out.
+    let real: string;
+    try {
+      real = realpathSync.native(path);
+    } catch (error) {
+      return fileError(file, error);
+    }
+    if (!isWithin(real, root)) return outside;
+    const bytes = readRegularFile(path, file, LIMITS.registryBytes, what);
+    return bytes instanceof Uint8Array ? { file, bytes } : bytes;
   };
+  const registry = (name: string): RegistrySource => contentFile(name, "a registry file");
   const articlesDir = join(contentDir, "articles");
   // articles/ itself may be a link, as any folder below it may.
   const articlesLink = linkProblem(articlesDir, root, display);
@@ -82,14 +115,17 @@ export function readContent(contentDir: string, cwd = process.cwd(), options: { 
     site: registry("site.yaml"),
     topics: registry("topics.yaml"),
     people: registry("people.yaml"),
+    authors: registry("authors.yaml"),
     articles,
     problems,
     paths: {
       site: display(join(contentDir, "site.yaml")),
       topics: display(join(contentDir, "topics.yaml")),
       people: display(join(contentDir, "people.yaml")),
+      authors: display(join(contentDir, "authors.yaml")),
       articles: display(articlesDir),
     },
+    file: contentFile,
   };
 }
 
@@ -196,6 +232,11 @@ export function filesBelow(
   };
   walk(dir, realRoot(dir));
   return { paths, problems };
+}
+
+/** Whether `path` is `folder` or below it (both absolute). */
+function isWithin(path: string, folder: string): boolean {
+  return path === folder || path.startsWith(folder.endsWith(sep) ? folder : folder + sep);
 }
 
 function isFolder(path: string): boolean {

@@ -1,9 +1,9 @@
 import { DATE_EXPECTED, pad2, parseSiteDate, type DateContext } from "../dates.ts";
 import { renderBody } from "../markdown.ts";
-import { closest, personKeys, Registry, topicKeys } from "../registry.ts";
+import { authorKeys, closest, personKeys, Registry, topicKeys } from "../registry.ts";
 import { LIMITS } from "../limits.ts";
 import { shortSlug, slugFault, slugFromFileName } from "../slug.ts";
-import type { Article, Correction, Person, Ref, SiteConfig, SiteDate, Source, Topic } from "../types.ts";
+import type { Article, Author, Correction, Person, Ref, SiteConfig, SiteDate, Source, Topic } from "../types.ts";
 import { FieldReader, isRecord } from "./fields.ts";
 import type { FieldPath, ParsedArticle } from "./parse.ts";
 import { quote, type ContentProblem } from "./problems.ts";
@@ -16,6 +16,7 @@ export const ARTICLE_FIELDS = [
   "date",
   "topic",
   "people",
+  "authors",
   "summary",
   "sources",
   "milestone",
@@ -45,19 +46,33 @@ export interface ArticleContext {
   basePath: string;
   topics: Registry<Topic>;
   people: Registry<Person>;
+  authors: Registry<Author>;
+  /** The byline of an article without `authors:`: site.yaml's default author, or none. */
+  defaultAuthors: Ref[];
   /** False when only the problems matter (`npm run check`): bodies are not rendered, and `bodyHtml` and derived summaries stay empty. */
   renderBodies?: boolean;
 }
 
-/** The context articles are validated in: the site's zone, language and base path, and the two registries. */
-export function articleContext(site: Pick<SiteConfig, "timezone" | "language" | "basePath">, topics: readonly Topic[], people: readonly Person[]): ArticleContext {
+/** The context articles are validated in: the site's zone, language, base path and default author, and the registries. */
+export function articleContext(
+  site: Pick<SiteConfig, "timezone" | "language" | "basePath" | "author">,
+  topics: readonly Topic[],
+  people: readonly Person[],
+  authors: readonly Author[] = [],
+): ArticleContext {
+  const registry = new Registry(authors, authorKeys);
+  const fallback = site.author === undefined ? undefined : registry.find(site.author);
   return {
     dates: { zone: site.timezone, locale: site.language },
     basePath: site.basePath,
     topics: new Registry(topics, topicKeys),
     people: new Registry(people, personKeys),
+    authors: registry,
+    defaultAuthors: fallback ? [authorRef(fallback)] : [],
   };
 }
+
+const authorRef = (author: Author): Ref => ({ id: author.id, name: author.name, url: author.url });
 
 /** An article as validated, before it is placed in the chronology. */
 export type ValidArticle = Omit<Article, "previous" | "next" | "related">;
@@ -93,6 +108,7 @@ export function validateArticle(
   }
   const topic = readTopic(f, ctx);
   const people = readPeople(f, ctx);
+  const authors = readAuthors(f, ctx);
   const summary = f.text("summary", false);
   const sources = readSources(f, ctx.dates);
   const corrections = readCorrections(f, ctx.dates);
@@ -115,6 +131,7 @@ export function validateArticle(
     corrections,
     topic,
     people,
+    authors,
     summary: summary ?? body.summary,
     bodyHtml: body.html,
     sources,
@@ -198,6 +215,35 @@ function readPeople(f: FieldReader, ctx: ArticleContext): Ref[] {
     people.push({ id: person.id, name: person.name, url: person.url });
   });
   return people;
+}
+
+/** The article's `authors:` (ids or names from authors.yaml, each once); without the field, the site's default author. */
+function readAuthors(f: FieldReader, ctx: ArticleContext): Ref[] {
+  // `authors: []` is an article with no byline; only a missing field takes the default.
+  if (f.get("authors") === undefined || f.get("authors") === null) return ctx.defaultAuthors;
+  const authors: Ref[] = [];
+  const listed = f.list("authors", "author ids or names from authors.yaml");
+  if (listed.length > LIMITS.peoplePerArticle) {
+    f.report("authors-too-many", ["authors"], `lists ${listed.length} authors`, `at most ${LIMITS.peoplePerArticle}: the people who wrote the article`);
+    return authors;
+  }
+  listed.forEach((value, i) => {
+    const text = f.textAt(["authors", i], value, true, "an author's id or name");
+    if (text === undefined) return;
+    const author = ctx.authors.find(text);
+    if (!author) {
+      const near = ctx.authors.suggest(text);
+      const expected = ctx.authors.entries.length ? "an author's id or name from authors.yaml" : "an author listed in content/authors.yaml";
+      f.report("author-unknown", ["authors", i], `${JSON.stringify(text)} is not in authors.yaml`, expected, near ? `did you mean "${near.name}"?` : undefined);
+      return;
+    }
+    if (authors.some((a) => a.id === author.id)) {
+      f.report("author-duplicate", ["authors", i], `${JSON.stringify(text)} names ${author.name} a second time`, "each author once");
+      return;
+    }
+    authors.push(authorRef(author));
+  });
+  return authors;
 }
 
 function readSources(f: FieldReader, dates: DateContext): Source[] {

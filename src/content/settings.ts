@@ -1,24 +1,30 @@
 import { isValidZone } from "../dates.ts";
-import { closest, nameKey, personKeys, topicKeys } from "../registry.ts";
+import { authorKeys, closest, nameKey, personKeys, Registry, topicKeys } from "../registry.ts";
 import { LIMITS } from "../limits.ts";
 import { shortSlug, slugFault } from "../slug.ts";
-import type { Person, SiteConfig, Topic } from "../types.ts";
+import type { Author, Person, Publisher, SiteConfig, Topic } from "../types.ts";
 import { FieldReader, isRecord } from "./fields.ts";
 import { decodeText, parseYaml, type ParsedYaml } from "./parse.ts";
 import { notUtf8, type ContentProblem } from "./problems.ts";
 import type { ContentFiles, RegistrySource } from "./read.ts";
 
-const SITE_FIELDS = ["title", "description", "url", "timezone", "language", "case"] as const;
+const SITE_FIELDS = ["title", "description", "url", "timezone", "language", "case", "author", "publisher"] as const;
 const TOPIC_FIELDS = ["id", "name", "description", "keywords"] as const;
 const PERSON_FIELDS = ["id", "name", "aliases", "role", "description"] as const;
+const AUTHOR_FIELDS = ["id", "name", "role", "description", "url"] as const;
+const PUBLISHER_FIELDS = ["name", "url", "logo"] as const;
 
 const suggestFrom = (known: readonly string[]) => (key: string) => closest(key, known, (k) => [k]);
 
-/** The three registry files of a content folder, validated; `site` is absent when site.yaml has problems. */
+/** The registry files of a content folder, validated; `site` is absent when site.yaml has problems. */
 export interface Settings {
   site?: SiteConfig;
   topics: Topic[];
   people: Person[];
+  /** Empty when the content folder has no authors.yaml. */
+  authors: Author[];
+  /** The bytes of the publisher's logo, when site.yaml names one that could be read. */
+  publisherLogo?: Uint8Array;
   problems: ContentProblem[];
 }
 
@@ -30,7 +36,10 @@ export interface SiteAddress {
   pathPrefix?: string;
 }
 
-/** Parses and validates site.yaml, topics.yaml and people.yaml of a content folder that has been read. */
+/**
+ * Parses and validates site.yaml, topics.yaml, people.yaml and authors.yaml (optional) of a content folder that has
+ * been read; site.yaml's default author must be in authors.yaml, and its publisher logo is read from the folder.
+ */
 export function readSettings(files: ContentFiles, address: SiteAddress = {}): Settings {
   const problems: ContentProblem[] = [];
   const yamlOf = (source: RegistrySource, expected: string, missingPath: string): ParsedYaml | undefined => {
@@ -58,7 +67,7 @@ export function readSettings(files: ContentFiles, address: SiteAddress = {}): Se
   const siteYaml = yamlOf(files.site, "the site's title, url, timezone, language and case", files.paths.site);
   const siteResult = siteYaml && files.site ? readSite(files.site.file, siteYaml) : undefined;
   problems.push(...(siteResult?.problems ?? []));
-  const site = siteResult?.site && atAddress(siteResult.site, address);
+  let site = siteResult?.site && atAddress(siteResult.site, address);
   // Topic and person URLs need a base path even when site.yaml is broken, so every problem is reported at once.
   const basePath = site?.basePath ?? "/";
 
@@ -76,7 +85,81 @@ export function readSettings(files: ContentFiles, address: SiteAddress = {}): Se
     people = r.people;
     problems.push(...r.problems);
   }
-  return { site, topics, people, problems };
+  let authors: Author[] = [];
+  // Optional: without authors.yaml an archive simply has no authors.
+  const authorsYaml = files.authors ? yamlOf(files.authors, "a list of authors: id, name, role, description, url", files.paths.authors) : undefined;
+  if (authorsYaml && files.authors) {
+    const r = readAuthors(files.authors.file, authorsYaml, basePath);
+    authors = r.authors;
+    problems.push(...r.problems);
+  }
+  let publisherLogo: Uint8Array | undefined;
+  if (site && siteYaml && files.site && "bytes" in files.site) {
+    const file = files.site.file;
+    if (site.author !== undefined) {
+      const author = defaultAuthor(file, siteYaml, site.author, authors, files.paths.authors);
+      if ("code" in author) problems.push(author);
+      site = { ...site, author: "code" in author ? undefined : author.id };
+    }
+    const logo = site.publisher?.logo;
+    if (logo !== undefined) {
+      const read = readLogo(files, file, siteYaml, logo);
+      if ("code" in read) problems.push(read);
+      else publisherLogo = read.bytes;
+      site = { ...site, publisher: { ...site.publisher!, logo: "code" in read ? undefined : read.path } };
+    }
+  }
+  return { site, topics, people, authors, ...(publisherLogo ? { publisherLogo } : {}), problems };
+}
+
+/** The author site.yaml's `author` names (by id or name), or the problem when authors.yaml has no such author. */
+function defaultAuthor(file: string, yaml: ParsedYaml, text: string, authors: readonly Author[], authorsPath: string): Author | ContentProblem {
+  const registry = new Registry(authors, authorKeys);
+  const found = registry.find(text);
+  if (found) return found;
+  const near = registry.suggest(text);
+  const problem: ContentProblem = {
+    code: "author-unknown",
+    file,
+    field: "author",
+    message: `${JSON.stringify(text)} is not in authors.yaml`,
+    expected: authors.length ? "an author's id or name from authors.yaml" : `an author listed in ${authorsPath}: add the file, or remove author:`,
+  };
+  const line = yaml.lineOf(["author"]);
+  if (line !== undefined) problem.line = line;
+  if (near) problem.hint = `did you mean "${near.id}"?`;
+  return problem;
+}
+
+/** The formats a publisher logo may be in, by their first bytes; the published file takes the extension given here. */
+function logoExtension(bytes: Uint8Array): string | undefined {
+  const starts = (...values: number[]) => values.every((v, i) => bytes[i] === v);
+  const ascii = (from: number, text: string) => Buffer.from(bytes.subarray(from, from + text.length)).toString("latin1") === text;
+  if (starts(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)) return "png";
+  if (starts(0xff, 0xd8, 0xff)) return "jpg";
+  if (ascii(0, "GIF87a") || ascii(0, "GIF89a")) return "gif";
+  if (ascii(0, "RIFF") && ascii(8, "WEBP")) return "webp";
+  // An SVG is text whose root element, after any XML declaration, comments or doctype, is <svg>.
+  return /^(?:\uFEFF)?\s*(?:<\?xml[^>]*>\s*)?(?:<!--[\s\S]*?-->\s*|<!DOCTYPE[^>]*>\s*)*<svg[\s>]/.test(Buffer.from(bytes.subarray(0, 4096)).toString("utf8")) ? "svg" : undefined;
+}
+
+/** Reads the logo site.yaml's `publisher.logo` names (a path inside the content folder): its bytes and the site path it is published at. */
+function readLogo(files: ContentFiles, file: string, yaml: ParsedYaml, logo: string): { bytes: Uint8Array; path: string } | ContentProblem {
+  const problem = (message: string, expected: string): ContentProblem => {
+    const p: ContentProblem = { code: "logo-invalid", file, field: "publisher.logo", message, expected };
+    const line = yaml.lineOf(["publisher", "logo"]);
+    if (line !== undefined) p.line = line;
+    return p;
+  };
+  const expected = "a PNG, JPEG, GIF, WebP or SVG file inside the content folder, its path written from there, e.g. publisher-logo.svg";
+  if (/^[a-z][a-z0-9+.-]*:/i.test(logo)) return problem(`${JSON.stringify(logo)} is a web address; the logo is published from the site itself`, expected);
+  if (logo.startsWith("/") || logo.split(/[\\/]/).includes("..")) return problem(`${JSON.stringify(logo)} leads outside the content folder`, expected);
+  const source = files.file(logo, "a publisher logo");
+  if (!source) return problem(`${JSON.stringify(logo)} is not in the content folder`, expected);
+  if (!("bytes" in source)) return source;
+  const extension = logoExtension(source.bytes);
+  if (!extension) return problem(`${source.file} is not a PNG, JPEG, GIF, WebP or SVG image`, expected);
+  return { bytes: source.bytes, path: `/assets/publisher-logo.${extension}` };
 }
 
 function atAddress(site: SiteConfig, address: SiteAddress): SiteConfig {
@@ -168,6 +251,8 @@ export function readSite(file: string, yaml: ParsedYaml): { site?: SiteConfig; p
     f.problems.push(...c.problems);
     if (name && summary) caseInfo = { name, summary };
   }
+  const author = f.text("author", false, "an author's id or name from authors.yaml");
+  const publisher = readPublisher(f, file, yaml);
   if (f.problems.length || !title || !url || !caseInfo) return { problems: f.problems };
   return {
     site: {
@@ -177,9 +262,41 @@ export function readSite(file: string, yaml: ParsedYaml): { site?: SiteConfig; p
       timezone,
       language,
       case: caseInfo,
+      ...(author !== undefined ? { author } : {}),
+      ...(publisher ? { publisher } : {}),
     },
     problems: [],
   };
+}
+
+/** site.yaml's optional `publisher: {name, url?, logo?}`; `logo` is still the path as written, read by `readSettings`. */
+function readPublisher(f: FieldReader, file: string, yaml: ParsedYaml): Publisher | undefined {
+  const value = f.get("publisher");
+  if (value === undefined || value === null) return undefined;
+  if (!isRecord(value)) {
+    f.report("field-type", ["publisher"], "is not a mapping", "name: (and optionally url: and logo:) indented under publisher:");
+    return undefined;
+  }
+  const p = new FieldReader(file, yaml, ["publisher"], value);
+  p.refuseUnknown(PUBLISHER_FIELDS, suggestFrom(PUBLISHER_FIELDS));
+  const name = p.text("name", true, "the name of the newsroom or organisation that publishes the site");
+  const url = optionalWebUrl(p, "the publisher's own site, e.g. https://example.org/");
+  const logo = p.text("logo", false, "a file path inside the content folder, e.g. publisher-logo.svg");
+  f.problems.push(...p.problems);
+  if (name === undefined) return undefined;
+  return { name, ...(url !== undefined ? { url } : {}), ...(logo !== undefined ? { logo } : {}) };
+}
+
+/** The optional `url` field of a mapping: an absolute http(s) URL, normalised; a problem for anything else. */
+function optionalWebUrl(f: FieldReader, expected: string): string | undefined {
+  const text = f.text("url", false, expected);
+  if (text === undefined) return undefined;
+  const url = parseSiteUrl(text);
+  if (!url || !url.hostname) {
+    f.report("url-invalid", ["url"], `${JSON.stringify(text)} is not an absolute http(s) URL`, expected);
+    return undefined;
+  }
+  return url.href;
 }
 
 /** Validates content/topics.yaml: a list of {id, name, description, keywords}. */
@@ -216,6 +333,24 @@ export function readPeople(file: string, yaml: ParsedYaml, basePath: string): { 
     return { id, name, aliases, role, description, path, url: joinUrl(basePath, path) };
   });
   return { people: result.entries, problems: result.problems };
+}
+
+/**
+ * Validates content/authors.yaml: a list of {id, name, role, description, url}, the newsroom's writers. No two
+ * authors share an id or a name; `url` is the author's own web page.
+ */
+export function readAuthors(file: string, yaml: ParsedYaml, basePath: string): { authors: Author[]; problems: ContentProblem[] } {
+  const result = readEntries(file, yaml, "authors", AUTHOR_FIELDS, authorKeys, (f) => {
+    const id = readId(f, "casefile-desk");
+    const name = f.text("name", true);
+    const role = f.text("role", false) ?? "";
+    const description = f.text("description", false) ?? "";
+    const website = optionalWebUrl(f, "the author's own web page, e.g. https://example.org/about");
+    if (id === undefined || name === undefined) return undefined;
+    const path = `/authors/${id}/`;
+    return { id, name, role, description, ...(website !== undefined ? { website } : {}), path, url: joinUrl(basePath, path) };
+  });
+  return { authors: result.entries, problems: result.problems };
 }
 
 function readEntries<T extends { id: string }>(
@@ -276,11 +411,11 @@ function readEntries<T extends { id: string }>(
   return { entries, problems };
 }
 
-function readId(f: FieldReader): string | undefined {
+function readId(f: FieldReader, example = "julian-assange"): string | undefined {
   const id = f.text("id", true, "an id of lowercase letters, digits and hyphens");
   const fault = id === undefined ? undefined : slugFault(id);
   if (id !== undefined && fault === "invalid") {
-    f.report("slug-invalid", ["id"], `${JSON.stringify(id)} is not a valid id`, "lowercase letters, digits and single hyphens, e.g. julian-assange");
+    f.report("slug-invalid", ["id"], `${JSON.stringify(id)} is not a valid id`, `lowercase letters, digits and single hyphens, e.g. ${example}`);
     return undefined;
   }
   if (id !== undefined && fault === "too long") {

@@ -1,4 +1,4 @@
-import type { Article, Person, PersonPage, Topic, TopicPage } from "../types.ts";
+import type { Article, Author, AuthorPage, Person, PersonPage, Topic, TopicPage } from "../types.ts";
 
 /** Each topic with its articles, oldest first; topics keep their order in topics.yaml. */
 export function topicPages(topics: readonly Topic[], articles: readonly Article[]): TopicPage[] {
@@ -12,6 +12,15 @@ export function personPages(people: readonly Person[], articles: readonly Articl
   const byId = new Map(people.map((p) => [p.id, { ...p, articles: [] as Article[] }]));
   for (const article of articles) {
     for (const person of article.people) byId.get(person.id)?.articles.push(article);
+  }
+  return [...byId.values()];
+}
+
+/** Each author with the articles whose byline names them, newest first; authors keep their order in authors.yaml. */
+export function authorPages(authors: readonly Author[], articles: readonly Article[]): AuthorPage[] {
+  const byId = new Map(authors.map((a) => [a.id, { ...a, articles: [] as Article[] }]));
+  for (let i = articles.length - 1; i >= 0; i--) {
+    for (const author of articles[i]!.authors) byId.get(author.id)?.articles.push(articles[i]!);
   }
   return [...byId.values()];
 }

@@ -16,6 +16,8 @@ export interface ArticleFields {
   topic?: string;
   /** Person ids, names or aliases. */
   people: readonly string[];
+  /** Author ids or names; left out, the article has site.yaml's default author. */
+  authors?: readonly string[];
   draft?: boolean;
 }
 
@@ -24,6 +26,7 @@ type Field = (typeof ARTICLE_FIELDS)[number];
 // One commented example per optional field, valid as written once the "# " is removed.
 const HINTS: Record<Exclude<Field, "title" | "date" | "topic">, (f: ArticleFields, slug: string) => string[]> = {
   people: () => [`people: [person-id, "Name or alias from people.yaml"]`],
+  authors: () => [`authors: [author-id, "Name from authors.yaml"]`],
   summary: () => [`summary: ${JSON.stringify(PLACEHOLDERS.summary)}`],
   sources: (f) => [
     "sources:",
@@ -65,6 +68,8 @@ function valueLines(field: Field, f: ArticleFields): string[] | undefined {
       return f.topic === undefined ? undefined : [`topic: ${scalar(f.topic)}`];
     case "people":
       return f.people.length ? [`people: [${f.people.map(scalar).join(", ")}]`] : undefined;
+    case "authors":
+      return f.authors?.length ? [`authors: [${f.authors.map(scalar).join(", ")}]`] : undefined;
     case "draft":
       return f.draft ? ["draft: true"] : undefined;
     default:

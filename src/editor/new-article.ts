@@ -15,6 +15,8 @@ export interface NewArticleRequest {
   topic?: string;
   /** Person ids, names or aliases. */
   people: readonly string[];
+  /** Author ids or names from authors.yaml; none gives the article site.yaml's default author. */
+  authors?: readonly string[];
   contentDir: string;
   cwd?: string;
   /** The current moment, for "today"; injectable for tests. */
@@ -25,9 +27,9 @@ export interface NewArticleRequest {
 export type NewArticleResult = { file: string; article: ValidArticle } | { problems: Located[] };
 
 /**
- * Writes a new draft article from a title, a date, a topic and people, with placeholder text for the body
- * (which the build refuses once draft: true is removed). The values are checked exactly as the build
- * checks a file (same messages, same "did you mean" suggestions); the topic and people are written as ids.
+ * Writes a new draft article from a title, a date, a topic, people and authors, with placeholder text for the body
+ * (which the build refuses once draft: true is removed). The values are checked exactly as the build checks a file
+ * (same messages, same "did you mean" suggestions); the topic, people and authors are written as ids.
  * Nothing is written when anything is wrong or a file is already at the article's path.
  */
 export function newArticle(request: NewArticleRequest): NewArticleResult {
@@ -44,12 +46,13 @@ export function newArticle(request: NewArticleRequest): NewArticleResult {
   }
 
   // Checked as typed, so every message names the value the editor gave; the file does not exist yet, so no line.
-  const given = { title: request.title, date, topic: request.topic, people: request.people, draft: true };
+  const given = { title: request.title, date, topic: request.topic, people: request.people, authors: request.authors ?? [], draft: true };
   const checked = validateText(articleText(given, slug, PLACEHOLDERS.body), file, ws.ctx);
   if (!checked.article) return { problems: checked.problems.map(({ line: _line, ...p }) => p) };
 
   const article = checked.article;
-  const text = articleText({ ...given, topic: article.topic.id, people: article.people.map((p) => p.id) }, slug, PLACEHOLDERS.body);
+  const authors = given.authors.length ? article.authors.map((a) => a.id) : [];
+  const text = articleText({ ...given, topic: article.topic.id, people: article.people.map((p) => p.id), authors }, slug, PLACEHOLDERS.body);
   if (!writeNewFile(path, text)) {
     return { problems: [{ file, field: "file", message: "already exists; nothing was written", expected: "a new file: change the title or the date, or edit that file" }] };
   }

@@ -26,7 +26,7 @@ export function feedArticles(articles: readonly Article[]): Article[] {
 /** Where a JSON Feed reader finds the site's icon; the one icon the site has (SVG) serves as both. */
 const ICON_PATH = "/assets/favicon.svg";
 
-/** Atom 1.0 feed of the newest articles, with absolute URLs and full content. */
+/** Atom 1.0 feed of the newest articles, with absolute URLs and full content; each entry names its authors, linked to their pages. */
 export function atomFeed(archive: Archive, articles: readonly Article[], options: FeedOptions): string {
   const entries = feedArticles(articles);
   const site = archive.site;
@@ -52,6 +52,7 @@ export function atomFeed(archive: Archive, articles: readonly Article[], options
         `<link rel="alternate" type="text/html" href="${xmlText(url)}"/>`,
         `<published>${machineDateTime(a.date, zone)}</published>`,
         `<updated>${machineDateTime(lastModified(a), zone)}</updated>`,
+        ...a.authors.map((au) => `<author><name>${xmlText(au.name)}</name><uri>${xmlText(new URL(au.url, site.url).href)}</uri></author>`),
         `<category term="${xmlText(a.topic.id)}" label="${xmlText(a.topic.name)}"/>`,
         `<summary>${xmlText(a.summary)}</summary>`,
         `<content type="html">${xmlText(a.bodyHtml)}</content>`,
@@ -63,7 +64,7 @@ export function atomFeed(archive: Archive, articles: readonly Article[], options
   return `${lines.filter(Boolean).join("\n")}\n`;
 }
 
-/** JSON Feed 1.1 of the newest articles. */
+/** JSON Feed 1.1 of the newest articles; each item names its `authors`, linked to their pages. */
 export function jsonFeed(archive: Archive, articles: readonly Article[], options: FeedOptions): string {
   const site = archive.site;
   const feed = {
@@ -84,6 +85,7 @@ export function jsonFeed(archive: Archive, articles: readonly Article[], options
       content_html: a.bodyHtml,
       date_published: machineDateTime(a.date, site.timezone),
       date_modified: machineDateTime(lastModified(a), site.timezone),
+      ...(a.authors.length ? { authors: a.authors.map((au) => ({ name: au.name, url: new URL(au.url, site.url).href })) } : {}),
       tags: [a.topic.name, ...a.people.map((p) => p.name)],
     })),
   };

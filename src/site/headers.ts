@@ -31,9 +31,9 @@ export const SECURITY_HEADERS: readonly (readonly [name: string, value: string])
 
 /**
  * The files other sites' readers fetch with a script (TimelineJS's hosted embed, web feed readers): the
- * timeline export, the site feeds and every topic's feed (a `*` in a path matches any characters on both hosts).
+ * timeline export, the site feeds and every topic's and author's feed (a `*` in a path matches any characters on both hosts).
  */
-export const SHARED_PATHS = ["/timeline.json", "/feed.xml", "/feed.json", "/topics/*/feed.xml"];
+export const SHARED_PATHS = ["/timeline.json", "/feed.xml", "/feed.json", "/topics/*/feed.xml", "/authors/*/feed.xml"];
 
 /**
  * A Netlify / Cloudflare Pages `_headers` file: security headers for every path, and, for the shared files

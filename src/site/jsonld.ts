@@ -1,5 +1,8 @@
 import { lastModified, machineDateTime } from "../dates.ts";
 import type { Archive, Article, Person } from "../types.ts";
+
+/** Whom a profile page is about: a person in the news (with aliases) or one of the newsroom's authors (with a web page). */
+type Profile = Pick<Person, "name" | "role" | "description" | "path"> & { aliases?: readonly string[]; website?: string };
 import { absoluteUrl } from "./xml.ts";
 
 const CONTEXT = "https://schema.org";
@@ -25,8 +28,8 @@ export function webSite(archive: Archive): object {
   };
 }
 
-/** schema.org ProfilePage for a person's page (`path` is the part being written), the person as its `mainEntity`. */
-export function profilePage(archive: Archive, person: Person, path: string): object {
+/** schema.org ProfilePage for a person's or an author's page (`path` is the part being written), them as its `mainEntity`. */
+export function profilePage(archive: Archive, person: Profile, path: string): object {
   const { site } = archive;
   return {
     "@context": CONTEXT,
@@ -38,10 +41,11 @@ export function profilePage(archive: Archive, person: Person, path: string): obj
     mainEntity: {
       "@type": "Person",
       name: person.name,
-      ...(person.aliases.length ? { alternateName: person.aliases } : {}),
+      ...(person.aliases?.length ? { alternateName: person.aliases } : {}),
       ...(person.role ? { disambiguatingDescription: person.role } : {}),
       ...(person.description ? { description: person.description } : {}),
       url: absoluteUrl(site.url, person.path),
+      ...(person.website ? { sameAs: person.website } : {}),
     },
   };
 }
@@ -69,7 +73,20 @@ export function collectionPage(archive: Archive, page: { name: string; descripti
   };
 }
 
-/** schema.org NewsArticle for an article page: people as `about`, sources as `citation`. */
+/** The publisher of every article: site.yaml's `publisher` (its logo as an absolute URL), or the site itself when it names none. */
+function publisher(archive: Archive): object {
+  const { site } = archive;
+  if (!site.publisher) return { "@type": "Organization", name: site.title, url: site.url };
+  const { name, url, logo } = site.publisher;
+  return {
+    "@type": "Organization",
+    name,
+    ...(url ? { url } : {}),
+    ...(logo ? { logo: { "@type": "ImageObject", url: absoluteUrl(site.url, logo) } } : {}),
+  };
+}
+
+/** schema.org NewsArticle for an article page: authors as `author` (linked to their pages), people as `about`, sources as `citation`. */
 export function newsArticle(archive: Archive, a: Article): object {
   const { site } = archive;
   const url = absoluteUrl(site.url, a.path);
@@ -84,8 +101,9 @@ export function newsArticle(archive: Archive, a: Article): object {
     articleSection: a.topic.name,
     url,
     mainEntityOfPage: { "@type": "WebPage", "@id": url },
+    ...(a.authors.length ? { author: a.authors.map((au) => ({ "@type": "Person", name: au.name, url: new URL(au.url, site.url).href })) } : {}),
     about: a.people.map((p) => ({ "@type": "Person", name: p.name, url: new URL(p.url, site.url).href })),
-    publisher: { "@type": "Organization", name: site.title, url: site.url },
+    publisher: publisher(archive),
     citation: a.sources.map((s) => ({
       "@type": "CreativeWork",
       name: s.title,

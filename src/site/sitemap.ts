@@ -13,6 +13,7 @@ export function sitemap(archive: Archive): string {
     ...archive.timelinePages.map((t): Entry => [t.path, lastChange(t.years.length ? t.years.flatMap((y) => y.articles) : all)]),
     ["/topics/", lastChange(all)],
     ["/people/", lastChange(all)],
+    ...(archive.authors.length ? [["/authors/", lastChange(all)] as Entry] : []),
     ["/archive/", lastChange(all)],
     ["/search/", lastChange(all)],
     ...Object.values(archive.listings).flatMap((list) => list.map((l): Entry => [l.path, lastChange(l.part.articles)])),

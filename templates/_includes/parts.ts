@@ -17,7 +17,7 @@ export function milestoneMark(article: Article): Html {
 }
 
 /**
- * A list of articles, oldest first, each with date, title, summary, topic and people.
+ * A list of articles in the order given (oldest first, but for an author's), each with date, title, summary, topic and people.
  * `headingLevel` keeps heading order right on the page that holds the list.
  */
 export function articleList(articles: readonly Article[], headingLevel: 2 | 3 = 2): Html {
@@ -42,13 +42,26 @@ ${headingLevel === 2 ? html`<h2 class="entry-title">${title}</h2>` : html`<h3 cl
 </li>`;
 }
 
-/** Links between the parts of a long list ("Page 2 of 3"); nothing for a list that fits on one page. */
-export function partNav(part: ListPart | undefined): Html | "" {
+/**
+ * Links between the parts of a long list ("Page 2 of 3"); nothing for a list that fits on one page. A list shown
+ * newest first (an author's) continues with earlier articles, so its links are named the other way round.
+ */
+export function partNav(part: ListPart | undefined, newestFirst = false): Html | "" {
   if (!part || part.count === 1) return "";
+  const [before, after] = newestFirst ? ["Later articles", "Earlier articles"] : ["Earlier articles", "Later articles"];
   return html`<nav class="parts" aria-label="Pages of this list">
 <p>Page ${part.number} of ${part.count}</p>
-<ul>${part.previous ? html`<li><a rel="prev" href="${part.previous}">Earlier articles</a></li>` : ""}${part.next ? html`<li><a rel="next" href="${part.next}">Later articles</a></li>` : ""}</ul>
+<ul>${part.previous ? html`<li><a rel="prev" href="${part.previous}">${before}</a></li>` : ""}${part.next ? html`<li><a rel="next" href="${part.next}">${after}</a></li>` : ""}</ul>
 </nav>`;
+}
+
+/** "By A", "By A and B", "By A, B and C": each author linked to their page; nothing for an article without authors. */
+export function byline(authors: readonly Ref[]): Html | "" {
+  if (!authors.length) return "";
+  const last = authors.length - 1;
+  return html`<p class="byline">By ${authors.map(
+    (a, i) => html`${i === 0 ? "" : i === last ? " and " : ", "}<a rel="author" href="${a.url}">${a.name}</a>`,
+  )}</p>`;
 }
 
 /** Most milestones a summary page lists; a large case's full set is on the timeline, where they stand out. */

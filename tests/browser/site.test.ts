@@ -37,6 +37,8 @@ const pages = () => ({
   timeline: "/timeline/",
   topic: "/topics/appeals/",
   person: "/people/stella-assange/",
+  authors: "/authors/",
+  author: "/authors/casefile-desk/",
   archive: "/2019/",
   search: "/search/",
 });

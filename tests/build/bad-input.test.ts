@@ -87,8 +87,8 @@ const cases: [fixture: string, lines: string[]][] = [
   [
     "field-unknown",
     [
-      'content/articles/2020-01-01-peopel.md:5  peopel: is not a known field (expected one of: title, date, topic, people, summary, sources, milestone, updated, corrections, draft, slug) (did you mean "people"?)',
-      "content/articles/2020-01-01-peopel.md:6  colour: is not a known field (expected one of: title, date, topic, people, summary, sources, milestone, updated, corrections, draft, slug)",
+      'content/articles/2020-01-01-peopel.md:5  peopel: is not a known field (expected one of: title, date, topic, people, authors, summary, sources, milestone, updated, corrections, draft, slug) (did you mean "people"?)',
+      "content/articles/2020-01-01-peopel.md:6  colour: is not a known field (expected one of: title, date, topic, people, authors, summary, sources, milestone, updated, corrections, draft, slug)",
     ],
   ],
   [

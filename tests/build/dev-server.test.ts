@@ -94,7 +94,8 @@ describe("npm start", () => {
     const server = startPreview(dir);
     await server.printed("Watching");
     appendFileSync(join(dir, letter), "\nA paragraph added while the preview was running.\n");
-    await server.printed("Updated the preview: 4 files rendered");
+    // The article page, the site feeds, its topic's feed and its author's feed.
+    await server.printed("Updated the preview: 5 files rendered");
     expect(read(join(server.preview, "2020/12/11/letter/index.html"))).toContain("<p>A paragraph added while the preview was running.</p>");
     expect(read(join(server.preview, "feed.xml"))).toContain("A paragraph added while the preview was running.");
 

@@ -21,18 +21,20 @@ describe("npm run new", () => {
         "  date:   26 June 2024",
         "  topic:  plea-and-release (Plea deal and release)",
         "  people: julian-assange (Julian Assange), barry-pollack (Barry Pollack)",
+        "  byline: casefile-desk (Casefile desk), site.yaml's default author",
         "It is a draft: write the article below the front-matter, preview it with npm start, then remove draft: true to publish it.",
         "",
       ].join("\n"),
     );
     expect(run.status).toBe(0);
     const text = readFileSync(join(run.dir, written), "utf8");
-    expect(text.split("\n").slice(0, 6)).toEqual([
+    expect(text.split("\n").slice(0, 7)).toEqual([
       "---",
       'title: "Assange pleads guilty in Saipan"',
       "date: 2024-06-26",
       "topic: plea-and-release",
       "people: [julian-assange, barry-pollack]",
+      '# authors: [author-id, "Name from authors.yaml"]',
       '# summary: "One sentence for lists and the top of the page. Without it, the first paragraph is used."',
     ]);
     expect(text).toMatch(/^draft: true$/m);
@@ -42,6 +44,7 @@ describe("npm run new", () => {
     expect(article.draft).toBe(true);
     expect(article.path).toBe("/2024/06/26/assange-pleads-guilty-in-saipan/");
     expect(article.people.map((p) => p.id)).toEqual(["julian-assange", "barry-pollack"]);
+    expect(article.authors.map((a) => a.id)).toEqual(["casefile-desk"]);
 
     const publishedText = text.replace(/^draft: true\n/m, "");
     writeFileSync(join(run.dir, written), publishedText);
@@ -50,6 +53,17 @@ describe("npm run new", () => {
     expect(published.problems.map(formatProblem)).toEqual([
       `${written}:${body}  body: still holds the placeholder text "Replace this paragraph with the article,…" (expected the article's own text, or draft: true until it is written)`,
     ]);
+  });
+
+  it("writes the authors --author names as ids, and says whose byline the article has", () => {
+    const run = runCli("new", fixtureProject(), ["Judge hears appeal", "--date", "2024-03-01", "--topic", "appeals", "--author", "ada writer", "--author", "TEST DESK"]);
+    expect(run.stderr).toBe("");
+    expect(run.stdout.split("\n")[4]).toBe("  byline: ada-writer (Ada Writer), test-desk (Test desk)");
+    const file = "content/articles/2024/2024-03-01-judge-hears-appeal.md";
+    expect(readFileSync(join(run.dir, file), "utf8")).toContain("\n# people: [person-id, \"Name or alias from people.yaml\"]\nauthors: [ada-writer, test-desk]\n");
+    const result = loadArchive(join(run.dir, "content"), { cwd: run.dir, drafts: true });
+    expect(result.problems).toEqual([]);
+    expect(result.archive!.articles.find((a) => a.file === file)!.authors.map((a) => a.name)).toEqual(["Ada Writer", "Test desk"]);
   });
 
   it("refuses to overwrite an existing file, says which, and leaves it as it was", () => {
@@ -65,17 +79,28 @@ describe("npm run new", () => {
     expect(readFileSync(join(dir, written), "utf8")).toBe(before);
   });
 
-  it("reports unknown topics, people and dates as the build does, with suggestions, and writes nothing", () => {
-    const run = runCli("new", fixtureProject(), ["Hearing resumes", "--date", "2020-02-30", "--topic", "hearing", "--people", "Julian Asange, Stella Moris, Nobody Known"]);
+  it("reports unknown topics, people, authors and dates as the build does, with suggestions, and writes nothing", () => {
+    const run = runCli("new", fixtureProject(), [
+      "Hearing resumes",
+      "--date",
+      "2020-02-30",
+      "--topic",
+      "hearing",
+      "--people",
+      "Julian Asange, Stella Moris, Nobody Known",
+      "--author",
+      "Ada Writr",
+    ]);
     expect(run.status).toBe(1);
     expect(run.stdout).toBe("");
     expect(run.stderr).toBe(
       [
-        "4 problems in 1 file",
+        "5 problems in 1 file",
         "  content/articles/hearing-resumes.md  date: \"2020-02-30\" is not a calendar date (expected YYYY-MM-DD or an ISO 8601 date-time)",
         '  content/articles/hearing-resumes.md  topic: "hearing" is not in topics.yaml (expected one of: hearings, appeals, campaigns) (did you mean "hearings"?)',
         '  content/articles/hearing-resumes.md  people[1]: "Julian Asange" is not in people.yaml (expected a person\'s id, name or alias from people.yaml) (did you mean "Julian Assange"?)',
         '  content/articles/hearing-resumes.md  people[3]: "Nobody Known" is not in people.yaml (expected a person\'s id, name or alias from people.yaml)',
+        '  content/articles/hearing-resumes.md  authors[1]: "Ada Writr" is not in authors.yaml (expected an author\'s id or name from authors.yaml) (did you mean "Ada Writer"?)',
         "Nothing was written.",
         "",
       ].join("\n"),
@@ -105,7 +130,7 @@ describe("npm run new", () => {
     const run = runCli("new", fixtureProject(), ["--topic", "hearings"]);
     expect(run.status).toBe(2);
     expect(run.stderr).toBe(
-      'the title is missing\nusage: npm run new -- "Title of the story" --topic <topic> [--date YYYY-MM-DD] [--people "Name, Name"] [--content DIR]\n',
+      'the title is missing\nusage: npm run new -- "Title of the story" --topic <topic> [--date YYYY-MM-DD] [--people "Name, Name"] [--author <id or name>] [--content DIR]\n',
     );
   });
 

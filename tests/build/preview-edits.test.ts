@@ -21,6 +21,7 @@ const EDITS: [string, (dir: string) => void][] = [
   ["a topic edit", (dir) => edit(dir, letter, (t) => t.replace('topic: "Campaigns"', "topic: appeals"))],
   ["a people edit", (dir) => edit(dir, letter, (t) => t.replace('  - "Stella Moris"\n', "  - vanessa-baraitser\n"))],
   ["a milestone", (dir) => edit(dir, letter, (t) => t.replace("topic: appeals\n", "topic: appeals\nmilestone: true\n"))],
+  ["an authors edit", (dir) => edit(dir, letter, (t) => t.replace("sources:\n", "authors: [ada-writer]\nsources:\n"))],
   ["a draft published", (dir) => edit(dir, "content/articles/2021/2021-05-05-unfinished.md", (t) => t.replace("draft: true\n", ""))],
   [
     "a new file",
@@ -29,6 +30,8 @@ const EDITS: [string, (dir: string) => void][] = [
   ["a deleted file", (dir) => rmSync(join(dir, "content/articles/2020/2020-02-24-hearing-opens.md"))],
   ["a person's registry entry", (dir) => edit(dir, "content/people.yaml", (t) => t.replace('role: "District judge"', 'role: "Senior district judge"'))],
   ["a topic's registry entry", (dir) => edit(dir, "content/topics.yaml", (t) => t.replace('description: "Court hearings."', 'description: "Hearings in court."'))],
+  ["an author's registry entry", (dir) => edit(dir, "content/authors.yaml", (t) => t.replace('name: "Test desk"', 'name: "The test desk"'))],
+  ["the publisher's logo", (dir) => edit(dir, "content/newsroom-logo.svg", (t) => t.replace('fill="#222"', 'fill="#333"'))],
   ["site.yaml", (dir) => edit(dir, "content/site.yaml", (t) => t.replace('title: "Test Case File"', 'title: "The Test Case File"'))],
 ];
 
@@ -92,12 +95,15 @@ describe("the preview after each kind of edit", () => {
         expect(shown, `after ${name}`).toEqual(treeHashes(fresh));
       }
       expect(readFileSync(join(dir, "preview/people/vanessa-baraitser/index.html"), "utf8")).toContain("Senior district judge");
+      expect(readFileSync(join(dir, "preview/2020/11/30/letter/index.html"), "utf8")).toContain('<p class="byline">By <a rel="author" href="/authors/ada-writer/">Ada Writer</a></p>');
+      expect(readFileSync(join(dir, "preview/2021/01/04/ruling/index.html"), "utf8")).not.toContain("The test desk");
+      expect(readFileSync(join(dir, "preview/2023/01/10/plain/index.html"), "utf8")).toContain(">The test desk</a>");
     } finally {
       process.chdir(cwd);
     }
   });
 
-  it("re-renders the article page and the feeds for a body edit, and not the lists", async () => {
+  it("re-renders the article page and the feeds for a body edit, its author's included, and not the lists", async () => {
     const dir = fixtureProject("valid-archive");
     const cwd = process.cwd();
     process.chdir(dir);
@@ -108,6 +114,7 @@ describe("the preview after each kind of edit", () => {
       const update = await preview.update();
       expect(update.ok && update.written.map((file) => file.slice(join(dir, "preview").length + 1)).sort()).toEqual([
         "2020/12/11/letter/index.html",
+        "authors/test-desk/feed.xml",
         "feed.json",
         "feed.xml",
         "topics/campaigns/feed.xml",

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { buildFixture, headersFor, page, treeHashes, type BuildRun } from "../helpers.ts";
+import { buildFixture, headersFor, page, projectRoot, treeHashes, type BuildRun } from "../helpers.ts";
 
 let run: BuildRun;
 const read = (path: string) => readFileSync(join(run.dir, "_site", path), "utf8");
@@ -68,6 +68,60 @@ describe("feeds", () => {
   });
 });
 
+describe("bylines for machines", () => {
+  it("name each entry's authors in the Atom feeds, linked to their pages, and none on an article without a byline", () => {
+    const authorsOf = (file: string, title: string) => {
+      const entry = xml.parse(read(file)).feed.entry.find((e: { title: string }) => e.title === title);
+      return [entry.author ?? []].flat().map((a: { name: string; uri: string }) => [a.name, a.uri]);
+    };
+    expect(XMLValidator.validate(read("authors/ada-writer/feed.xml"))).toBe(true);
+    expect(authorsOf("feed.xml", "Extradition hearing opens")).toEqual([
+      ["Ada Writer", "https://archive.test/authors/ada-writer/"],
+      ["Test desk", "https://archive.test/authors/test-desk/"],
+    ]);
+    expect(authorsOf("topics/campaigns/feed.xml", "Campaigners send a letter")).toEqual([["Test desk", "https://archive.test/authors/test-desk/"]]);
+    expect(authorsOf("feed.xml", "Plea in Saipan")).toEqual([]);
+  });
+
+  it("give each author an Atom feed of their own articles, newest first, that the author page announces", () => {
+    const feed = xml.parse(read("authors/ada-writer/feed.xml")).feed;
+    expect(feed.title).toBe("Ada Writer · Test Case File");
+    expect(feed.link.map((l: { "@rel": string; "@href": string }) => [l["@rel"], l["@href"]])).toEqual([
+      ["alternate", "https://archive.test/authors/ada-writer/"],
+      ["self", "https://archive.test/authors/ada-writer/feed.xml"],
+    ]);
+    expect(feed.entry.map((e: { title: string }) => e.title)).toEqual(["Judge refuses extradition", "Extradition hearing opens"]);
+    expect(page(run.dir, "/authors/ada-writer/")('link[rel="alternate"][type="application/atom+xml"][href="/authors/ada-writer/feed.xml"]').length).toBe(1);
+  });
+
+  it("name each JSON Feed item's authors with their pages", () => {
+    const items = JSON.parse(read("feed.json")).items as { title: string; authors?: { name: string; url: string }[] }[];
+    expect(items.find((i) => i.title === "Judge refuses extradition")!.authors).toEqual([{ name: "Ada Writer", url: "https://archive.test/authors/ada-writer/" }]);
+    expect(items.find((i) => i.title === "Plea in Saipan")!.authors).toBeUndefined();
+  });
+
+  it("publish the publisher's logo at the address JSON-LD gives, byte for byte", () => {
+    expect(readFileSync(join(run.dir, "_site/assets/publisher-logo.svg"))).toEqual(readFileSync(join(projectRoot, "tests/fixtures/_base/newsroom-logo.svg")));
+  });
+
+  it("describe an author's page as a schema.org ProfilePage about that Person, with their own web page", () => {
+    expect(jsonLd("/authors/ada-writer/")).toEqual([
+      expect.objectContaining({
+        "@type": "ProfilePage",
+        url: "https://archive.test/authors/ada-writer/",
+        mainEntity: {
+          "@type": "Person",
+          name: "Ada Writer",
+          disambiguatingDescription: "Court reporter",
+          description: "Reports from the hearings of the test case.",
+          url: "https://archive.test/authors/ada-writer/",
+          sameAs: "https://writers.test/ada",
+        },
+      }),
+    ]);
+  });
+});
+
 describe("machine-readable dates", () => {
   // Updated on 2022-07-02, a summer calendar date: midnight in London is 23:00 UTC the day before.
   const LATE = "https://archive.test/2022/07/01/late-evening/";
@@ -100,7 +154,10 @@ describe("machine-readable pages", () => {
     expect(byLoc.get("https://archive.test/2021/01/04/ruling/")).toBe("2021-01-06");
     expect(byLoc.get("https://archive.test/topics/hearings/")).toBe("2021-01-06");
     expect(byLoc.has("https://archive.test/timeline/")).toBe(true);
-    expect(urls.length).toBe(8 + 3 + 3 + 5 + 7 + 6);
+    // Pages of articles, topics, people, authors, years and months, and the others: home, timeline, indexes, search.
+    expect(urls.length).toBe(8 + 3 + 3 + 2 + 5 + 7 + 7);
+    expect(byLoc.get("https://archive.test/authors/ada-writer/")).toBe("2021-01-06");
+    expect(byLoc.has("https://archive.test/authors/")).toBe(true);
     expect(read("robots.txt")).toBe("User-agent: *\nAllow: /\n\nSitemap: https://archive.test/sitemap.xml\n");
   });
 
@@ -122,7 +179,16 @@ describe("machine-readable pages", () => {
     const headers = read("_headers");
     const urls = Object.keys(treeHashes(join(run.dir, "_site"))).flatMap((file) => (file.endsWith("index.html") ? [file, file.slice(0, -"index.html".length)] : [file]));
     const shared = urls.filter((url) => headersFor(headers, `/${url}`)["Access-Control-Allow-Origin"] === "*");
-    expect(shared.sort()).toEqual(["feed.json", "feed.xml", "timeline.json", "topics/appeals/feed.xml", "topics/campaigns/feed.xml", "topics/hearings/feed.xml"]);
+    expect(shared.sort()).toEqual([
+      "authors/ada-writer/feed.xml",
+      "authors/test-desk/feed.xml",
+      "feed.json",
+      "feed.xml",
+      "timeline.json",
+      "topics/appeals/feed.xml",
+      "topics/campaigns/feed.xml",
+      "topics/hearings/feed.xml",
+    ]);
     expect(headersFor(headers, "/topics/hearings/feed.xml")["Content-Security-Policy"]).toContain("default-src 'self'");
     expect(headersFor(headers, "/")["Access-Control-Allow-Origin"]).toBeUndefined();
   });
@@ -209,8 +275,17 @@ describe("page metadata", () => {
         { "@type": "Person", name: "Vanessa Baraitser", url: "https://archive.test/people/vanessa-baraitser/" },
         { "@type": "Person", name: "Julian Assange", url: "https://archive.test/people/julian-assange/" },
       ],
-      publisher: { "@type": "Organization", name: "Test Case File" },
       citation: [{ name: "Court report", url: "https://news.test/hearing" }, { name: "Second report" }],
+    });
+    expect(blocks[0].author).toEqual([
+      { "@type": "Person", name: "Ada Writer", url: "https://archive.test/authors/ada-writer/" },
+      { "@type": "Person", name: "Test desk", url: "https://archive.test/authors/test-desk/" },
+    ]);
+    expect(blocks[0].publisher).toEqual({
+      "@type": "Organization",
+      name: "Test Newsroom",
+      url: "https://newsroom.test/",
+      logo: { "@type": "ImageObject", url: "https://archive.test/assets/publisher-logo.svg" },
     });
     expect(blocks[1].itemListElement.map((i: { name: string }) => i.name)).toEqual(["Test Case File", "Hearings", "Extradition hearing opens"]);
   });

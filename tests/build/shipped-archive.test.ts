@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { cpSync, mkdtempSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { load } from "cheerio";
@@ -81,6 +81,7 @@ describe("the shipped Assange archive", () => {
     for (const article of archive.articles) {
       const $ = page(run.dir, article.path);
       expect($("h1").text(), article.file).toBe(article.title);
+      expect($(".byline a").attr("href"), article.file).toBe("/authors/casefile-desk/");
       expect(article.path.startsWith(`/${article.date.year}/${String(article.date.month).padStart(2, "0")}/`)).toBe(true);
       const onTopic = page(run.dir, article.topic.url);
       expect(onTopic(`.entry-title a[href="${article.url}"]`).length, article.topic.id).toBe(1);
@@ -89,5 +90,18 @@ describe("the shipped Assange archive", () => {
         expect(onPerson(`.entry-title a[href="${article.url}"]`).length, `${person.id} ${article.file}`).toBe(1);
       }
     }
+  });
+
+  it("bylines every article to the newsroom's own desk, which has a page listing them all, newest first", () => {
+    expect(archive.authors.map((a) => [a.id, a.name])).toEqual([["casefile-desk", "Casefile desk"]]);
+    const $ = page(run.dir, "/2024/06/26/guilty-plea-saipan/");
+    expect($(".byline").text()).toBe("By Casefile desk");
+    expect(JSON.parse($('script[type="application/ld+json"]').first().text())).toMatchObject({
+      author: [{ "@type": "Person", name: "Casefile desk", url: "https://casefile.example/authors/casefile-desk/" }],
+      publisher: { "@type": "Organization", name: "Casefile", logo: { "@type": "ImageObject", url: "https://casefile.example/assets/publisher-logo.svg" } },
+    });
+    const desk = page(run.dir, "/authors/casefile-desk/");
+    expect(desk(".entry-title a").map((_, a) => desk(a).attr("href")).get()).toEqual(archive.articles.map((a) => a.url).reverse());
+    expect(existsSync(join(run.dir, "_site/assets/publisher-logo.svg"))).toBe(true);
   });
 });

@@ -104,6 +104,16 @@ describe("the build stays inside its output folder", () => {
     expect(readdirSync(join(dir, ".cache/casefile")).sort()).toEqual(["outputs.json", "validated-pages"]);
     expect(treeHashes(join(dir, "content"))).toEqual(contentBefore);
     expect(page(dir, "/2020/01/02/dotdot-slash-etc/")("h1").text()).toBe("Path-like values everywhere");
+    // A hostile author and publisher are text in the byline, in JSON-LD and on the author's page.
+    const $ = page(dir, "/2020/01/01/everything/");
+    expect($(".byline").text()).toBe("By Eve </a><script>alert('author')</script>");
+    expect($(".byline *").map((_, e) => e.tagName).get()).toEqual(["a"]);
+    const article = JSON.parse($('script[type="application/ld+json"]').first().text());
+    expect(article.author[0].name).toBe("Eve </a><script>alert('author')</script>");
+    expect(article.publisher.name).toBe("</script><script>alert('publisher')</script>");
+    const author = page(dir, "/authors/eve/");
+    expect(author("main script, main img").length).toBe(0);
+    expect(author(".website a").attr("href")).toBe("https://writers.test/eve?q=%22%3E%3Cscript%3Ealert(%27author-url%27)%3C/script%3E");
   });
 });
 

@@ -17,7 +17,7 @@ describe("a valid archive", () => {
   it("says what it built and exits 0", () => {
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(
-      /^Built 8 articles into _site: \d+ pages, \d+ in the search index, 1 draft left out; 6 external links listed in \.cache\/external-links\.txt\.\nTime: read and validate [\d.]+ s, render [\d.]+ s, check [\d.]+ s \((\d+) HTML pages: \1 validated, 0 unchanged since the last build\); index [\d.]+ s alongside render and check\.\n$/m,
+      /^Built 8 articles into _site: \d+ pages, \d+ in the search index, 1 draft left out; 7 external links listed in \.cache\/external-links\.txt\.\nTime: read and validate [\d.]+ s, render [\d.]+ s, check [\d.]+ s \((\d+) HTML pages: \1 validated, 0 unchanged since the last build\); index [\d.]+ s alongside render and check\.\n$/m,
     );
   });
 
@@ -31,6 +31,36 @@ describe("a valid archive", () => {
     expect($(".people a").map((_, a) => $(a).attr("href")).get()).toEqual(["/people/vanessa-baraitser/", "/people/julian-assange/"]);
     expect($("title").text()).toBe("Extradition hearing opens · Test Case File");
     expect($("html").attr("lang")).toBe("en-GB");
+  });
+
+  it("shows a byline under the headline, each author linked to their page", () => {
+    const $ = page(run.dir, "/2020/02/24/hearing-opens/");
+    const byline = $(".article-header h1 ~ .byline");
+    expect(byline.text()).toBe("By Ada Writer and Test desk");
+    expect(byline.find("a").map((_, a) => [[$(a).attr("href"), $(a).attr("rel")]]).get()).toEqual([
+      ["/authors/ada-writer/", "author"],
+      ["/authors/test-desk/", "author"],
+    ]);
+    // No authors: the site's default author, site.yaml's author.
+    expect(page(run.dir, "/2020/12/11/letter/")(".byline").text()).toBe("By Test desk");
+    // authors: [] is an article without a byline.
+    expect(page(run.dir, "/2024/06/25/plea-in-saipan/")(".byline").length).toBe(0);
+  });
+
+  it("gives each author a page with their articles newest first, and lists every author on /authors/", () => {
+    expect(titlesOn(run.dir, "/authors/ada-writer/")).toEqual(["Judge refuses extradition", "Extradition hearing opens"]);
+    const $ = page(run.dir, "/authors/ada-writer/");
+    expect($("h1").text()).toBe("Ada Writer");
+    expect($(".role").text()).toBe("Court reporter");
+    expect($(".website a").attr("href")).toBe("https://writers.test/ada");
+    expect($(".kicker a").attr("href")).toBe("/authors/");
+    expect(titlesOn(run.dir, "/authors/test-desk/")[0]).toBe("Same words, two encodings");
+    const index = page(run.dir, "/authors/");
+    expect(index(".cards h2 a").map((_, a) => [[index(a).text(), index(a).attr("href")]]).get()).toEqual([
+      ["Test desk", "/authors/test-desk/"],
+      ["Ada Writer", "/authors/ada-writer/"],
+    ]);
+    expect(index(".cards .count").map((_, c) => index(c).text()).get()).toEqual(["6 articles", "2 articles"]);
   });
 
   it("numbers the sources and links each one", () => {
@@ -139,7 +169,7 @@ describe("a valid archive", () => {
   });
 
   it("gives every page one h1, a skip link to main, and main navigation", () => {
-    for (const url of ["/", "/timeline/", "/topics/", "/topics/appeals/", "/people/", "/people/julian-assange/", "/2021/", "/2021/01/", "/archive/", "/2021/01/04/ruling/"]) {
+    for (const url of ["/", "/timeline/", "/topics/", "/topics/appeals/", "/people/", "/people/julian-assange/", "/authors/", "/authors/ada-writer/", "/2021/", "/2021/01/", "/archive/", "/2021/01/04/ruling/"]) {
       const $ = page(run.dir, url);
       expect($("h1").length, url).toBe(1);
       expect($("a.skip-link").attr("href"), url).toBe("#main");

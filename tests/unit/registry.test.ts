@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { closest, editDistance, nameKey, personKeys, Registry } from "../../src/registry.ts";
+import { authorKeys, closest, editDistance, nameKey, personKeys, Registry } from "../../src/registry.ts";
 
 const people = new Registry(
   [
@@ -29,5 +29,25 @@ describe("people and topics registry", () => {
     expect(editDistance("peopel", "people")).toBe(1);
     expect(closest("peopel", ["title", "people", "topic"], (k) => [k])).toBe("people");
     expect(nameKey("  Pfc. Bradley  Manning ")).toBe("pfc bradley manning");
+  });
+});
+
+describe("authors registry", () => {
+  const authors = new Registry(
+    [
+      { id: "casefile-desk", name: "Casefile desk" },
+      { id: "renee-ecrivain", name: "Renée Écrivain" },
+    ],
+    authorKeys,
+  );
+
+  it("finds an author by id or name, in any case, with or without accents", () => {
+    for (const text of ["casefile-desk", "Casefile Desk", "CASEFILE DESK", "renee ecrivain", "Renée Écrivain"]) expect(authors.find(text), text).toBeDefined();
+    expect(authors.find("Renée Écrivain")?.id).toBe("renee-ecrivain");
+  });
+
+  it("suggests the closest author for a typo, and nothing for a stranger", () => {
+    expect(authors.suggest("Casfile desk")?.id).toBe("casefile-desk");
+    expect(authors.suggest("Julian Assange")).toBeUndefined();
   });
 });

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { execFileSync } from "node:child_process";
-import { chmodSync, cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { formatProblem } from "../../../src/content/problems.ts";
@@ -150,5 +150,55 @@ describe("links and permissions in the content folder", () => {
     } finally {
       for (const path of denied.paths) chmodSync(path, 0o755);
     }
+  });
+});
+
+describe("the files site.yaml names (the publisher's logo) and authors.yaml", () => {
+  /** Points site.yaml's publisher logo at `logo`. */
+  const logoAt = (dir: string, logo: string) => {
+    const site = join(dir, "content/site.yaml");
+    writeFileSync(site, readFileSync(site, "utf8").replace(/logo: .*/, `logo: ${JSON.stringify(logo)}`));
+  };
+
+  it("refuses a logo reached through a folder link that leads outside the content folder, a logo that is a link out, and a pipe", () => {
+    const dir = project();
+    mkdirSync(join(dir, "brand"));
+    writeFileSync(join(dir, "brand/logo.svg"), '<svg xmlns="http://www.w3.org/2000/svg"/>');
+    symlinkSync(join(dir, "brand"), join(dir, "content/brand"));
+    logoAt(dir, "brand/logo.svg");
+    expect(problemsOf(dir)).toEqual([
+      "content/brand/logo.svg  file: is outside the content folder; only files inside it are read (expected a file inside the content folder: copy it in)",
+    ]);
+    symlinkSync(join(dir, "brand/logo.svg"), join(dir, "content/logo.svg"));
+    logoAt(dir, "logo.svg");
+    expect(problemsOf(dir)).toEqual([
+      `content/logo.svg  file: is a link to ${join(dir, "brand/logo.svg")}, outside the content folder; such links are not followed (expected what it links to, copied into the content folder in place of the link)`,
+    ]);
+    execFileSync("mkfifo", [join(dir, "content/pipe.svg")]);
+    logoAt(dir, "pipe.svg");
+    expect(problemsOf(dir)).toEqual([
+      "content/pipe.svg  file: is a named pipe (FIFO), not a file (expected a regular file: move it away, or put the file itself in its place)",
+    ]);
+  });
+
+  it("reads a logo inside a sub-folder of content/ and publishes its bytes as they are", () => {
+    const dir = project();
+    mkdirSync(join(dir, "content/brand"));
+    const svg = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"/>\n';
+    writeFileSync(join(dir, "content/brand/logo.svg"), svg);
+    logoAt(dir, "brand/logo.svg");
+    const { archive, problems } = loadArchive(join(dir, "content"), { cwd: dir });
+    expect(problems).toEqual([]);
+    expect(Buffer.from(archive!.publisherLogo!).toString("utf8")).toBe(svg);
+  });
+
+  it("reports an authors.yaml that is a folder, as it reports the other registries", () => {
+    const dir = project();
+    rmSync(join(dir, "content/authors.yaml"));
+    mkdirSync(join(dir, "content/authors.yaml"));
+    expect(problemsOf(dir)).toEqual([
+      "content/authors.yaml  file: is a folder, not a file (expected a regular file: move it away, or put the file itself in its place)",
+      'content/site.yaml:9  author: "test-desk" is not in authors.yaml (expected an author listed in content/authors.yaml: add the file, or remove author:)',
+    ]);
   });
 });

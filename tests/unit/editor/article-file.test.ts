@@ -5,22 +5,23 @@ import { join } from "node:path";
 import { formatProblem } from "../../../src/content/problems.ts";
 import { ARTICLE_FIELDS, articleContext, PLACEHOLDERS } from "../../../src/content/schema.ts";
 import { articleText, validateText, writeNewFile } from "../../../src/editor/article-file.ts";
-import type { Person, Topic } from "../../../src/types.ts";
+import type { Author, Person, Topic } from "../../../src/types.ts";
 
 const site = { timezone: "Europe/London", language: "en-GB", basePath: "/" };
 const topics: Topic[] = [{ id: "hearings", name: "Hearings", description: "", keywords: [], path: "/topics/hearings/", url: "/topics/hearings/" }];
 const people: Person[] = [
   { id: "stella-assange", name: "Stella Assange", aliases: ["Stella Moris"], role: "", description: "", path: "/people/stella-assange/", url: "/people/stella-assange/" },
 ];
-const ctx = articleContext(site, topics, people);
-const fields = { title: 'A "quoted" title: with a colon', date: "2024-06-26", topic: "hearings", people: ["Stella Moris"] };
+const authors: Author[] = [{ id: "ada-writer", name: "Ada Writer", role: "", description: "", path: "/authors/ada-writer/", url: "/authors/ada-writer/" }];
+const ctx = articleContext(site, topics, people, authors);
+const fields = { title: 'A "quoted" title: with a colon', date: "2024-06-26", topic: "hearings", people: ["Stella Moris"], authors: ["Ada Writer"] };
 
 describe("a new article's text", () => {
   it("has every field of the contract, in order, those not filled in as commented hints", () => {
     const text = articleText(fields, "a-title", "The body.");
     const keys = text.split("\n").map((l) => /^(?:# )?([a-z]+):/.exec(l)?.[1]).filter(Boolean);
     expect(keys).toEqual([...ARTICLE_FIELDS]);
-    expect(text).toContain('title: "A \\"quoted\\" title: with a colon"\ndate: 2024-06-26\ntopic: hearings\npeople: ["Stella Moris"]\n# summary:');
+    expect(text).toContain('title: "A \\"quoted\\" title: with a colon"\ndate: 2024-06-26\ntopic: hearings\npeople: ["Stella Moris"]\nauthors: ["Ada Writer"]\n# summary:');
     expect(text.endsWith("---\n\nThe body.\n")).toBe(true);
   });
 
@@ -31,6 +32,13 @@ describe("a new article's text", () => {
     const checked = validateText(uncommented, "content/articles/a.md", ctx);
     expect(checked.problems).toEqual([]);
     expect(checked.article).toMatchObject({ draft: true, milestone: true, slug: "a-title", summary: expect.stringContaining("One sentence") });
+  });
+
+  it("leaves authors: as a commented hint when none are given, so the site's default author applies", () => {
+    const text = articleText({ ...fields, authors: [] }, "a-title", "The body.");
+    expect(text).toContain('people: ["Stella Moris"]\n# authors: [author-id, "Name from authors.yaml"]\n# summary:');
+    const withDefault = articleContext({ ...site, author: "ada-writer" }, topics, people, authors);
+    expect(validateText(text, "content/articles/a.md", withDefault).article?.authors.map((a) => a.id)).toEqual(["ada-writer"]);
   });
 
   it("quotes a value YAML would read as something else", () => {
