@@ -4,7 +4,7 @@ import { notUtf8, type ContentProblem } from "./content/problems.ts";
 import { plural } from "./text.ts";
 import { readContent, sourceBytes, type ContentFiles, type SourceFile } from "./content/read.ts";
 import { articleContext, validateArticle, type ArticleContext, type ValidArticle } from "./content/schema.ts";
-import { readSettings } from "./content/settings.ts";
+import { validateSettings } from "./content/settings.ts";
 import { dateArchives } from "./derive/archives.ts";
 import { relatedArticles } from "./derive/related.ts";
 import { authorPages, personPages, topicPages } from "./derive/taxonomy.ts";
@@ -64,7 +64,7 @@ const FALLBACK_SITE = { timezone: "Europe/London", language: "en-GB", basePath: 
  */
 export function loadArchive(contentDir: string, options: LoadOptions = {}): LoadResult {
   const files = options.files ?? readContent(resolve(contentDir), options.cwd, { lazy: true });
-  const settings = readSettings(files, { url: options.url, pathPrefix: options.pathPrefix });
+  const settings = validateSettings(files, { url: options.url, pathPrefix: options.pathPrefix });
   const { site, topics, people, authors } = settings;
   const problems: ContentProblem[] = [...settings.problems, ...files.problems];
   const ctx = articleContext(site ?? FALLBACK_SITE, topics, people, authors);

@@ -106,9 +106,9 @@ export function validateArticle(
   if (date && updated && updated.epochMs < date.epochMs) {
     f.report("date-order", ["updated"], `${updated.datetime} is before the article's date ${date.datetime}`, "a date on or after the article's date");
   }
-  const topic = readTopic(f, ctx);
-  const people = readPeople(f, ctx);
-  const authors = readAuthors(f, ctx);
+  const topic = resolveArticleTopic(f, ctx);
+  const people = resolveArticlePeople(f, ctx);
+  const authors = resolveArticleAuthors(f, ctx);
   const summary = f.text("summary", false);
   const sources = readSources(f, ctx.dates);
   const corrections = readCorrections(f, ctx.dates);
@@ -174,7 +174,7 @@ function readDate(f: FieldReader, dates: DateContext, path: FieldPath, value: un
   return parsed ?? undefined;
 }
 
-function readTopic(f: FieldReader, ctx: ArticleContext): Ref | undefined {
+function resolveArticleTopic(f: FieldReader, ctx: ArticleContext): Ref | undefined {
   const expected = `one of: ${ctx.topics.entries.map((t) => t.id).join(", ")}`;
   const value = f.get("topic");
   if (Array.isArray(value)) {
@@ -192,7 +192,7 @@ function readTopic(f: FieldReader, ctx: ArticleContext): Ref | undefined {
   return { id: topic.id, name: topic.name, url: topic.url };
 }
 
-function readPeople(f: FieldReader, ctx: ArticleContext): Ref[] {
+function resolveArticlePeople(f: FieldReader, ctx: ArticleContext): Ref[] {
   const people: Ref[] = [];
   const listed = f.list("people", "person ids, names or aliases from people.yaml");
   if (listed.length > LIMITS.peoplePerArticle) {
@@ -218,7 +218,7 @@ function readPeople(f: FieldReader, ctx: ArticleContext): Ref[] {
 }
 
 /** The article's `authors:` (ids or names from authors.yaml, each once); without the field, the site's default author. */
-function readAuthors(f: FieldReader, ctx: ArticleContext): Ref[] {
+function resolveArticleAuthors(f: FieldReader, ctx: ArticleContext): Ref[] {
   // `authors: []` is an article with no byline; only a missing field takes the default.
   if (f.get("authors") === undefined || f.get("authors") === null) return ctx.defaultAuthors;
   const authors: Ref[] = [];

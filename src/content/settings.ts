@@ -40,7 +40,7 @@ export interface SiteAddress {
  * Parses and validates site.yaml, topics.yaml, people.yaml and authors.yaml (optional) of a content folder that has
  * been read; site.yaml's default author must be in authors.yaml, and its publisher logo is read from the folder.
  */
-export function readSettings(files: ContentFiles, address: SiteAddress = {}): Settings {
+export function validateSettings(files: ContentFiles, address: SiteAddress = {}): Settings {
   const problems: ContentProblem[] = [];
   const yamlOf = (source: RegistrySource, expected: string, missingPath: string): ParsedYaml | undefined => {
     if (!source) {
@@ -65,7 +65,7 @@ export function readSettings(files: ContentFiles, address: SiteAddress = {}): Se
   };
 
   const siteYaml = yamlOf(files.site, "the site's title, url, timezone, language and case", files.paths.site);
-  const siteResult = siteYaml && files.site ? readSite(files.site.file, siteYaml) : undefined;
+  const siteResult = siteYaml && files.site ? validateSiteSettings(files.site.file, siteYaml) : undefined;
   problems.push(...(siteResult?.problems ?? []));
   let site = siteResult?.site && atAddress(siteResult.site, address);
   // Topic and person URLs need a base path even when site.yaml is broken, so every problem is reported at once.
@@ -74,14 +74,14 @@ export function readSettings(files: ContentFiles, address: SiteAddress = {}): Se
   const topicsYaml = yamlOf(files.topics, "a list of topics: id, name, description", files.paths.topics);
   let topics: Topic[] = [];
   if (topicsYaml && files.topics) {
-    const r = readTopics(files.topics.file, topicsYaml, basePath);
+    const r = validateTopicsRegistry(files.topics.file, topicsYaml, basePath);
     topics = r.topics;
     problems.push(...r.problems);
   }
   const peopleYaml = yamlOf(files.people, "a list of people: id, name, aliases, role, description", files.paths.people);
   let people: Person[] = [];
   if (peopleYaml && files.people) {
-    const r = readPeople(files.people.file, peopleYaml, basePath);
+    const r = validatePeopleRegistry(files.people.file, peopleYaml, basePath);
     people = r.people;
     problems.push(...r.problems);
   }
@@ -89,7 +89,7 @@ export function readSettings(files: ContentFiles, address: SiteAddress = {}): Se
   // Optional: without authors.yaml an archive simply has no authors.
   const authorsYaml = files.authors ? yamlOf(files.authors, "a list of authors: id, name, role, description, url", files.paths.authors) : undefined;
   if (authorsYaml && files.authors) {
-    const r = readAuthors(files.authors.file, authorsYaml, basePath);
+    const r = validateAuthorsRegistry(files.authors.file, authorsYaml, basePath);
     authors = r.authors;
     problems.push(...r.problems);
   }
@@ -220,7 +220,7 @@ export function withPathPrefix(site: SiteConfig, prefix: string): SiteConfig {
 }
 
 /** Validates content/site.yaml; `url` gains a trailing slash and gives the base path. */
-export function readSite(file: string, yaml: ParsedYaml): { site?: SiteConfig; problems: ContentProblem[] } {
+export function validateSiteSettings(file: string, yaml: ParsedYaml): { site?: SiteConfig; problems: ContentProblem[] } {
   if (!isRecord(yaml.value)) return { problems: [notMapping(file, "site settings")] };
   const f = new FieldReader(file, yaml, [], yaml.value);
   f.refuseUnknown(SITE_FIELDS, suggestFrom(SITE_FIELDS));
@@ -252,7 +252,7 @@ export function readSite(file: string, yaml: ParsedYaml): { site?: SiteConfig; p
     if (name && summary) caseInfo = { name, summary };
   }
   const author = f.text("author", false, "an author's id or name from authors.yaml");
-  const publisher = readPublisher(f, file, yaml);
+  const publisher = validatePublisher(f, file, yaml);
   if (f.problems.length || !title || !url || !caseInfo) return { problems: f.problems };
   return {
     site: {
@@ -269,8 +269,8 @@ export function readSite(file: string, yaml: ParsedYaml): { site?: SiteConfig; p
   };
 }
 
-/** site.yaml's optional `publisher: {name, url?, logo?}`; `logo` is still the path as written, read by `readSettings`. */
-function readPublisher(f: FieldReader, file: string, yaml: ParsedYaml): Publisher | undefined {
+/** site.yaml's optional `publisher: {name, url?, logo?}`; `logo` is still the path as written, read by `validateSettings`. */
+function validatePublisher(f: FieldReader, file: string, yaml: ParsedYaml): Publisher | undefined {
   const value = f.get("publisher");
   if (value === undefined || value === null) return undefined;
   if (!isRecord(value)) {
@@ -300,9 +300,9 @@ function optionalWebUrl(f: FieldReader, expected: string): string | undefined {
 }
 
 /** Validates content/topics.yaml: a list of {id, name, description, keywords}. */
-export function readTopics(file: string, yaml: ParsedYaml, basePath: string): { topics: Topic[]; problems: ContentProblem[] } {
-  const result = readEntries(file, yaml, "topics", TOPIC_FIELDS, topicKeys, (f) => {
-    const id = readId(f);
+export function validateTopicsRegistry(file: string, yaml: ParsedYaml, basePath: string): { topics: Topic[]; problems: ContentProblem[] } {
+  const result = validateRegistryEntries(file, yaml, "topics", TOPIC_FIELDS, topicKeys, (f) => {
+    const id = validateId(f);
     const name = f.text("name", true);
     const description = f.text("description", false) ?? "";
     const keywords = f
@@ -318,9 +318,9 @@ export function readTopics(file: string, yaml: ParsedYaml, basePath: string): { 
 }
 
 /** Validates content/people.yaml: a list of {id, name, aliases, role, description}; no two people share a name or alias. */
-export function readPeople(file: string, yaml: ParsedYaml, basePath: string): { people: Person[]; problems: ContentProblem[] } {
-  const result = readEntries(file, yaml, "people", PERSON_FIELDS, personKeys, (f) => {
-    const id = readId(f);
+export function validatePeopleRegistry(file: string, yaml: ParsedYaml, basePath: string): { people: Person[]; problems: ContentProblem[] } {
+  const result = validateRegistryEntries(file, yaml, "people", PERSON_FIELDS, personKeys, (f) => {
+    const id = validateId(f);
     const name = f.text("name", true);
     const aliases = f
       .list("aliases", "other names")
@@ -339,9 +339,9 @@ export function readPeople(file: string, yaml: ParsedYaml, basePath: string): { 
  * Validates content/authors.yaml: a list of {id, name, role, description, url}, the newsroom's writers. No two
  * authors share an id or a name; `url` is the author's own web page.
  */
-export function readAuthors(file: string, yaml: ParsedYaml, basePath: string): { authors: Author[]; problems: ContentProblem[] } {
-  const result = readEntries(file, yaml, "authors", AUTHOR_FIELDS, authorKeys, (f) => {
-    const id = readId(f, "casefile-desk");
+export function validateAuthorsRegistry(file: string, yaml: ParsedYaml, basePath: string): { authors: Author[]; problems: ContentProblem[] } {
+  const result = validateRegistryEntries(file, yaml, "authors", AUTHOR_FIELDS, authorKeys, (f) => {
+    const id = validateId(f, "casefile-desk");
     const name = f.text("name", true);
     const role = f.text("role", false) ?? "";
     const description = f.text("description", false) ?? "";
@@ -353,7 +353,7 @@ export function readAuthors(file: string, yaml: ParsedYaml, basePath: string): {
   return { authors: result.entries, problems: result.problems };
 }
 
-function readEntries<T extends { id: string }>(
+function validateRegistryEntries<T extends { id: string }>(
   file: string,
   yaml: ParsedYaml,
   what: string,
@@ -411,7 +411,7 @@ function readEntries<T extends { id: string }>(
   return { entries, problems };
 }
 
-function readId(f: FieldReader, example = "julian-assange"): string | undefined {
+function validateId(f: FieldReader, example = "julian-assange"): string | undefined {
   const id = f.text("id", true, "an id of lowercase letters, digits and hyphens");
   const fault = id === undefined ? undefined : slugFault(id);
   if (id !== undefined && fault === "invalid") {

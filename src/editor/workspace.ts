@@ -2,7 +2,7 @@ import { join, resolve } from "node:path";
 import type { ContentProblem } from "../content/problems.ts";
 import { displayPath, readContent } from "../content/read.ts";
 import { articleContext, type ArticleContext } from "../content/schema.ts";
-import { readSettings } from "../content/settings.ts";
+import { validateSettings } from "../content/settings.ts";
 import type { Author, Person, SiteConfig, Topic } from "../types.ts";
 
 /** What an editor command needs of a content folder: its valid settings and registries, and where articles go. */
@@ -23,7 +23,7 @@ export interface Workspace {
 export function openWorkspace(contentDir: string, cwd = process.cwd()): Workspace | { problems: ContentProblem[] } {
   const root = resolve(cwd, contentDir);
   // Lazy: only the registries are read; no article file is opened.
-  const settings = readSettings(readContent(root, cwd, { lazy: true }));
+  const settings = validateSettings(readContent(root, cwd, { lazy: true }));
   if (settings.problems.length || !settings.site) return { problems: settings.problems };
   const { site, topics, people, authors } = settings;
   return {

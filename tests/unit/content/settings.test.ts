@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ContentFiles } from "../../../src/content/read.ts";
 import { formatProblem } from "../../../src/content/problems.ts";
-import { pathPrefixFault, placeholderUrlWarning, readSettings, withPathPrefix, type Settings, type SiteAddress } from "../../../src/content/settings.ts";
+import { pathPrefixFault, placeholderUrlWarning, validateSettings, withPathPrefix, type Settings, type SiteAddress } from "../../../src/content/settings.ts";
 import type { SiteConfig } from "../../../src/types.ts";
 
 const siteYaml = (url: string) => `title: "T"\nurl: "${url}"\ncase:\n  name: "C"\n  summary: "S"\n`;
@@ -25,7 +25,7 @@ function settingsOf(site: string, options: { topics?: string; authors?: string; 
       return bytes === undefined ? undefined : { file: `content/${path}`, bytes: Buffer.from(bytes) };
     },
   };
-  return readSettings(files, options.address);
+  return validateSettings(files, options.address);
 }
 
 /** The site settings a content folder with this site.yaml url gives, built for `address`. */
