@@ -1,5 +1,6 @@
 import type { FieldPath, ParsedYaml } from "./parse.ts";
-import { quote, type ContentProblem, type ProblemCode } from "./problems.ts";
+import type { ProblemCode } from "./catalogue.ts";
+import { quote, type ContentProblem } from "./problems.ts";
 
 /** "sources[1].url" for ["sources", 1, "url"]. */
 export function fieldName(path: FieldPath): string {

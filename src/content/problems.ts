@@ -1,41 +1,9 @@
 import { compareText, plural } from "../text.ts";
-
-/** Stable codes for every kind of content problem; tests and tools match on these. */
-export type ProblemCode =
-  | "file-not-utf8"
-  | "file-empty"
-  | "file-unreadable"
-  | "file-too-large"
-  | "frontmatter-missing"
-  | "frontmatter-unclosed"
-  | "frontmatter-language"
-  | "frontmatter-not-mapping"
-  | "yaml-syntax"
-  | "yaml-aliases"
-  | "field-unknown"
-  | "field-missing"
-  | "field-type"
-  | "field-empty"
-  | "date-invalid"
-  | "date-order"
-  | "topic-unknown"
-  | "person-unknown"
-  | "person-duplicate"
-  | "people-too-many"
-  | "author-unknown"
-  | "author-duplicate"
-  | "authors-too-many"
-  | "logo-invalid"
-  | "url-invalid"
-  | "slug-invalid"
-  | "slug-empty"
-  | "url-collision"
-  | "placeholder-text"
-  | "registry-invalid"
-  | "content-missing";
+import type { ProblemCode } from "./catalogue.ts";
 
 /** One thing an editor must fix: where it is, what is wrong, and what was expected. */
 export interface ContentProblem {
+  /** Its entry in the catalogue (catalogue.ts), which says what happened and what to do. */
   code: ProblemCode;
   /** Path of the file, relative to the directory the command runs in, with forward slashes. */
   file: string;

@@ -6,9 +6,7 @@ import type { Archive, Article } from "../types.ts";
 import { findMentions } from "./mentions.ts";
 import { trackingParameters } from "./tracking-parameters.ts";
 import { unknownNames } from "./unknown-names.ts";
-
-/** Stable codes of the hints `npm run check` gives once content is valid. */
-export type HintCode = "topic-unused" | "person-unused" | "name-unknown" | "source-tracking";
+import type { HintCode } from "../content/catalogue.ts";
 
 /** Something an editor may want to look at; never an error. Printed like a problem. */
 export interface RegistryHint extends Located {

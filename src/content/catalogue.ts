@@ -1,0 +1,52 @@
+/**
+ * Every problem and hint Casefile reports, by its stable code: what happened and what to do. Tools match on the
+ * codes (`npm run check -- --json`); docs/editing.md explains each one in these very words, and a test holds
+ * the two together.
+ */
+export const PROBLEMS = {
+  "file-not-utf8": { what: "The file is not saved as UTF-8 text.", fix: "Save it as UTF-8 (in most editors: \"Save with encoding\")." },
+  "file-empty": { what: "The file has nothing in it.", fix: "Add front-matter and text, or delete the file." },
+  "file-unreadable": { what: "Not an ordinary file you may read: a folder, a named pipe or a device, a file without read permission, a broken link, a loop of links, or a link leading outside `content/`.", fix: "Put the file itself in its place, fix its permissions, or remove the link (see [Limits](#limits))." },
+  "file-too-large": { what: "The file is over the size limit (see [Limits](#limits)).", fix: "Split the article, or trim the registry." },
+  "frontmatter-missing": { what: "The first line is not `---`.", fix: "Start the file with a line of `---`, the fields, then another `---`." },
+  "frontmatter-unclosed": { what: "The opening `---` has no closing `---`.", fix: "Add a line with only `---` after the last field." },
+  "frontmatter-language": { what: "The front-matter is marked as another language (`---js`).", fix: "Use plain `---`: only YAML is read, and it is never run." },
+  "frontmatter-not-mapping": { what: "The front-matter is a list or a sentence, not fields.", fix: "Write one `field: value` per line." },
+  "yaml-syntax": { what: "The YAML cannot be read: usually a colon in an unquoted value (the message shows the line with the value quoted), a key given twice (the message names it), or a badly indented list.", fix: "Put text in quotes; keep one of the two keys; indent list items under their field." },
+  "yaml-aliases": { what: "YAML aliases (`&name` … `*name`) repeat values more than 100 times, an alias names no anchor above it, or it stands inside the value it names.", fix: "Write the values out, without `&` and `*`." },
+  "field-unknown": { what: "A field the contract does not have, often a typo.", fix: "Use the suggested field, or remove it." },
+  "field-missing": { what: "A required field (`title`, `date`, `topic`) is not there.", fix: "Add it." },
+  "field-type": { what: "A value of the wrong kind: a number as a title, `people: Julian Assange` instead of a list, `milestone: yes`.", fix: "Quote text, write lists as `[a, b]`, and use `true` or `false`." },
+  "field-empty": { what: "A field with an empty value.", fix: "Fill it in, or remove the field." },
+  "date-invalid": { what: "Not a real date, or not written as one.", fix: "Write `YYYY-MM-DD`, or a date and time such as `2024-06-26T08:30:00+10:00`." },
+  "date-order": { what: "`updated` is before `date`.", fix: "Correct one of the two." },
+  "topic-unknown": { what: "The topic is not in `topics.yaml`.", fix: "Use the suggested topic, or add it to `topics.yaml`." },
+  "person-unknown": { what: "A name in `people` is not in `people.yaml`.", fix: "Use the suggested spelling, or add the person to `people.yaml`." },
+  "person-duplicate": { what: "The same person is listed twice, perhaps under two names.", fix: "Keep one." },
+  "people-too-many": { what: "An article lists more than 100 people.", fix: "List the people the article is about." },
+  "author-unknown": { what: "A name in an article's `authors`, or `author` in `site.yaml`, is not in `authors.yaml` (or there is no `authors.yaml`).", fix: "Use the suggested author, or add the author to `authors.yaml`." },
+  "author-duplicate": { what: "The same author is listed twice in `authors`, perhaps under two names.", fix: "Keep one." },
+  "authors-too-many": { what: "An article lists more than 100 authors.", fix: "List the people who wrote it." },
+  "logo-invalid": { what: "`publisher.logo` in `site.yaml` is a web address, leads outside `content/`, names no file, or names a file that is not a PNG, JPEG, GIF, WebP or SVG image.", fix: "Put the logo file in `content/` and write its path from there, e.g. `publisher-logo.svg`." },
+  "url-invalid": { what: "A source's `url` (or the `url` of `site.yaml`, its `publisher` or an author) is not a full web address.", fix: "Write it with `https://`." },
+  "slug-invalid": { what: "A `slug` or an `id` with characters other than lowercase letters, digits and single hyphens, or longer than 80 characters (a file name can give such a slug too).", fix: "Write it like `permission-to-appeal`; shorten it as suggested." },
+  "slug-empty": { what: "The file name gives no slug (e.g. `2024-05-20-.md`).", fix: "Rename the file with words after the date, or add a `slug`." },
+  "url-collision": { what: "Two articles would have the same address (same day, same slug; case does not count).", fix: "Give one of them a different `slug` (or fix its `date`)." },
+  "placeholder-text": { what: "An article that is not a draft still holds the placeholder paragraph `npm run new` wrote (\"Replace this paragraph…\"), in its text or its `summary`.", fix: "Write the article (and the summary), or put `draft: true` back until it is written." },
+  "registry-invalid": { what: "`people.yaml`, `topics.yaml`, `authors.yaml` or `site.yaml` is not shaped as expected, or a name or alias belongs to two entries.", fix: "Follow the examples above; each name and alias may name one entry only." },
+  "content-missing": { what: "`site.yaml`, `topics.yaml` or `people.yaml` is not in the content folder (`authors.yaml` may be left out).", fix: "Restore the file (or point `--content` at the right folder)." },
+} as const satisfies Record<string, { what: string; fix: string }>;
+
+/** The hints of `npm run check`: never errors, something an editor may want to look at. */
+export const HINTS = {
+  "name-unknown": { what: "The text has a two-word name that looks like a person's (a full name, then the surname alone later) and is not in `people.yaml`. Add the person if they matter to the case." },
+  "person-unused": { what: "No article uses this person or topic. Use it, or remove the entry." },
+  "topic-unused": { what: "No article uses this person or topic. Use it, or remove the entry." },
+  "source-tracking": { what: "A source URL carries parameters that only tell the publisher where a reader came from (`utm_*`, `intcmp`, `ico`, `ito`, `ns_*`, `ref`, `fbclid`, `gclid`, `mc_cid`, `mc_eid`, `?print=print`). Cite the address the hint gives, without them." },
+} as const satisfies Record<string, { what: string }>;
+
+/** Stable codes for every kind of content problem; tests and tools match on these. */
+export type ProblemCode = keyof typeof PROBLEMS;
+
+/** Stable codes of the hints `npm run check` gives once content is valid. */
+export type HintCode = keyof typeof HINTS;
