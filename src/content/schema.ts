@@ -7,7 +7,7 @@ import type { Article, Author, Correction, Person, Ref, SiteConfig, SiteDate, So
 import { FieldReader, isRecord } from "./fields.ts";
 import type { FieldPath, ParsedArticle } from "./parse.ts";
 import { quote, type ContentProblem } from "./problems.ts";
-import { joinUrl } from "./settings.ts";
+import { joinUrl } from "../urls.ts";
 import { escapeRegExp } from "../text.ts";
 
 /** Every front-matter field an article may have. */

@@ -7,6 +7,7 @@ import { FieldReader, isRecord } from "./fields.ts";
 import { decodeText, parseYaml, type ParsedYaml } from "./parse.ts";
 import { notUtf8, type ContentProblem } from "./problems.ts";
 import type { ContentFiles, RegistrySource } from "./read.ts";
+import { joinUrl } from "../urls.ts";
 
 const SITE_FIELDS = ["title", "description", "url", "timezone", "language", "case", "author", "publisher"] as const;
 const TOPIC_FIELDS = ["id", "name", "description", "keywords"] as const;
@@ -429,7 +430,3 @@ function notMapping(file: string, what: string): ContentProblem {
   return { code: "registry-invalid", file, line: 1, field: what, message: "is not a mapping", expected: "one `field: value` per line" };
 }
 
-/** Joins the site's base path ("/" or "/archive/") and a site path ("/topics/x/"). */
-export function joinUrl(basePath: string, path: string): string {
-  return basePath.replace(/\/$/, "") + path;
-}

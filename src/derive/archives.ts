@@ -1,5 +1,5 @@
 import { monthLabel, pad2 } from "../dates.ts";
-import { joinUrl } from "../content/settings.ts";
+import { joinUrl } from "../urls.ts";
 import type { Article, MonthArchive, YearArchive } from "../types.ts";
 
 /** Year and month archive pages (/YYYY/ and /YYYY/MM/) for a chronology, dates in the site zone. */

@@ -1,4 +1,4 @@
-import { joinUrl } from "../content/settings.ts";
+import { joinUrl } from "../urls.ts";
 import type { Article, Listing, ListPart, TimelinePage, TimelineYear } from "../types.ts";
 
 /** Most articles one listing page shows (about 1 KB of HTML each, so a page stays well under 500 KB). */

@@ -1,6 +1,7 @@
 import { lastModified, latestDate, machineDateTime, machineDay } from "../dates.ts";
 import type { Archive, Article } from "../types.ts";
-import { absoluteUrl, xmlText } from "./xml.ts";
+import { xmlText } from "./xml.ts";
+import { absoluteUrl } from "../urls.ts";
 
 /** How many of the newest articles a feed carries. */
 export const FEED_SIZE = 50;

@@ -3,7 +3,7 @@ import type { Archive, Article, Person } from "../types.ts";
 
 /** Whom a profile page is about: a person in the news (with aliases) or one of the newsroom's authors (with a web page). */
 type Profile = Pick<Person, "name" | "role" | "description" | "path"> & { aliases?: readonly string[]; website?: string };
-import { absoluteUrl } from "./xml.ts";
+import { absoluteUrl } from "../urls.ts";
 
 const CONTEXT = "https://schema.org";
 

@@ -1,6 +1,7 @@
 import { lastModified, latestDate, machineDay } from "../dates.ts";
 import type { Archive, Article, SiteDate } from "../types.ts";
-import { absoluteUrl, xmlText } from "./xml.ts";
+import { xmlText } from "./xml.ts";
+import { absoluteUrl } from "../urls.ts";
 
 const lastChange = (articles: readonly Article[]) => latestDate(articles.map(lastModified));
 type Entry = [path: string, lastmod: SiteDate | undefined];

@@ -1,7 +1,7 @@
 import { timelineJsDate } from "../dates.ts";
 import { escapeHtml } from "../html.ts";
 import type { Archive } from "../types.ts";
-import { absoluteUrl } from "./xml.ts";
+import { absoluteUrl } from "../urls.ts";
 
 /**
  * The whole case in TimelineJS3's JSON format: one event per article, grouped by topic; milestones are

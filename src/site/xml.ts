@@ -7,10 +7,6 @@ export function xmlText(text: string): string {
   return text.replace(NOT_XML, "").replace(/[&<>"']/g, (c) => XML_ESCAPES[c]!);
 }
 
-/** Absolute URL of a site path ("/2020/12/11/x/") under the site's url, base path included. */
-export function absoluteUrl(siteUrl: string, path: string): string {
-  return new URL(path.replace(/^\//, ""), siteUrl).href;
-}
 
 /**
  * JSON for a `<script type="application/ld+json">` block: `<`, `>` and `&` (and the JS line separators)

@@ -1,7 +1,8 @@
 import { lastModified, machineDateTime } from "../../src/dates.ts";
 import { html, trusted, type Fragment } from "../../src/html.ts";
 import { CSP_META } from "../../src/site/headers.ts";
-import { absoluteUrl, scriptJson } from "../../src/site/xml.ts";
+import { scriptJson } from "../../src/site/xml.ts";
+import { absoluteUrl } from "../../src/urls.ts";
 import type { Archive, Article } from "../../src/types.ts";
 
 /** What every page template is given: the archive and the page being written (its site path). */

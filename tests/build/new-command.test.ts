@@ -151,7 +151,7 @@ describe("npm run new", () => {
     const lines = run.stderr.split("\n").filter((line) => !line.startsWith("npm warn"));
     expect(lines).toEqual([
       '--topic never reached the command: npm kept it for itself, because the -- after "npm run new" is missing',
-      'usage: npm run new -- "Title of the story" --topic <topic> [--date YYYY-MM-DD] [--people "Name, Name"] [--content DIR]',
+      'usage: npm run new -- "Title of the story" --topic <topic> [--date YYYY-MM-DD] [--people "Name, Name"] [--author <id or name>] [--content DIR]',
       "",
     ]);
     expect(existsSync(join(dir, "content/articles"))).toBe(false);
