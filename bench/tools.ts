@@ -1,7 +1,8 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
-import { join, resolve } from "node:path";
+import { basename, join, resolve } from "node:path";
+import { listFiles } from "../src/files.ts";
 
 /** The repository root: every command of the bench runs the project's own installed tools from here. */
 export const projectRoot = resolve(import.meta.dirname, "..");
@@ -219,23 +220,15 @@ export interface OutputStats {
 /** Counts what a build wrote below `dir`. */
 export function outputStats(dir: string): OutputStats {
   const stats: OutputStats = { pages: 0, files: 0, bytes: 0, largestHtml: null };
-  const walk = (folder: string) => {
-    for (const entry of readdirSync(folder, { withFileTypes: true })) {
-      const path = join(folder, entry.name);
-      if (entry.isDirectory()) {
-        walk(path);
-        continue;
-      }
-      const size = statSync(path).size;
-      stats.files++;
-      stats.bytes += size;
-      if (entry.name === "index.html") stats.pages++;
-      if (entry.name.endsWith(".html") && size > (stats.largestHtml?.bytes ?? -1)) {
-        stats.largestHtml = { path: path.slice(dir.length).replace(/index\.html$/, ""), bytes: size };
-      }
+  for (const file of listFiles(dir)) {
+    const size = statSync(join(dir, file)).size;
+    stats.files++;
+    stats.bytes += size;
+    if (basename(file) === "index.html") stats.pages++;
+    if (file.endsWith(".html") && size > (stats.largestHtml?.bytes ?? -1)) {
+      stats.largestHtml = { path: `/${file}`.replace(/index\.html$/, ""), bytes: size };
     }
-  };
-  walk(dir);
+  }
   return stats;
 }
 

@@ -1,11 +1,12 @@
 import { load, type CheerioAPI } from "cheerio";
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { formatReport, loadArchive, type LoadResult } from "../src/index.ts";
 import { formatProblem } from "../src/content/problems.ts";
+import { listFiles } from "../src/files.ts";
 
 export const projectRoot = resolve(import.meta.dirname, "..");
 const fixtures = join(projectRoot, "tests/fixtures");
@@ -80,16 +81,7 @@ export function page(dir: string, urlPath: string): CheerioAPI {
 
 /** Every file below `root` with a SHA-256 of its bytes, sorted by path. */
 export function treeHashes(root: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (dir: string) => {
-    for (const name of readdirSync(dir).sort()) {
-      const path = join(dir, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else out[path.slice(root.length + 1)] = createHash("sha256").update(readFileSync(path)).digest("hex");
-    }
-  };
-  walk(root);
-  return out;
+  return Object.fromEntries(listFiles(root).map((file) => [file, createHash("sha256").update(readFileSync(join(root, file))).digest("hex")]));
 }
 
 /**

@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import { printable } from "../content/problems.ts";
 import type { SiteConfig } from "../types.ts";
+import { listFiles } from "../files.ts";
 
 /** What the checks found in a rendered site: problems fail the build; external links are only listed. */
 export interface SiteCheck {
@@ -68,13 +69,6 @@ function readPage(html: string): PageLinks {
   );
   parser.end(html);
   return { ids, links };
-}
-
-/** Every file below `dir`, as paths relative to it with forward slashes. */
-export function listFiles(dir: string, prefix = ""): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory() ? listFiles(join(dir, entry.name), `${prefix}${entry.name}/`) : [`${prefix}${entry.name}`],
-  );
 }
 
 /**

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { join } from "node:path";
 import type { Browser } from "playwright-core";
-import { listFiles } from "../../src/site/checks.ts";
+import { listFiles } from "../../src/files.ts";
 import { fixtureProject, runBuild } from "../helpers.ts";
 import { launchBrowser, serveSite, visitAll, watchedContext, type SiteServer } from "./harness.ts";
 

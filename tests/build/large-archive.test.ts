@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { generateCorpus } from "../../bench/generate.ts";
-import { listFiles } from "../../src/site/checks.ts";
+import { listFiles } from "../../src/files.ts";
 import { loadArchive, type Archive } from "../../src/index.ts";
 import { page, runBuild, type BuildRun } from "../helpers.ts";
 

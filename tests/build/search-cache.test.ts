@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { appendFileSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { gunzipSync } from "node:zlib";
-import { listFiles } from "../../src/site/checks.ts";
+import { listFiles } from "../../src/files.ts";
 import { join } from "node:path";
 import { runBuild, runCli, shippedProject, treeHashes, type BuildRun } from "../helpers.ts";
 

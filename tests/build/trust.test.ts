@@ -4,7 +4,7 @@ import { existsSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSyn
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { fixtureProject, page, projectRoot, runBuild, treeHashes } from "../helpers.ts";
-import { listFiles } from "../../src/site/checks.ts";
+import { listFiles } from "../../src/files.ts";
 
 /** A project with a good build in _site, and the hashes of that site. */
 function builtProject(...fixtures: string[]) {
