@@ -1,9 +1,12 @@
 import { createHash } from "node:crypto";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { copyBytes, imageFilesOf } from "../src/media/images.ts";
 import { searchIndexPaths } from "../src/site/search-index.ts";
-import type { Archive, Article, ArticleLink, ListPart } from "../src/types.ts";
+import { articleCard, cardPath, homeCard, personCard, timelineCard, topicCard } from "../src/site/share.ts";
+import type { Archive, Article, ArticleLink, ImageFile, ListPart, Picture } from "../src/types.ts";
 import * as notFound from "./404.ts";
+import * as card from "./card.ts";
 import * as archivePage from "./archive.ts";
 import * as article from "./article.ts";
 import * as jsonFeed from "./feed.json.ts";
@@ -39,7 +42,8 @@ interface Route<I> {
   items(archive: Archive): readonly I[];
   /** The site path the output is written at: "/2020/12/11/slug/" (an index.html) or "/feed.xml". */
   path(item: I): string;
-  render(archive: Archive, item: I, path: string): string;
+  /** The output's bytes: text, or binary (photos, cards) for a `direct` kind. */
+  render(archive: Archive, item: I, path: string): string | Uint8Array;
   inputs(keys: Keys, item: I): unknown;
 }
 
@@ -51,7 +55,7 @@ export interface Output {
   file: string;
   direct: boolean;
   key: string;
-  render(): string;
+  render(): string | Uint8Array;
 }
 
 const one = (archive: Archive) => [archive] as const;
@@ -163,9 +167,59 @@ const ROUTES: Route<any>[] = [
     items: one,
     path: () => "/timeline.json",
     render: (archive) => timelineJson.render(page(archive, "/timeline.json")),
-    inputs: (keys) => keys.all,
+    // Each event's media is its lead photo or its card.
+    inputs: (keys, a) => [keys.all, a.articles.map((x) => x.image && shown(x.image))],
+  }),
+  // Photos: copies made from the image cache (src/media/images.ts). A file's name is its photo's content hash and
+  // width, so the name alone says whether its bytes changed.
+  route<ImageFile>({ kind: "image", direct: true, items: imageFilesOf, path: (f) => f.path, render: (_, f) => copyBytes(f), inputs: () => [] }),
+  // Social cards (1200 × 630 PNG), each beside its page, for the pages a link is most often shared to.
+  route<Article>({
+    kind: "article-card",
+    direct: true,
+    items: (a) => a.articles.filter((x) => !x.image),
+    path: (item) => cardPath(item.path),
+    render: (archive, item) => card.render(archive, articleCard(archive, item)),
+    inputs: (_, item) => [item.title, item.date.display, item.topic.name],
+  }),
+  route({
+    kind: "home-card",
+    direct: true,
+    items: one,
+    path: () => cardPath("/"),
+    render: (archive) => card.render(archive, homeCard(archive)),
+    inputs: (_, a) => homeCard(a),
+  }),
+  route({
+    kind: "timeline-card",
+    direct: true,
+    items: one,
+    path: () => cardPath("/timeline/"),
+    render: (archive) => card.render(archive, timelineCard(archive)),
+    inputs: (_, a) => timelineCard(a),
+  }),
+  route({
+    kind: "topic-card",
+    direct: true,
+    items: (a) => a.topics,
+    path: (item) => cardPath(item.path),
+    render: (archive, item) => card.render(archive, topicCard(archive, item)),
+    inputs: (_, t) => [t.name, t.articles.length],
+  }),
+  route({
+    kind: "person-card",
+    direct: true,
+    items: (a) => a.people,
+    path: (item) => cardPath(item.path),
+    render: (archive, item) => card.render(archive, personCard(archive, item)),
+    inputs: (_, p) => [p.name, p.role, p.articles.length],
   }),
 ];
+
+/** What a page shows of a photo: its words and its files' names and sizes (not where the cache keeps them). */
+function shown(picture: Picture): unknown {
+  return [picture.alt, picture.caption, picture.credit, picture.width, picture.height, picture.files.map((f) => f.path), picture.social?.path];
+}
 
 function route<I>(r: Route<I>): Route<I> {
   return r;
@@ -209,7 +263,7 @@ class Keys {
   own(a: Article): string {
     let key = this.ownKeys.get(a);
     if (!key) {
-      key = hash(JSON.stringify([this.card(a), a.file, a.slug, a.bodyHtml, a.sources, a.corrections]));
+      key = hash(JSON.stringify([this.card(a), a.file, a.slug, a.bodyHtml, a.sources, a.corrections, a.image && shown(a.image)]));
       this.ownKeys.set(a, key);
     }
     return key;

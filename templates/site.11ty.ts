@@ -11,5 +11,6 @@ export const data = {
 };
 
 export function render(d: { output: Output }): string {
-  return d.output.render();
+  // Only kinds written directly (photos, cards) render bytes; every kind Eleventy writes renders text.
+  return d.output.render() as string;
 }

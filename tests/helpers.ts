@@ -30,15 +30,15 @@ export function shippedProject(): string {
 }
 
 /** Validates a fixture in-process and returns the result, with paths as an editor sees them. */
-export function check(...names: string[]): LoadResult & { lines: string[] } {
+export async function check(...names: string[]): Promise<LoadResult & { lines: string[] }> {
   const dir = fixtureProject(...names);
-  const result = loadArchive(join(dir, "content"), { cwd: dir });
+  const result = await loadArchive(join(dir, "content"), { cwd: dir });
   return { ...result, lines: result.problems.map(formatProblem) };
 }
 
 /** The whole report for a fixture, as the build prints it. */
-export function report(...names: string[]): string {
-  return formatReport(check(...names).problems);
+export async function report(...names: string[]): Promise<string> {
+  return formatReport((await check(...names)).problems);
 }
 
 export interface BuildRun {

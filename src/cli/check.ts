@@ -1,23 +1,24 @@
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { readContent } from "../content/read.ts";
-import { formatReport, printableJson } from "../content/problems.ts";
+import { formatReport, printableJson, sortProblems } from "../content/problems.ts";
 import { registryHints } from "../editor/registry-report.ts";
 import { loadArchive, summaryLine } from "../index.ts";
 
 /**
  * `npm run check`: validate all content without rendering; same report and exit code as the build.
- * Once content is valid, hints (unused registry entries, unregistered names, tracking parameters in sources) come
+ * Once content is valid, hints (unused registry entries, unregistered names, tracking parameters in sources, photos
+ * in a body without a credit) come
  * before the summary line; they never change the exit code.
  */
-function main(): number {
+async function main(): Promise<number> {
   const { values } = parseArgs({
     options: { content: { type: "string", default: "content" }, json: { type: "boolean", default: false } },
   });
   // Read once: validation and the hints look at the same bytes.
   const files = readContent(resolve(values.content));
-  const result = loadArchive(values.content, { drafts: true, files, renderBodies: false });
-  const hints = result.archive ? registryHints(files, result.archive) : [];
+  const result = await loadArchive(values.content, { drafts: true, files, renderBodies: false });
+  const hints = result.archive ? sortProblems([...result.hints, ...registryHints(files, result.archive)]) : [];
   if (values.json) {
     process.stdout.write(`${printableJson({ ok: result.problems.length === 0, counts: result.counts, problems: result.problems, hints }, 2)}\n`);
   } else if (result.problems.length) {
@@ -29,4 +30,4 @@ function main(): number {
   return result.problems.length ? 1 : 0;
 }
 
-process.exit(main());
+process.exit(await main());

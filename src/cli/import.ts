@@ -5,7 +5,7 @@ import { importWireCopy, type ImportedStory } from "../editor/import-wire.ts";
 const USAGE = "usage: npm run import -- path/to/story.txt [more files or folders] [--content DIR]";
 
 /** `npm run import`: wire copy → draft articles. Prints what it found per file; exit 1 when a file was not imported, 2 on usage. */
-function main(): number {
+async function main(): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({ allowPositionals: true, options: { content: { type: "string", default: "content" } } });
@@ -17,7 +17,7 @@ function main(): number {
     process.stderr.write(`no wire-copy file given\n${USAGE}\n`);
     return 2;
   }
-  const report = importWireCopy(parsed.positionals, parsed.values.content);
+  const report = await importWireCopy(parsed.positionals, parsed.values.content);
   const lines = report.imported.flatMap(describe).map(printable);
   if (report.imported.length) {
     lines.push(`${plural(report.imported.length, "draft")} written: give each a headline, check its topic and people, then remove draft: true.`);
@@ -35,4 +35,4 @@ function describe(story: ImportedStory): string[] {
   return [`${story.source} → ${story.file} (draft)`, `  date:   ${story.date}`, `  people: ${people}`, `  topic:  ${topic}`];
 }
 
-process.exit(main());
+process.exit(await main());

@@ -16,6 +16,8 @@ export interface ParsedYaml {
 /** An article split into front-matter and Markdown body. */
 export interface ParsedArticle extends ParsedYaml {
   body: string;
+  /** 1-based line of the file the body starts on. */
+  bodyLine: number;
 }
 
 const UTF8 = new TextDecoder("utf-8", { fatal: true });
@@ -268,5 +270,7 @@ export function parseArticle(text: string, file: string): ParsedArticle | Conten
   });
   yaml ??= parseYaml("", file, 1);
   if ("code" in yaml) return yaml;
-  return { ...yaml, body: split.content };
+  // gray-matter's content is the text after the closing fence.
+  const bodyLine = text.slice(0, text.length - split.content.length).split("\n").length;
+  return { ...yaml, body: split.content, bodyLine };
 }

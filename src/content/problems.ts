@@ -25,7 +25,16 @@ export type ProblemCode =
   | "slug-empty"
   | "url-collision"
   | "registry-invalid"
-  | "content-missing";
+  | "content-missing"
+  | "image-remote"
+  | "image-outside"
+  | "image-missing"
+  | "image-unreadable"
+  | "image-not-image"
+  | "image-svg"
+  | "image-too-large"
+  | "image-alt"
+  | "image-inline";
 
 /** One thing an editor must fix: where it is, what is wrong, and what was expected. */
 export interface ContentProblem {

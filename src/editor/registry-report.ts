@@ -8,7 +8,7 @@ import { trackingParameters } from "./tracking-parameters.ts";
 import { unknownNames } from "./unknown-names.ts";
 
 /** Stable codes of the hints `npm run check` gives once content is valid. */
-export type HintCode = "topic-unused" | "person-unused" | "name-unknown" | "source-tracking";
+export type HintCode = "topic-unused" | "person-unused" | "name-unknown" | "source-tracking" | "image-credit-missing";
 
 /** Something an editor may want to look at; never an error. Printed like a problem. */
 export interface RegistryHint extends Located {

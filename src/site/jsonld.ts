@@ -1,5 +1,7 @@
 import { lastModified, machineDateTime } from "../dates.ts";
 import type { Archive, Article, Person } from "../types.ts";
+import { widestJpeg } from "../media/images.ts";
+import type { ShareImage } from "./share.ts";
 import { absoluteUrl } from "./xml.ts";
 
 const CONTEXT = "https://schema.org";
@@ -69,10 +71,23 @@ export function collectionPage(archive: Archive, page: { name: string; descripti
   };
 }
 
-/** schema.org NewsArticle for an article page: people as `about`, sources as `citation`. */
-export function newsArticle(archive: Archive, a: Article): object {
+/**
+ * schema.org NewsArticle for an article page: people as `about`, sources as `citation`, and as `image` the picture
+ * its shared links show (the lead photo's 1200 × 630 crop, or the card) and the lead photo's widest copy.
+ */
+export function newsArticle(archive: Archive, a: Article, share: ShareImage): object {
   const { site } = archive;
   const url = absoluteUrl(site.url, a.path);
+  const imageObject = (path: string, width: number, height: number) => ({
+    "@type": "ImageObject",
+    url: absoluteUrl(site.url, path),
+    width,
+    height,
+    ...(a.image?.caption ? { caption: a.image.caption } : {}),
+    ...(a.image?.credit ? { creditText: a.image.credit } : {}),
+  });
+  const widest = a.image && widestJpeg(a.image);
+  const image = [imageObject(share.path, share.width, share.height), ...(widest && widest.width >= share.width ? [imageObject(widest.path, widest.width, widest.height)] : [])];
   return {
     "@context": CONTEXT,
     "@type": "NewsArticle",
@@ -84,6 +99,7 @@ export function newsArticle(archive: Archive, a: Article): object {
     articleSection: a.topic.name,
     url,
     mainEntityOfPage: { "@type": "WebPage", "@id": url },
+    image,
     about: a.people.map((p) => ({ "@type": "Person", name: p.name, url: new URL(p.url, site.url).href })),
     publisher: { "@type": "Organization", name: site.title, url: site.url },
     citation: a.sources.map((s) => ({

@@ -15,14 +15,14 @@ const codesOf = (file: string, type: string) => {
 };
 
 describe("the editor guide", () => {
-  it("shows a complete example article, with every field, that the shipped archive accepts as written", () => {
+  it("shows a complete example article, with every field, that the shipped archive accepts as written", async () => {
     const example = /```markdown\n([\s\S]*?)```/.exec(guide)?.[1];
     expect(example).toBeDefined();
     for (const field of ARTICLE_FIELDS) expect(example, field).toMatch(new RegExp(`^${field}:`, "m"));
     const dir = shippedProject();
     mkdirSync(join(dir, "content/articles/guide"));
     writeFileSync(join(dir, "content/articles/guide/2024-05-20-guide-example.md"), example!);
-    const result = loadArchive(join(dir, "content"), { cwd: dir });
+    const result = await loadArchive(join(dir, "content"), { cwd: dir });
     expect(result.problems).toEqual([]);
     const article = result.archive!.articles.find((a) => a.slug === "permission-to-appeal-granted")!;
     expect(article.people.map((p) => p.id)).toEqual(["julian-assange", "victoria-sharp", "jeremy-johnson"]);

@@ -12,10 +12,10 @@ const ARTICLES = 1500;
 let run: BuildRun;
 let archive: Archive;
 
-beforeAll(() => {
+beforeAll(async () => {
   const dir = mkdtempSync(join(tmpdir(), "casefile-large-"));
   generateCorpus(join(dir, "content"), { articles: ARTICLES, seed: 7 });
-  archive = loadArchive(join(dir, "content"), { cwd: dir }).archive!;
+  archive = (await loadArchive(join(dir, "content"), { cwd: dir })).archive!;
   run = runBuild(dir);
 });
 

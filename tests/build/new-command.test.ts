@@ -11,7 +11,7 @@ const written = "content/articles/2024/2024-06-26-assange-pleads-guilty-in-saipa
 const request = ["Assange pleads guilty in Saipan", "--date", "2024-06-26", "--topic", "plea-and-release", "--people", "Julian Assange, Barry Pollack"];
 
 describe("npm run new", () => {
-  it("writes a dated article with complete front-matter that the build accepts as it is", () => {
+  it("writes a dated article with complete front-matter that the build accepts as it is", async () => {
     const run = runCli("new", shippedProject(), request);
     expect(run.stderr).toBe("");
     expect(run.stdout).toBe(
@@ -34,7 +34,7 @@ describe("npm run new", () => {
       "people: [julian-assange, barry-pollack]",
       '# summary: "One sentence for lists and the top of the page. Without it, the first paragraph is used."',
     ]);
-    const result = loadArchive(join(run.dir, "content"), { cwd: run.dir });
+    const result = await loadArchive(join(run.dir, "content"), { cwd: run.dir });
     expect(result.problems).toEqual([]);
     const article = result.archive!.articles.find((a) => a.file === written)!;
     expect(article.path).toBe("/2024/06/26/assange-pleads-guilty-in-saipan/");

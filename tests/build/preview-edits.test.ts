@@ -47,10 +47,10 @@ describe("a production build after each kind of edit", () => {
     process.chdir(dir);
     try {
       let published = join(dir, "site-0");
-      let keys = (await renderSite(published, loadArchive("content").archive!)).keys;
+      let keys = (await renderSite(published, (await loadArchive("content")).archive!)).keys;
       for (const [i, [name, apply]] of EDITS.entries()) {
         apply(dir);
-        const archive = loadArchive("content").archive!;
+        const archive = (await loadArchive("content")).archive!;
         const staging = join(dir, `site-${i + 1}`);
         const incremental = await renderSite(staging, archive, keys, published);
         // Every page shows the site's settings, so only a site.yaml edit renders everything again.
@@ -85,7 +85,7 @@ describe("the preview after each kind of edit", () => {
         if (update.ok) expect(update.written.length, name).toBeLessThan(total);
 
         const fresh = join(dir, `fresh-${EDITS.findIndex(([n]) => n === name)}`);
-        const loaded = loadArchive("content", { drafts: true });
+        const loaded = await loadArchive("content", { drafts: true });
         await renderSite(fresh, loaded.archive!);
         const { [SITE_MARK]: mark, ...shown } = treeHashes(join(dir, "preview"));
         expect(mark).toBeDefined();
