@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { createHash } from "node:crypto";
-import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { XMLParser } from "fast-xml-parser";
 import sharp from "sharp";
@@ -31,6 +31,8 @@ async function writePhotos(dir: string): Promise<Buffer[]> {
     .toBuffer();
   const queue = await sharp({ create: { width: 900, height: 600, channels: 3, background: "#224488" } }).jpeg().toBuffer();
   const tower = await sharp({ create: { width: 300, height: 500, channels: 4, background: "#22448880" } }).png().toBuffer();
+  mkdirSync(articles, { recursive: true });
+  mkdirSync(join(dir, "content/shared"), { recursive: true });
   writeFileSync(join(articles, "crowd.jpg"), crowd);
   writeFileSync(join(articles, "queue.jpg"), queue);
   writeFileSync(join(dir, "content/shared/tower.png"), tower);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import sharp from "sharp";
 import { register } from "tsx/esm/api";
 import { renderSite } from "../../src/eleventy.ts";
 import { loadArchive } from "../../src/index.ts";
@@ -12,6 +13,9 @@ import { fixtureProject, treeHashes } from "../helpers.ts";
 register();
 
 const letter = "content/articles/2020/2020-12-11-letter.md";
+// Two different photos for the same file name: added as the letter's lead photo, then replaced.
+const photo = (background: string) => sharp({ create: { width: 1300, height: 800, channels: 3, background } }).jpeg().toBuffer();
+const photos = [await photo("#aa5533"), await photo("#3355aa")];
 
 /** Each kind of edit an editor makes while the preview runs, applied to the project in `dir`. */
 const EDITS: [string, (dir: string) => void][] = [
@@ -21,6 +25,14 @@ const EDITS: [string, (dir: string) => void][] = [
   ["a topic edit", (dir) => edit(dir, letter, (t) => t.replace('topic: "Campaigns"', "topic: appeals"))],
   ["a people edit", (dir) => edit(dir, letter, (t) => t.replace('  - "Stella Moris"\n', "  - vanessa-baraitser\n"))],
   ["a milestone", (dir) => edit(dir, letter, (t) => t.replace("topic: appeals\n", "topic: appeals\nmilestone: true\n"))],
+  [
+    "a lead photo added",
+    (dir) => {
+      writeFileSync(join(dir, "content/articles/2020/letter.jpg"), photos[0]!);
+      edit(dir, letter, (t) => t.replace("sources:\n", 'image:\n  src: ./letter.jpg\n  alt: "Campaigners holding the letter"\n  credit: "Test Photographer"\nsources:\n'));
+    },
+  ],
+  ["a photo replaced", (dir) => writeFileSync(join(dir, "content/articles/2020/letter.jpg"), photos[1]!)],
   ["a draft published", (dir) => edit(dir, "content/articles/2021/2021-05-05-unfinished.md", (t) => t.replace("draft: true\n", ""))],
   [
     "a new file",
@@ -77,8 +89,8 @@ describe("the preview after each kind of edit", () => {
       const preview = new Preview("content", "preview");
       const first = await preview.update();
       expect(first.ok, first.message).toBe(true);
-      const total = Object.keys(treeHashes(join(dir, "preview"))).length;
       for (const [name, apply] of EDITS) {
+        const total = Object.keys(treeHashes(join(dir, "preview"))).length;
         apply(dir);
         const update = await preview.update();
         expect(update.ok, `${name}: ${update.message}`).toBe(true);
