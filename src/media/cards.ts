@@ -16,7 +16,8 @@ export interface CardText {
 
 const { width: WIDTH, height: HEIGHT } = SHARE_SIZE;
 const MARGIN = 72;
-const TEXT_WIDTH = WIDTH - 2 * MARGIN;
+/** The width text may take on a card, in pixels. */
+export const TEXT_WIDTH = WIDTH - 2 * MARGIN;
 /** Headline sizes tried, largest first, in pixels: the largest at which it fits in HEADLINE_LINES lines wins. */
 const HEADLINE_SIZES = [76, 68, 60, 54, 48, 44, 40] as const;
 const HEADLINE_LINES = 4;
@@ -60,7 +61,8 @@ function runsOf(text: string, size: number, weight: 400 | 700): Line["runs"] {
   return runs;
 }
 
-function measure(text: string, size: number, weight: 400 | 700): number {
+/** The width of a line of text set at `size` pixels in the shipped faces, in pixels (before kerning and shaping). */
+export function measure(text: string, size: number, weight: 400 | 700): number {
   return runsOf(text, size, weight).reduce((sum, r) => sum + r.width, 0);
 }
 
