@@ -2,10 +2,10 @@ import { parseArgs } from "node:util";
 import { formatReport, printable } from "../content/problems.ts";
 import { newArticle } from "../editor/new-article.ts";
 
-const USAGE = `usage: npm run new -- "Title of the story" --topic <topic> [--date YYYY-MM-DD] [--people "Name, Name"] [--content DIR]`;
+const USAGE = `usage: npm run new -- "Title of the story" --topic <topic> [--date YYYY-MM-DD] [--people "Name, Name"] [--image photo.jpg --alt "What it shows" --credit "Who took it" [--caption "…"]] [--content DIR]`;
 
 /** `npm run new`: writes content/articles/YYYY/YYYY-MM-DD-slug.md with complete front-matter. Exit 1 on problems, 2 on usage. */
-function main(): number {
+async function main(): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
@@ -15,6 +15,10 @@ function main(): number {
         topic: { type: "string" },
         people: { type: "string", multiple: true, default: [] },
         content: { type: "string", default: "content" },
+        image: { type: "string" },
+        alt: { type: "string" },
+        credit: { type: "string" },
+        caption: { type: "string" },
       },
     });
   } catch (error) {
@@ -27,7 +31,12 @@ function main(): number {
     return 2;
   }
   const people = values.people.flatMap((list) => list.split(",")).map((p) => p.trim()).filter(Boolean);
-  const result = newArticle({ title: positionals[0]!, date: values.date, topic: values.topic, people, contentDir: values.content });
+  if (values.image === undefined && (values.alt !== undefined || values.credit !== undefined || values.caption !== undefined)) {
+    process.stderr.write(`--alt, --credit and --caption describe a photo: give its file with --image\n${USAGE}\n`);
+    return 2;
+  }
+  const image = values.image === undefined ? undefined : { path: values.image, alt: values.alt, credit: values.credit, caption: values.caption };
+  const result = await newArticle({ title: positionals[0]!, date: values.date, topic: values.topic, people, contentDir: values.content, ...(image ? { image } : {}) });
   if ("problems" in result) {
     process.stderr.write(`${formatReport(result.problems)}\nNothing was written.\n`);
     return 1;
@@ -40,6 +49,7 @@ function main(): number {
       `  date:   ${article.date.display}`,
       `  topic:  ${article.topic.id} (${article.topic.name})`,
       `  people: ${listed}`,
+      ...(result.photo ? [`  photo:  ${result.photo}`] : []),
       "Write the article below the front-matter, then preview it with npm start.",
       "",
     ]
@@ -49,4 +59,4 @@ function main(): number {
   return 0;
 }
 
-process.exit(main());
+process.exit(await main());

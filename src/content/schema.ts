@@ -162,7 +162,7 @@ const IMAGE_FIELDS = ["src", "alt", "caption", "credit"];
 const ALT_EXPECTED = "words that say what the photo shows, for readers who cannot see it";
 
 /** True when alt text is only the photo's file name (with or without its extension), which tells a reader nothing. */
-function altIsFileName(alt: string, src: string): boolean {
+export function altIsFileName(alt: string, src: string): boolean {
   const name = basename(src).toLowerCase();
   const text = alt.trim().toLowerCase();
   return text === name || text === basename(name, extname(name));

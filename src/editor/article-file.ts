@@ -17,6 +17,8 @@ export interface ArticleFields {
   /** Person ids, names or aliases. */
   people: readonly string[];
   draft?: boolean;
+  /** The lead photo: `src` as it will be written (beside the article), its alt text, credit and caption. */
+  image?: { src: string; alt?: string; credit?: string; caption?: string };
 }
 
 type Field = (typeof ARTICLE_FIELDS)[number];
@@ -68,6 +70,15 @@ function valueLines(field: Field, f: ArticleFields): string[] | undefined {
       return f.people.length ? [`people: [${f.people.map(scalar).join(", ")}]`] : undefined;
     case "draft":
       return f.draft ? ["draft: true"] : undefined;
+    case "image":
+      if (!f.image) return undefined;
+      return [
+        "image:",
+        `  src: ${JSON.stringify(f.image.src)}`,
+        ...(f.image.alt !== undefined ? [`  alt: ${JSON.stringify(f.image.alt)}`] : []),
+        ...(f.image.caption ? [`  caption: ${JSON.stringify(f.image.caption)}`] : []),
+        ...(f.image.credit !== undefined ? [`  credit: ${JSON.stringify(f.image.credit)}`] : []),
+      ];
     default:
       return undefined;
   }

@@ -29,7 +29,7 @@ export function openWorkspace(contentDir: string, cwd = process.cwd()): Workspac
     site,
     topics,
     people,
-    ctx: articleContext(site, topics, people),
+    ctx: articleContext(site, topics, people, { contentDir: root, cwd }),
     articlesDir: join(root, "articles"),
     display: (path) => displayPath(path, cwd),
   };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import sharp from "sharp";
 import { todayIn } from "../../src/dates.ts";
 import { formatProblem } from "../../src/content/problems.ts";
 import { newArticle } from "../../src/editor/new-article.ts";
@@ -94,7 +95,7 @@ describe("npm run new", () => {
     const run = runCli("new", fixtureProject(), ["--topic", "hearings"]);
     expect(run.status).toBe(2);
     expect(run.stderr).toBe(
-      'the title is missing\nusage: npm run new -- "Title of the story" --topic <topic> [--date YYYY-MM-DD] [--people "Name, Name"] [--content DIR]\n',
+      'the title is missing\nusage: npm run new -- "Title of the story" --topic <topic> [--date YYYY-MM-DD] [--people "Name, Name"] [--image photo.jpg --alt "What it shows" --credit "Who took it" [--caption "…"]] [--content DIR]\n',
     );
   });
 
@@ -105,8 +106,41 @@ describe("npm run new", () => {
     expect(run.stderr).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
   });
 
-  it("needs a title with words in it to name the file after", () => {
-    const result = newArticle({ title: "?!", date: "2024-06-26", topic: "hearings", people: [], contentDir: "content", cwd: fixtureProject() });
+  it("copies a photo beside the new article as its lead photo, and the build publishes it with its credit", async () => {
+    const dir = shippedProject();
+    await sharp({ create: { width: 1400, height: 900, channels: 3, background: "#556677" } }).jpeg().toFile(join(dir, "from-camera.JPG"));
+    const run = runCli("new", dir, [...request, "--image", "from-camera.JPG", "--alt", "Julian Assange leaving the court in Saipan", "--credit", "Test Photographer / Agency"]);
+    expect(run.stderr).toBe("");
+    expect(run.stdout).toContain(`  photo:  ${written.replace(/\.md$/, ".jpg")}\n`);
+    expect(run.status).toBe(0);
+    expect(readFileSync(join(run.dir, written), "utf8")).toContain(
+      'image:\n  src: "./2024-06-26-assange-pleads-guilty-in-saipan.jpg"\n  alt: "Julian Assange leaving the court in Saipan"\n  credit: "Test Photographer / Agency"\n',
+    );
+    const result = await loadArchive(join(run.dir, "content"), { cwd: run.dir });
+    expect(result.problems).toEqual([]);
+    expect(result.archive!.articles.find((a) => a.file === written)!.image).toMatchObject({ width: 1400, height: 900, credit: "Test Photographer / Agency" });
+  });
+
+  it("writes nothing when the photo is not one, or its alt text or credit is missing", () => {
+    const dir = shippedProject();
+    writeFileSync(join(dir, "notes.jpg"), "Not a photo.\n");
+    const run = runCli("new", dir, [...request, "--image", "notes.jpg", "--alt", "notes.jpg"]);
+    expect(run.stderr).toBe(
+      [
+        "3 problems in 1 file",
+        `  ${written}  --image: "notes.jpg" is not an image (expected a photo saved as JPEG, PNG, WebP or AVIF (the file's name does not make it one))`,
+        `  ${written}  --alt: "notes.jpg" is the file's name, not a description (expected words that say what the photo shows, for readers who cannot see it)`,
+        `  ${written}  --credit: missing (expected who took the photo or supplied it: a newsroom credits every photo)`,
+        "Nothing was written.",
+        "",
+      ].join("\n"),
+    );
+    expect(run.status).toBe(1);
+    expect(readdirSync(join(dir, "content/articles/2024")).filter((f) => f.startsWith("2024-06-26-assange"))).toEqual([]);
+  });
+
+  it("needs a title with words in it to name the file after", async () => {
+    const result = await newArticle({ title: "?!", date: "2024-06-26", topic: "hearings", people: [], contentDir: "content", cwd: fixtureProject() });
     expect("problems" in result && result.problems.map(formatProblem)).toEqual([
       'content/articles/untitled.md  title: "?!" has no letters or digits to name the file after (expected a title with words in it)',
     ]);
