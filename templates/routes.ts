@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
+import type { CardText } from "../src/media/cards.ts";
 import { copyBytes, imageFilesOf } from "../src/media/images.ts";
 import { searchIndexPaths } from "../src/site/search-index.ts";
 import { articleCard, cardPath, homeCard, personCard, timelineCard, topicCard } from "../src/site/share.ts";
@@ -44,6 +45,8 @@ interface Route<I> {
   path(item: I): string;
   /** The output's bytes: text, or binary (photos, cards) for a `direct` kind. */
   render(archive: Archive, item: I, path: string): string | Uint8Array;
+  /** A card kind: its words, so every changed card can be drawn at once, in parallel, before any is written. */
+  card?(archive: Archive, item: I): CardText;
   inputs(keys: Keys, item: I): unknown;
 }
 
@@ -56,6 +59,8 @@ export interface Output {
   direct: boolean;
   key: string;
   render(): string | Uint8Array;
+  /** A card's words (see `Route.card`). */
+  card?: CardText;
 }
 
 const one = (archive: Archive) => [archive] as const;
@@ -174,47 +179,31 @@ const ROUTES: Route<any>[] = [
   // width, so the name alone says whether its bytes changed.
   route<ImageFile>({ kind: "image", direct: true, items: imageFilesOf, path: (f) => f.path, render: (_, f) => copyBytes(f), inputs: () => [] }),
   // Social cards (1200 × 630 PNG), each beside its page, for the pages a link is most often shared to.
-  route<Article>({
-    kind: "article-card",
-    direct: true,
-    items: (a) => a.articles.filter((x) => !x.image),
-    path: (item) => cardPath(item.path),
-    render: (archive, item) => card.render(archive, articleCard(archive, item)),
-    inputs: (_, item) => [item.title, item.date.display, item.topic.name],
-  }),
-  route({
-    kind: "home-card",
-    direct: true,
-    items: one,
-    path: () => cardPath("/"),
-    render: (archive) => card.render(archive, homeCard(archive)),
-    inputs: (_, a) => homeCard(a),
-  }),
-  route({
-    kind: "timeline-card",
-    direct: true,
-    items: one,
-    path: () => cardPath("/timeline/"),
-    render: (archive) => card.render(archive, timelineCard(archive)),
-    inputs: (_, a) => timelineCard(a),
-  }),
-  route({
-    kind: "topic-card",
-    direct: true,
-    items: (a) => a.topics,
-    path: (item) => cardPath(item.path),
-    render: (archive, item) => card.render(archive, topicCard(archive, item)),
-    inputs: (_, t) => [t.name, t.articles.length],
-  }),
-  route({
-    kind: "person-card",
-    direct: true,
-    items: (a) => a.people,
-    path: (item) => cardPath(item.path),
-    render: (archive, item) => card.render(archive, personCard(archive, item)),
-    inputs: (_, p) => [p.name, p.role, p.articles.length],
-  }),
+  cardRoute<Article>("article-card", (a) => a.articles.filter((x) => !x.image), (x) => x.path, articleCard, (x) => [x.title, x.date.display, x.topic.name]),
+  cardRoute("home-card", one, () => "/", homeCard, (a) => homeCard(a)),
+  cardRoute("timeline-card", one, () => "/timeline/", timelineCard, (a) => timelineCard(a)),
+  cardRoute("topic-card", (a) => a.topics, (t) => t.path, topicCard, (t) => [t.name, t.articles.length]),
+  cardRoute("person-card", (a) => a.people, (p) => p.path, personCard, (p) => [p.name, p.role, p.articles.length]),
 ];
+
+/** The route of one kind of card: drawn from its words (`text`), written beside its page. */
+function cardRoute<I>(
+  kind: string,
+  items: (archive: Archive) => readonly I[],
+  pagePath: (item: I) => string,
+  text: (archive: Archive, item: I) => CardText,
+  inputs: (item: I) => unknown,
+): Route<I> {
+  return {
+    kind,
+    direct: true,
+    items,
+    path: (item) => cardPath(pagePath(item)),
+    render: (archive, item) => card.render(archive, text(archive, item)),
+    card: text,
+    inputs: (_, item) => inputs(item),
+  };
+}
 
 /** What a page shows of a photo: its words and its files' names and sizes (not where the cache keeps them). */
 function shown(picture: Picture): unknown {
@@ -296,6 +285,7 @@ export function outputsOf(archive: Archive): Output[] {
         direct: r.direct === true,
         key: hash(`${r.kind}\0${site}\0${JSON.stringify(r.inputs(keys, item))}`),
         render: () => r.render(archive, item, path),
+        ...(r.card ? { card: r.card(archive, item) } : {}),
       };
     }),
   );

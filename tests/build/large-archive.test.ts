@@ -17,7 +17,8 @@ beforeAll(async () => {
   generateCorpus(join(dir, "content"), { articles: ARTICLES, seed: 7 });
   archive = (await loadArchive(join(dir, "content"), { cwd: dir })).archive!;
   run = runBuild(dir);
-});
+  // The build draws a social card for each of the 1,500 articles (about 25 ms each per core, cold).
+}, 300_000);
 
 afterAll(() => rmSync(run.dir, { recursive: true, force: true }));
 

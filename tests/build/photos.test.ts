@@ -1,51 +1,27 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { XMLParser } from "fast-xml-parser";
 import sharp from "sharp";
 import { loadArchive, type Archive } from "../../src/index.ts";
 import { listFiles } from "../../src/site/checks.ts";
-import { fixtureProject, page, runBuild, treeHashes, type BuildRun } from "../helpers.ts";
+import { fixtureProject, page, PHOTO_SECRETS, runBuild, treeHashes, writeFixturePhotos, type BuildRun } from "../helpers.ts";
 
 const SITE = "https://archive.test/";
 const PHOTO_PAGE = "/2022/03/14/court-photo/";
-const SECRETS = ["SpyCam", "SN-8842-1177", "Secret Safehouse", "Leaky Agency"];
 let run: BuildRun;
 let inOtherZone: BuildRun;
 let archive: Archive;
 let originals: Buffer[];
 
-/** The fixture's photos, made here: the lead one as a hostile camera would leave it, with GPS, serial number, XMP and a P3 profile. */
-async function writePhotos(dir: string): Promise<Buffer[]> {
-  const articles = join(dir, "content/articles/2022/court");
-  const crowd = await sharp({ create: { width: 2400, height: 1600, channels: 3, background: "#884422" } })
-    .withIccProfile("p3")
-    .withExif({
-      IFD0: { Make: "SpyCam", Model: "X100", Copyright: "Leaky Agency" },
-      IFD2: { BodySerialNumber: "SN-8842-1177" },
-      IFD3: { GPSLatitudeRef: "N", GPSLatitude: "51/1 30/1 2616/100", GPSLongitudeRef: "W", GPSLongitude: "0/1 7/1 3960/100" },
-    })
-    .withXmp('<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description xmlns:photoshop="http://ns.adobe.com/photoshop/1.0/" photoshop:City="Secret Safehouse"/></rdf:RDF></x:xmpmeta>')
-    .jpeg()
-    .toBuffer();
-  const queue = await sharp({ create: { width: 900, height: 600, channels: 3, background: "#224488" } }).jpeg().toBuffer();
-  const tower = await sharp({ create: { width: 300, height: 500, channels: 4, background: "#22448880" } }).png().toBuffer();
-  mkdirSync(articles, { recursive: true });
-  mkdirSync(join(dir, "content/shared"), { recursive: true });
-  writeFileSync(join(articles, "crowd.jpg"), crowd);
-  writeFileSync(join(articles, "queue.jpg"), queue);
-  writeFileSync(join(dir, "content/shared/tower.png"), tower);
-  return [crowd, queue, tower];
-}
-
 beforeAll(async () => {
   const dir = fixtureProject("valid-archive", "article-photos");
-  originals = await writePhotos(dir);
+  originals = await writeFixturePhotos(dir);
   archive = (await loadArchive(join(dir, "content"), { cwd: dir })).archive!;
   run = runBuild(dir);
   const other = fixtureProject("valid-archive", "article-photos");
-  await writePhotos(other);
+  await writeFixturePhotos(other);
   inOtherZone = runBuild(other, { TZ: "Pacific/Kiritimati" });
 });
 
@@ -100,7 +76,7 @@ describe("an article with photos", () => {
     const published = listFiles(site("")).map((f) => readFileSync(site(f)));
     const originalHashes = new Set(originals.map((b) => createHash("sha256").update(b).digest("hex")));
     expect(published.filter((b) => originalHashes.has(createHash("sha256").update(b).digest("hex")))).toEqual([]);
-    for (const secret of SECRETS) expect(published.some((b) => b.includes(secret)), secret).toBe(false);
+    for (const secret of PHOTO_SECRETS) expect(published.some((b) => b.includes(secret)), secret).toBe(false);
   });
 
   it("gives shared links the lead photo cropped to 1200 × 630, with its alt text, in Open Graph, Twitter and NewsArticle", async () => {

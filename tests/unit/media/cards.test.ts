@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import sharp from "sharp";
-import { cardPng, cardSvg, fitHeadline, measure, TEXT_WIDTH } from "../../../src/media/cards.ts";
+import { cardPng, cardSvg, drawCards, fitHeadline, measure, TEXT_WIDTH } from "../../../src/media/cards.ts";
 
 const card = (headline: string) => ({ kicker: "Julian Assange and WikiLeaks, 2006–2024", headline, footer: "20 May 2024 · Appeals" });
 /** Every `<text>` of an SVG: its font family and its text. */
@@ -65,5 +65,14 @@ describe("a social card's PNG", () => {
     expect([m.format, m.width, m.height]).toEqual(["png", 1200, 630]);
     const other = cardPng(card("Assange released"), mkdtempSync(join(tmpdir(), "casefile-cards-")));
     expect(other.equals(first)).toBe(false);
+  });
+
+  it("is drawn to the same bytes by the worker threads that draw many cards at once", async () => {
+    const cache = mkdtempSync(join(tmpdir(), "casefile-cards-"));
+    const many = Array.from({ length: 50 }, (_, i) => card(`Hearing ${i} on the extradition request`));
+    await drawCards(many, cache);
+    expect(readdirSync(join(cache, "cards")).filter((f) => f.endsWith(".png"))).toHaveLength(50);
+    const inline = mkdtempSync(join(tmpdir(), "casefile-cards-"));
+    for (const i of [0, 49]) expect(cardPng(many[i]!, cache).equals(cardPng(many[i]!, inline)), String(i)).toBe(true);
   });
 });
