@@ -3,6 +3,7 @@ import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSyn
 import os from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { measureCards, type CardCost } from "./cards.ts";
 import { generateCorpus, type GeneratedCorpus } from "./generate.ts";
 import {
   baselineBuild,
@@ -85,6 +86,7 @@ interface SizeResult {
   warmBuild: Record<EditKind, { timing: Timing; said: string } | { error: string }>;
   devRebuild: DevRebuild | { skipped: string } | { error: string };
   pageWeight: PageWeight[] | { error: string };
+  cards: CardCost | { error: string };
 }
 
 interface Machine {
@@ -224,6 +226,9 @@ async function benchSize(size: number, options: Options): Promise<SizeResult> {
       else checks.push(result);
     }
 
+    log("  social cards: drawn into an empty cache, then found in it");
+    const cardCost = await attempt(() => measureCards(corpus.dir, project));
+
     let devRebuild: SizeResult["devRebuild"];
     if (size > DEV_SERVER_MAX) devRebuild = { skipped: `above ${count(DEV_SERVER_MAX)} articles` };
     else {
@@ -241,6 +246,7 @@ async function benchSize(size: number, options: Options): Promise<SizeResult> {
       warmBuild,
       devRebuild,
       pageWeight: typeof pageWeights === "string" ? { error: pageWeights } : pageWeights,
+      cards: typeof cardCost === "string" ? { error: cardCost } : cardCost,
     };
   } finally {
     rmSync(tmp, { recursive: true, force: true });
@@ -438,6 +444,14 @@ function sizeReport(size: SizeResult): string[] {
               : `${seconds(dev.medianMs[kind])} (${dev.rebuildMs[kind].map(seconds).join(", ")}); first build ${seconds(dev.firstBuildMs)}`
         } |`,
     ),
+  );
+  const warmBody = size.warmBuild.body;
+  const warmMs = "timing" in warmBody ? warmBody.timing.medianMs : undefined;
+  out.push(
+    "error" in size.cards
+      ? `| social cards | failed: ${size.cards.error} |`
+      : `| social cards (${count(size.cards.cards)}): drawn cold; found in the card cache | ${seconds(size.cards.coldMs)} (${(size.cards.coldMs / size.cards.cards).toFixed(1)} ms a card, ${os.availableParallelism()} cores); ` +
+          `${seconds(size.cards.cachedMs)}${warmMs ? `, ${((100 * size.cards.cachedMs) / warmMs).toFixed(1)}% of the warm body-edit rebuild (which carries unchanged cards over and reads none)` : ""} |`,
   );
   if ("error" in size.pageWeight) out.push(`| page weight | ${size.pageWeight.error} |`);
   else {

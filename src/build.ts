@@ -6,6 +6,7 @@ import { plural } from "./text.ts";
 import { parseSiteUrl, placeholderUrlWarning } from "./content/settings.ts";
 import { renderSite } from "./eleventy.ts";
 import { loadArchive } from "./index.ts";
+import { makeArchiveCopies } from "./media/images.ts";
 import { checkSite, validatorIdentity } from "./site/checks.ts";
 import { abortSearchIndex, writeSearchIndex, type SearchPart } from "./site/search-index.ts";
 import {
@@ -123,6 +124,9 @@ async function buildInto(out: string, options: BuildOptions): Promise<BuildOutco
           `add articles, or build with --allow-empty to publish an empty archive.`,
       );
     }
+    // Photos are resized and re-encoded once: copies already in the image cache (named by content hash) are kept.
+    const broken = await stage("images", () => makeArchiveCopies(archive));
+    if (broken.length) throw new StageError(formatReport(broken));
     const site = createStaging(out);
     staging = site;
     // The index is built from the archive, not the pages, so it runs in Pagefind's own process alongside render and check.
@@ -182,7 +186,7 @@ async function buildInto(out: string, options: BuildOptions): Promise<BuildOutco
       summary:
         notes.map((n) => `${n}\n`).join("") +
         `Built ${plural(archive.articles.length, "article")} into ${shownOut}: ${rendered.keys.size} pages${carriedNote}, ${archive.articles.length} in the search index${drafts}${links}.\n` +
-        `Time: read and validate ${seconds(timeOf("read and validate"))}, render ${seconds(timeOf("render"))}, ` +
+        `Time: read and validate ${seconds(timeOf("read and validate"))}, images ${seconds(timeOf("images"))}, render ${seconds(timeOf("render"))}, ` +
         `check ${seconds(timeOf("check"))} (${validation}); index ${seconds(timeOf("index"))}${indexNote} alongside render and check.\n`,
     };
   } catch (error) {

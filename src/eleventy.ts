@@ -1,6 +1,8 @@
 import Eleventy from "@11ty/eleventy";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { ContentError } from "./content/problems.ts";
+import { makeArchiveCopies } from "./media/images.ts";
 import type { Archive } from "./types.ts";
 
 /** What the build or the preview asks one Eleventy run to do. */
@@ -64,9 +66,12 @@ const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
  * keys of the last render (`present`), only the outputs whose inputs changed. The last render is `dir` itself
  * (the preview: files of outputs that are gone are removed) or `carryFrom` (a build: unchanged files are carried
  * from the published site into the empty staging folder). The build and the preview, full and incremental, all
- * render here.
+ * render here. The copies of the archive's photos are made first, into the image cache the route table copies them
+ * from; a photo that cannot be decoded throws a `ContentError` naming it.
  */
 export async function renderSite(dir: string, archive: Archive, present?: ReadonlyMap<string, string>, carryFrom?: string): Promise<RenderResult> {
+  const broken = await makeArchiveCopies(archive);
+  if (broken.length) throw new ContentError(broken);
   startRender({ archive, dir, ...(present ? { present } : {}), ...(present && carryFrom ? { carryFrom } : {}) });
   const cwd = process.cwd();
   process.chdir(projectRoot);

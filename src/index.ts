@@ -3,13 +3,16 @@ import { parseArticle, decodeText } from "./content/parse.ts";
 import { notUtf8, type ContentProblem } from "./content/problems.ts";
 import { plural } from "./text.ts";
 import { readContent, sourceBytes, type ContentFiles, type SourceFile } from "./content/read.ts";
-import { articleContext, validateArticle, type ArticleContext, type ValidArticle } from "./content/schema.ts";
+import { articleContext, validateArticle, type ArticleContext, type ContentHint, type ImageUse, type ValidArticle } from "./content/schema.ts";
 import { validateSettings } from "./content/settings.ts";
 import { dateArchives } from "./derive/archives.ts";
 import { relatedArticles } from "./derive/related.ts";
 import { authorPages, personPages, topicPages } from "./derive/taxonomy.ts";
 import { listings, timelinePages } from "./derive/parts.ts";
 import { chronology, timelineYears } from "./derive/timeline.ts";
+import { fillFigures } from "./markdown.ts";
+import { ImageInspector, pictureOf, type ImageInfo } from "./media/images.ts";
+import { figure } from "./site/figure.ts";
 import type { Archive, Author, Person, SiteConfig, Topic } from "./types.ts";
 
 export type * from "./types.ts";
@@ -33,6 +36,8 @@ export interface LoadOptions {
   renderBodies?: boolean;
   /** Validated articles from an earlier load, reused for files whose bytes are unchanged (the dev server's rebuilds). */
   cache?: ArticleCache;
+  /** Where processed photos and social cards are kept between builds; defaults to `.cache/casefile` in the working directory. */
+  cacheDir?: string;
 }
 
 /**
@@ -42,6 +47,8 @@ export interface LoadOptions {
 export class ArticleCache {
   settings?: Uint8Array;
   readonly entries = new Map<string, { bytes: Uint8Array } & ReadArticle>();
+  /** Photos already read, while their files are unchanged. */
+  readonly images = new ImageInspector();
 }
 
 
@@ -50,6 +57,8 @@ export interface LoadResult {
   /** Present only when there are no problems. */
   archive?: Archive;
   problems: ContentProblem[];
+  /** Notes for `npm run check` about valid articles (a photo in the body without a credit). */
+  hints: ContentHint[];
   counts: { articles: number; people: number; topics: number };
   /** Present with `archive`: what each article was validated against, for validating one edited file alone. */
   ctx?: ArticleContext;
@@ -60,14 +69,15 @@ const FALLBACK_SITE = { timezone: "Europe/London", language: "en-GB", basePath: 
 
 /**
  * Reads, validates and derives a whole content folder into one `Archive`. Every problem in every file is
- * collected; when there is any, `archive` is absent and nothing should be written.
+ * collected, those of the photos too (read once every article is validated); when there is any, `archive` is
+ * absent and nothing should be written.
  */
-export function loadArchive(contentDir: string, options: LoadOptions = {}): LoadResult {
+export async function loadArchive(contentDir: string, options: LoadOptions = {}): Promise<LoadResult> {
   const files = options.files ?? readContent(resolve(contentDir), options.cwd, { lazy: true });
   const settings = validateSettings(files, { url: options.url, pathPrefix: options.pathPrefix });
   const { site, topics, people, authors } = settings;
   const problems: ContentProblem[] = [...settings.problems, ...files.problems];
-  const ctx = articleContext(site ?? FALLBACK_SITE, topics, people, authors);
+  const ctx = articleContext(site ?? FALLBACK_SITE, topics, people, authors, { contentDir: resolve(contentDir), cwd: options.cwd ?? process.cwd() });
   if (options.renderBodies === false) ctx.renderBodies = false;
   const cache = options.cache;
   if (cache) {
@@ -76,6 +86,7 @@ export function loadArchive(contentDir: string, options: LoadOptions = {}): Load
     cache.settings = key;
   }
   const valid: ReadArticle[] = [];
+  const images: ImageUse[] = [];
   for (const source of files.articles) {
     const bytes = sourceBytes(source);
     if (!(bytes instanceof Uint8Array)) {
@@ -85,9 +96,11 @@ export function loadArchive(contentDir: string, options: LoadOptions = {}): Load
     const cached = cache?.entries.get(source.file);
     if (cached && Buffer.from(cached.bytes).equals(bytes)) {
       valid.push(cached);
+      images.push(...cached.images);
       continue;
     }
     const result = readArticle({ file: source.file, bytes }, ctx);
+    images.push(...result.images);
     if ("problems" in result) problems.push(...result.problems);
     else {
       valid.push(result);
@@ -95,32 +108,77 @@ export function loadArchive(contentDir: string, options: LoadOptions = {}): Load
     }
   }
   problems.push(...urlCollisions(valid));
+  const photos = await readImages(images, cache?.images ?? new ImageInspector());
+  problems.push(...photos.problems);
 
   const counts = { articles: files.articles.length, people: people.length, topics: topics.length };
-  if (problems.length || !site) return { problems, counts };
+  const hints = valid.flatMap((v) => v.hints);
+  if (problems.length || !site) return { problems, hints: [], counts };
+  const cacheDir = resolve(options.cacheDir ?? ".cache/casefile");
+  for (const v of valid) placeImages(v, photos.found, { basePath: site.basePath, cacheDir: resolve(cacheDir, "images") });
   const published = valid.map((v) => v.article).filter((a) => options.drafts || !a.draft);
   const extras = { authors, ...(settings.publisherLogo ? { publisherLogo: settings.publisherLogo } : {}) };
-  return { archive: deriveArchive(site, topics, people, published, valid.length - published.length, extras), problems, counts, ctx };
+  const archive = deriveArchive(site, topics, people, published, valid.length - published.length, extras);
+  archive.cacheDir = cacheDir;
+  return { archive, problems, hints, counts, ctx };
 }
 
-/** A valid article, and the line a clash of its URL with another article's is reported at. */
+/** Reads the header of every photo used (each file once) and reports, at each use, the files that cannot be published. */
+async function readImages(uses: readonly ImageUse[], inspector: ImageInspector): Promise<{ found: Map<string, ImageInfo>; problems: ContentProblem[] }> {
+  const paths = [...new Set(uses.map((u) => u.path))];
+  const results = new Map(await Promise.all(paths.map(async (path) => [path, await inspector.inspect(path)] as const)));
+  const found = new Map<string, ImageInfo>();
+  const problems: ContentProblem[] = [];
+  for (const use of uses) {
+    const result = results.get(use.path)!;
+    if ("code" in result) {
+      const problem: ContentProblem = { code: result.code, file: use.file, field: use.field, message: `${JSON.stringify(use.src)} ${result.message}`, expected: result.expected };
+      if (use.line !== undefined) problem.line = use.line;
+      problems.push(problem);
+    } else found.set(use.path, result);
+  }
+  return { found, problems };
+}
+
+/** Gives a valid article its lead photo and puts the figures of its body's photos in place of their marks. */
+function placeImages(read: ReadArticle, found: ReadonlyMap<string, ImageInfo>, options: { basePath: string; cacheDir: string }): void {
+  const { article } = read;
+  const pictures = read.images.map((use) => pictureOf(use.path, found.get(use.path)!, use, { ...options, lead: use.figure === undefined }));
+  const lead = read.images.findIndex((use) => use.figure === undefined);
+  if (lead === -1) delete article.image;
+  else article.image = pictures[lead]!;
+  article.figures = pictures.filter((_, i) => i !== lead);
+  article.bodyHtml = fillFigures(read.bodyTemplate, article.figures.map((p) => figure(p, "body").value));
+}
+
+/** A valid article, the line a clash of its URL with another article's is reported at, and the photos it uses. */
 export interface ReadArticle {
   article: ValidArticle;
   urlLine: number | undefined;
+  images: ImageUse[];
+  hints: ContentHint[];
+  /** The body's HTML with a mark where each photo goes: `bodyHtml` is made from it once the photos are read. */
+  bodyTemplate: string;
 }
 
 /**
  * Decodes, parses and validates one article file: the article, or every problem in it. The parsed YAML
  * (about 13 KB an article) is not kept: only the one line number a later check may need.
  */
-export function readArticle(source: SourceFile, ctx: ArticleContext): ReadArticle | { problems: ContentProblem[] } {
+export function readArticle(source: SourceFile, ctx: ArticleContext): ReadArticle | { problems: ContentProblem[]; images: ImageUse[] } {
   const text = decodeText(source.bytes);
-  if (text === null) return { problems: [notUtf8(source.file)] };
+  if (text === null) return { problems: [notUtf8(source.file)], images: [] };
   const parsed = parseArticle(text, source.file);
-  if ("code" in parsed) return { problems: [parsed] };
+  if ("code" in parsed) return { problems: [parsed], images: [] };
   const result = validateArticle(parsed, source.file, ctx);
-  if (!result.article || result.problems.length) return { problems: result.problems };
-  return { article: result.article, urlLine: parsed.lineOf(["slug"]) ?? parsed.lineOf(["date"]) };
+  if (!result.article || result.problems.length) return { problems: result.problems, images: result.images };
+  return {
+    article: result.article,
+    urlLine: parsed.lineOf(["slug"]) ?? parsed.lineOf(["date"]),
+    images: result.images,
+    hints: result.hints,
+    bodyTemplate: result.article.bodyHtml,
+  };
 }
 
 /** Everything besides an article's own file that validating it depends on (the registries and the load options), as bytes. */
@@ -173,6 +231,7 @@ export function deriveArchive(
     latest: ordered.slice(-LATEST_COUNT).reverse(),
     ...(extras.publisherLogo ? { publisherLogo: extras.publisherLogo } : {}),
     draftsLeftOut,
+    cacheDir: resolve(".cache/casefile"),
   };
 }
 

@@ -25,4 +25,9 @@ export const LIMITS = {
   markdownNesting: 50,
   /** Values that YAML aliases (`*name`) may repeat in one file; a "billion laughs" file would repeat billions. */
   yamlAliases: 100,
+  /**
+   * Bytes in one photo. A 100-megapixel JPEG (the most pixels a photo may have, see src/media/images.ts) is about
+   * 40 MB; the site publishes copies at most 1,600 pixels wide.
+   */
+  imageBytes: 100_000_000,
 } as const;

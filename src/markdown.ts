@@ -82,13 +82,77 @@ md.core.ruler.push("casefile_external_links", (state) => {
   }
 });
 
-/** Renders an article body to HTML and derives a plain-text summary from its first paragraph. */
-export function renderBody(markdown: string): { html: string; summary: string } {
-  const tokens = md.parse(markdown, {});
-  const html = md.renderer.render(tokens, md.options, {});
-  const first = tokens.findIndex((t) => t.type === "paragraph_open");
+/** A photo in an article's body as the editor wrote it: `![alt](src "caption | credit")`. */
+export interface BodyImage {
+  /** As written, percent-escapes decoded. */
+  src: string;
+  /** The alt text, as plain text. */
+  alt: string;
+  /** The title, which holds the caption and, after " | ", the credit. */
+  title: string;
+  /** 0-based line of the body it is on. */
+  line: number;
+  /** False when it shares its paragraph with text, or sits in a link or a table: a figure cannot go there. */
+  alone: boolean;
+}
+
+/** Where the figure of the body's `n`th image goes, until the photo has been read (see `fillFigures`). */
+const figureMark = (n: number) => `<!--casefile-figure-${n}-->`;
+
+// An image alone in its paragraph becomes a figure: the paragraph's own tags are dropped, since a <figure> may
+// not sit in a <p>. The image renders as a mark that `fillFigures` replaces; raw HTML is off, so no text can forge one.
+md.core.ruler.push("casefile_figures", (state) => {
+  const images: BodyImage[] = ((state.env as { images?: BodyImage[] }).images ??= []);
+  state.tokens.forEach((token, i) => {
+    if (token.type !== "inline" || !token.children) return;
+    const meaningful = token.children.filter((c) => !(c.type === "text" && c.content.trim() === "") && c.type !== "softbreak");
+    const paragraph = state.tokens[i - 1]?.type === "paragraph_open" && state.tokens[i + 1]?.type === "paragraph_close";
+    for (const child of token.children) {
+      if (child.type !== "image") continue;
+      const alone = paragraph && meaningful.length === 1;
+      if (alone) {
+        state.tokens[i - 1]!.hidden = true;
+        state.tokens[i + 1]!.hidden = true;
+      }
+      child.meta = { figure: images.length };
+      let src = child.attrGet("src") ?? "";
+      try {
+        src = decodeURI(src);
+      } catch {
+        // Kept as written: the file check names it.
+      }
+      images.push({ src, alt: plainText(child.children ?? []), title: child.attrGet("title") ?? "", line: token.map?.[0] ?? 0, alone });
+    }
+  });
+});
+md.renderer.rules.image = (tokens, idx) => figureMark((tokens[idx]!.meta as { figure: number }).figure);
+
+/**
+ * Renders an article body to HTML and derives a plain-text summary from its first paragraph. Each image is a mark
+ * in the HTML until `fillFigures` puts its figure there.
+ */
+export function renderBody(markdown: string): { html: string; summary: string; images: BodyImage[] } {
+  const env: { images?: BodyImage[] } = {};
+  const tokens = md.parse(markdown, env);
+  const html = md.renderer.render(tokens, md.options, env);
+  // A paragraph that is only a photo (its tags hidden) is no standfirst.
+  const first = tokens.findIndex((t) => t.type === "paragraph_open" && !t.hidden);
   const summary = first === -1 ? "" : cutAtWord(plainText(tokens[first + 1]?.children ?? []), SUMMARY_MAX);
-  return { html: flat(html), summary };
+  return { html: flat(html), summary, images: env.images ?? [] };
+}
+
+/** The images in a body, without rendering it (`npm run check`); a body with no `![` has none and is not parsed. */
+export function bodyImages(markdown: string): BodyImage[] {
+  if (!markdown.includes("![")) return [];
+  const env: { images?: BodyImage[] } = {};
+  md.parse(markdown, env);
+  return env.images ?? [];
+}
+
+/** Puts each image's figure (`figures[n]`, HTML) where `renderBody` marked the body's `n`th image. */
+export function fillFigures(html: string, figures: readonly string[]): string {
+  if (!figures.length) return html;
+  return flat(html.replace(/<!--casefile-figure-(\d+)-->/g, (_, n: string) => figures[Number(n)] ?? ""));
 }
 
 /**

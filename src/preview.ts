@@ -4,6 +4,7 @@ import { formatReport } from "./content/problems.ts";
 import { plural } from "./text.ts";
 import { renderSite } from "./eleventy.ts";
 import { ArticleCache, loadArchive } from "./index.ts";
+import { makeArchiveCopies } from "./media/images.ts";
 import { createStaging, swapIn } from "./output.ts";
 import type { Archive } from "./types.ts";
 
@@ -44,9 +45,11 @@ export class Preview {
   /** Brings the preview up to date with the content folder. On any problem the preview stays as it was. */
   async update(): Promise<PreviewUpdate> {
     const started = performance.now();
-    const result = loadArchive(this.content, { drafts: true, cache: this.cache });
+    const result = await loadArchive(this.content, { drafts: true, cache: this.cache });
     if (!result.archive) return { ok: false, message: stillShowing(formatReport(result.problems)) };
     const archive = result.archive;
+    const broken = await makeArchiveCopies(archive);
+    if (broken.length) return { ok: false, message: stillShowing(formatReport(broken)) };
     if (!this.keys || !existsSync(this.out)) {
       const next = createStaging(this.out);
       const rendered = await renderSite(next, archive);

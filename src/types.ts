@@ -95,6 +95,37 @@ export interface Correction {
   note: string;
 }
 
+/** One published copy of a photo, made at build time and named by the photo's content hash. */
+export interface ImageFile {
+  /** Site path, "/images/5e8f0c2a9b1d4e7f-800.avif", without the base path. */
+  path: string;
+  url: string;
+  /** Pixels, the photo upright. */
+  width: number;
+  height: number;
+  type: "image/avif" | "image/webp" | "image/jpeg";
+  /** The encoded copy in the image cache (absolute path); the site's file is copied from it. */
+  cached: string;
+}
+
+/** A photo as the site publishes it: its copies and the words that go with it. The original is never published. */
+export interface Picture {
+  /** What the photo shows, for readers who cannot see it. */
+  alt: string;
+  caption?: string;
+  /** Who took or owns the photo. */
+  credit?: string;
+  /** Pixels of the widest copy, which sets the aspect ratio of every copy. */
+  width: number;
+  height: number;
+  /** Every copy: AVIF, then WebP, then JPEG, each narrowest first. */
+  files: ImageFile[];
+  /** The 1200 × 630 JPEG crop that shared links show; lead images only. */
+  social?: ImageFile;
+  /** The original (absolute path) and its content hash: read only to make the copies, never published. */
+  source: { path: string; hash: string };
+}
+
 /** A link to a neighbouring article in the chronology. */
 export interface ArticleLink {
   title: string;
@@ -122,6 +153,10 @@ export interface Article {
   /** Body rendered by markdown.ts; the one trusted HTML string in the archive. */
   bodyHtml: string;
   sources: Source[];
+  /** The lead photo, shown under the headline and in shared links. */
+  image?: Picture;
+  /** The photos in the body, in order (their markup is in `bodyHtml`). */
+  figures: Picture[];
   milestone: boolean;
   draft: boolean;
   previous?: ArticleLink;
@@ -233,4 +268,9 @@ export interface Archive {
   publisherLogo?: Uint8Array;
   /** Number of draft articles left out of this build. */
   draftsLeftOut: number;
+  /**
+   * Where processed photos (`images/`) and social cards (`cards/`) are kept between builds (absolute):
+   * `.cache/casefile/` of the working directory unless the load said otherwise.
+   */
+  cacheDir: string;
 }

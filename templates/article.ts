@@ -1,5 +1,7 @@
 import { html, trusted } from "../src/html.ts";
+import { figure } from "../src/site/figure.ts";
 import { breadcrumbs, newsArticle } from "../src/site/jsonld.ts";
+import { articleShare } from "../src/site/share.ts";
 import type { Article } from "../src/types.ts";
 import { layout, type PageData } from "./_includes/layout.ts";
 import { byline, milestoneMark, refLinks, time } from "./_includes/parts.ts";
@@ -9,6 +11,7 @@ type Data = PageData & { article: Article };
 
 export function render(d: Data): string {
   const a = d.article;
+  const share = articleShare(d.archive, a);
   const body = html`<article class="article">
 <header class="article-header">
 <p class="kicker">${milestoneMark(a)}<a href="${a.topic.url}">${a.topic.name}</a></p>
@@ -24,6 +27,7 @@ ${
     : ""
 }
 </header>
+${a.image ? figure(a.image, "lead") : ""}
 <div class="article-body">
 ${trusted(a.bodyHtml)}
 </div>
@@ -64,8 +68,9 @@ ${a.next ? html`<a rel="next" href="${a.next.url}"><span class="pager-label">Lat
     description: a.summary,
     body,
     article: a,
+    share,
     jsonLd: [
-      newsArticle(d.archive, a),
+      newsArticle(d.archive, a, share),
       breadcrumbs(d.archive, [
         [a.topic.name, `/topics/${a.topic.id}/`],
         [a.title, a.path],

@@ -1,5 +1,6 @@
 import { html } from "../src/html.ts";
 import { webSite } from "../src/site/jsonld.ts";
+import { siteShare } from "../src/site/share.ts";
 import { caseOverview } from "../src/site/overview.ts";
 import { layout, type PageData } from "./_includes/layout.ts";
 import { articleList, milestoneList } from "./_includes/parts.ts";
@@ -27,5 +28,5 @@ ${articleList(archive.latest, 3)}
 <h2 id="topics-heading">Topics</h2>
 <ul class="chips">${archive.topics.map((t) => html`<li><a href="${t.url}">${t.name}</a> <span class="count">(${t.articles.length})</span></li>`)}</ul>
 </section>`;
-  return layout(d, { title: archive.site.title, section: "home", body, jsonLd: [webSite(archive)] });
+  return layout(d, { title: archive.site.title, section: "home", body, jsonLd: [webSite(archive)], share: siteShare(archive) });
 }

@@ -1,5 +1,6 @@
 import { html } from "../src/html.ts";
 import { profilePage } from "../src/site/jsonld.ts";
+import { cardShare, personCard } from "../src/site/share.ts";
 import type { Listing, PersonPage } from "../src/types.ts";
 import { layout, type PageData } from "./_includes/layout.ts";
 import { articleList, partNav } from "./_includes/parts.ts";
@@ -24,5 +25,6 @@ ${partNav(part)}`;
     section: "people",
     body,
     jsonLd: [profilePage(d.archive, p, d.listing.path)],
+    share: cardShare(p.path, personCard(d.archive, p)),
   });
 }

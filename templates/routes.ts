@@ -1,10 +1,14 @@
 import { createHash } from "node:crypto";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
+import type { CardText } from "../src/media/cards.ts";
+import { copyBytes, imageFilesOf } from "../src/media/images.ts";
 import { searchIndexPaths } from "../src/site/search-index.ts";
 import { SEARCH_NAMES_PATH } from "../src/site/search-names.ts";
-import type { Archive, Article, ArticleLink, ListPart } from "../src/types.ts";
+import { articleCard, cardPath, homeCard, personCard, timelineCard, topicCard } from "../src/site/share.ts";
+import type { Archive, Article, ArticleLink, ImageFile, ListPart, Picture } from "../src/types.ts";
 import * as notFound from "./404.ts";
+import * as card from "./card.ts";
 import * as archivePage from "./archive.ts";
 import * as article from "./article.ts";
 import * as authorFeed from "./author-feed.ts";
@@ -45,8 +49,10 @@ interface Route<I> {
   items(archive: Archive): readonly I[];
   /** The site path the output is written at: "/2020/12/11/slug/" (an index.html) or "/feed.xml". */
   path(item: I): string;
-  /** The output's bytes: text for every kind but a `direct` one, which may write a file as it is (the publisher's logo). */
+  /** The output's bytes: text, or binary (photos, cards) for a `direct` kind. */
   render(archive: Archive, item: I, path: string): string | Uint8Array;
+  /** A card kind: its words, so every changed card can be drawn at once, in parallel, before any is written. */
+  card?(archive: Archive, item: I): CardText;
   inputs(keys: Keys, item: I): unknown;
 }
 
@@ -59,6 +65,8 @@ export interface Output {
   direct: boolean;
   key: string;
   render(): string | Uint8Array;
+  /** A card's words (see `Route.card`). */
+  card?: CardText;
 }
 
 const one = (archive: Archive) => [archive] as const;
@@ -207,9 +215,43 @@ const ROUTES: Route<any>[] = [
     items: one,
     path: () => "/timeline.json",
     render: (archive) => timelineJson.render(page(archive, "/timeline.json")),
-    inputs: (keys) => keys.all,
+    // Each event's media is its lead photo or its card.
+    inputs: (keys, a) => [keys.all, a.articles.map((x) => x.image && shown(x.image))],
   }),
+  // Photos: copies made from the image cache (src/media/images.ts). A file's name is its photo's content hash and
+  // width, so the name alone says whether its bytes changed.
+  route<ImageFile>({ kind: "image", direct: true, items: imageFilesOf, path: (f) => f.path, render: (_, f) => copyBytes(f), inputs: () => [] }),
+  // Social cards (1200 × 630 PNG), each beside its page, for the pages a link is most often shared to.
+  cardRoute<Article>("article-card", (a) => a.articles.filter((x) => !x.image), (x) => x.path, articleCard, (x) => [x.title, x.date.display, x.topic.name]),
+  cardRoute("home-card", one, () => "/", homeCard, (a) => homeCard(a)),
+  cardRoute("timeline-card", one, () => "/timeline/", timelineCard, (a) => timelineCard(a)),
+  cardRoute("topic-card", (a) => a.topics, (t) => t.path, topicCard, (t) => [t.name, t.articles.length]),
+  cardRoute("person-card", (a) => a.people, (p) => p.path, personCard, (p) => [p.name, p.role, p.articles.length]),
 ];
+
+/** The route of one kind of card: drawn from its words (`text`), written beside its page. */
+function cardRoute<I>(
+  kind: string,
+  items: (archive: Archive) => readonly I[],
+  pagePath: (item: I) => string,
+  text: (archive: Archive, item: I) => CardText,
+  inputs: (item: I) => unknown,
+): Route<I> {
+  return {
+    kind,
+    direct: true,
+    items,
+    path: (item) => cardPath(pagePath(item)),
+    render: (archive, item) => card.render(archive, text(archive, item)),
+    card: text,
+    inputs: (_, item) => inputs(item),
+  };
+}
+
+/** What a page shows of a photo: its words and its files' names and sizes (not where the cache keeps them). */
+function shown(picture: Picture): unknown {
+  return [picture.alt, picture.caption, picture.credit, picture.width, picture.height, picture.files.map((f) => f.path), picture.social?.path];
+}
 
 function route<I>(r: Route<I>): Route<I> {
   return r;
@@ -225,7 +267,9 @@ function links(link: ArticleLink | undefined): unknown {
  * registry gives new objects), so they are kept per object from one render to the next.
  */
 const cardKeys = new WeakMap<Article, string>();
-const ownKeys = new WeakMap<Article, string>();
+// The photos of an article are placed on every load (a changed photo file gives new copies under new names), so
+// its own key is kept with the body and lead photo it was computed from, and computed again when either changes.
+const ownKeys = new WeakMap<Article, { body: string; image: Article["image"]; key: string }>();
 
 class Keys {
   /** Every article's card, in order: for outputs that draw on the whole case. */
@@ -256,11 +300,10 @@ class Keys {
 
   /** Everything an article's own page and its feed entries show of it. */
   own(a: Article): string {
-    let key = ownKeys.get(a);
-    if (!key) {
-      key = hash(JSON.stringify([this.card(a), a.file, a.slug, a.bodyHtml, a.sources, a.corrections, a.authors]));
-      ownKeys.set(a, key);
-    }
+    const kept = ownKeys.get(a);
+    if (kept && kept.body === a.bodyHtml && kept.image === a.image) return kept.key;
+    const key = hash(JSON.stringify([this.card(a), a.file, a.slug, a.bodyHtml, a.sources, a.corrections, a.authors, a.image && shown(a.image)]));
+    ownKeys.set(a, { body: a.bodyHtml, image: a.image, key });
     return key;
   }
 }
@@ -295,6 +338,7 @@ export function outputsOf(archive: Archive): Output[] {
         direct: r.direct === true,
         key: hash(`${r.kind}\0${site}\0${JSON.stringify(r.inputs(keys, item))}`),
         render: () => r.render(archive, item, path),
+        ...(r.card ? { card: r.card(archive, item) } : {}),
       };
     }),
   );

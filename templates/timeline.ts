@@ -2,6 +2,7 @@ import { machineDay } from "../src/dates.ts";
 import { html } from "../src/html.ts";
 import { collectionPage } from "../src/site/jsonld.ts";
 import { caseOverview } from "../src/site/overview.ts";
+import { cardShare, timelineCard } from "../src/site/share.ts";
 import type { SiteDate, TimelinePage } from "../src/types.ts";
 import { layout, type PageData } from "./_includes/layout.ts";
 import { entry, milestoneList, partNav } from "./_includes/parts.ts";
@@ -59,6 +60,7 @@ ${milestoneList(archive)}`;
       section: "timeline",
       body,
       jsonLd: [collectionPage(archive, { name: "Timeline", description, path: page.path, articles: [] })],
+      share: cardShare("/timeline/", timelineCard(archive)),
     });
   }
   const heading = thisYear === undefined ? "Timeline" : `Timeline: ${thisYear}${page.part ? `, page ${page.part.number} of ${page.part.count}` : ""}`;
@@ -84,5 +86,6 @@ ${partNav(page.part)}`;
     body,
     jsonLd: [collectionPage(archive, { name: title, description, path: page.path, articles: page.years.flatMap((y) => y.articles) })],
     scripts: ["assets/timeline.js"],
+    share: cardShare("/timeline/", timelineCard(archive)),
   });
 }

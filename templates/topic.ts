@@ -1,5 +1,6 @@
 import { html } from "../src/html.ts";
 import { collectionPage } from "../src/site/jsonld.ts";
+import { cardShare, topicCard } from "../src/site/share.ts";
 import type { Listing, TopicPage } from "../src/types.ts";
 import { layout, type PageData } from "./_includes/layout.ts";
 import { articleList, partNav } from "./_includes/parts.ts";
@@ -25,5 +26,6 @@ ${partNav(part)}`;
     body,
     jsonLd: [collectionPage(d.archive, { name: title, description, path: d.listing.path, articles: part.articles })],
     feeds: [{ title: `${t.name} · ${d.archive.site.title}`, path: `topics/${t.id}/feed.xml` }],
+    share: cardShare(t.path, topicCard(d.archive, t)),
   });
 }

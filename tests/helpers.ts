@@ -1,9 +1,10 @@
 import { load, type CheerioAPI } from "cheerio";
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { cpSync, existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import sharp from "sharp";
 import { formatReport, loadArchive, type LoadResult } from "../src/index.ts";
 import { formatProblem } from "../src/content/problems.ts";
 import { listFiles } from "../src/files.ts";
@@ -31,15 +32,15 @@ export function shippedProject(): string {
 }
 
 /** Validates a fixture in-process and returns the result, with paths as an editor sees them. */
-export function check(...names: string[]): LoadResult & { lines: string[] } {
+export async function check(...names: string[]): Promise<LoadResult & { lines: string[] }> {
   const dir = fixtureProject(...names);
-  const result = loadArchive(join(dir, "content"), { cwd: dir });
+  const result = await loadArchive(join(dir, "content"), { cwd: dir });
   return { ...result, lines: result.problems.map(formatProblem) };
 }
 
 /** The whole report for a fixture, as the build prints it. */
-export function report(...names: string[]): string {
-  return formatReport(check(...names).problems);
+export async function report(...names: string[]): Promise<string> {
+  return formatReport((await check(...names)).problems);
 }
 
 export interface BuildRun {
@@ -107,4 +108,34 @@ export function headersFor(headersFile: string, path: string): Record<string, st
 function pathPattern(rule: string): RegExp {
   const literal = (text: string) => text.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/:[A-Za-z]\w*/g, "[^/]+");
   return new RegExp(`^${rule.split("*").map(literal).join(".*")}$`);
+}
+
+/** What the lead photo of the article-photos fixture carries that no published file may: camera, serial number, place, owner. */
+export const PHOTO_SECRETS = ["SpyCam", "SN-8842-1177", "Secret Safehouse", "Leaky Agency"];
+
+/**
+ * Makes the photos of the article-photos fixture in a project folder and returns their bytes: the lead photo as a
+ * hostile camera would leave it (EXIF with GPS and a serial number, XMP naming a place, a Display P3 profile), a
+ * photo for the body, and a narrow PNG with transparency under content/shared/.
+ */
+export async function writeFixturePhotos(dir: string): Promise<Buffer[]> {
+  const articles = join(dir, "content/articles/2022/court");
+  const crowd = await sharp({ create: { width: 2400, height: 1600, channels: 3, background: "#884422" } })
+    .withIccProfile("p3")
+    .withExif({
+      IFD0: { Make: "SpyCam", Model: "X100", Copyright: "Leaky Agency" },
+      IFD2: { BodySerialNumber: "SN-8842-1177" },
+      IFD3: { GPSLatitudeRef: "N", GPSLatitude: "51/1 30/1 2616/100", GPSLongitudeRef: "W", GPSLongitude: "0/1 7/1 3960/100" },
+    })
+    .withXmp('<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description xmlns:photoshop="http://ns.adobe.com/photoshop/1.0/" photoshop:City="Secret Safehouse"/></rdf:RDF></x:xmpmeta>')
+    .jpeg()
+    .toBuffer();
+  const queue = await sharp({ create: { width: 900, height: 600, channels: 3, background: "#224488" } }).jpeg().toBuffer();
+  const tower = await sharp({ create: { width: 300, height: 500, channels: 4, background: "#22448880" } }).png().toBuffer();
+  mkdirSync(articles, { recursive: true });
+  mkdirSync(join(dir, "content/shared"), { recursive: true });
+  writeFileSync(join(articles, "crowd.jpg"), crowd);
+  writeFileSync(join(articles, "queue.jpg"), queue);
+  writeFileSync(join(dir, "content/shared/tower.png"), tower);
+  return [crowd, queue, tower];
 }

@@ -11,10 +11,10 @@ const IMPORT = defineCommand({
 });
 
 /** `npm run import`: wire copy → draft articles. Prints what it found per file; exit 1 when a file was not imported, 2 on usage. */
-export function main(args: string[]): number {
+export async function main(args: string[]): Promise<number> {
   const parsed = parseOptions(IMPORT, args);
   if (!parsed.positionals.length) throw new UsageError("no wire-copy file given", usageLine(IMPORT));
-  const report = importWireCopy(parsed.positionals, parsed.values.content);
+  const report = await importWireCopy(parsed.positionals, parsed.values.content);
   const lines = report.imported.flatMap(describe).map(printable);
   if (report.imported.length) {
     lines.push(`${plural(report.imported.length, "draft")} written: give each a headline, check its topic and people, then remove draft: true.`);

@@ -35,6 +35,15 @@ export const PROBLEMS = {
   "placeholder-text": { what: "An article that is not a draft still holds the placeholder paragraph `npm run new` wrote (\"Replace this paragraph…\"), in its text or its `summary`.", fix: "Write the article (and the summary), or put `draft: true` back until it is written." },
   "registry-invalid": { what: "`people.yaml`, `topics.yaml`, `authors.yaml` or `site.yaml` is not shaped as expected, or a name or alias belongs to two entries.", fix: "Follow the examples above; each name and alias may name one entry only." },
   "content-missing": { what: "`site.yaml`, `topics.yaml` or `people.yaml` is not in the content folder (`authors.yaml` may be left out).", fix: "Restore the file (or point `--content` at the right folder)." },
+  "image-remote": { what: "A photo's `src` is a web address (or another kind of URL), not a file.", fix: "Save the photo beside the article and give its file name: the site serves every image itself." },
+  "image-outside": { what: "A photo's path, or a link on the way, leads outside `content/`.", fix: "Copy the photo into `content/`, beside the article." },
+  "image-missing": { what: "No file at the photo's path (the message shows where it looked).", fix: "Fix the path: `./name.jpg` is beside the article, `/photos/name.jpg` is `content/photos/name.jpg`." },
+  "image-unreadable": { what: "The photo is a folder, a pipe, a file you may not read, or over 100 MB.", fix: "Put the photo file itself there, readable, and smaller." },
+  "image-not-image": { what: "The file is not a photo whatever its name says (text, a PDF, a HEIC or RAW file), or cannot be decoded.", fix: "Save or export it as JPEG, PNG, WebP or AVIF." },
+  "image-svg": { what: "The file is an SVG drawing, which is refused: it can carry scripts and links to other sites.", fix: "Export the drawing as a PNG." },
+  "image-too-large": { what: "The photo has more than 100 megapixels, or its header claims so (a \"decompression bomb\"); it is not opened.", fix: "Resize it: the site publishes photos at most 1,600 pixels wide." },
+  "image-alt": { what: "A photo has no alt text, or its alt text is only the file's name.", fix: "Say what the photo shows, for readers who cannot see it." },
+  "image-inline": { what: "A photo in the text shares its paragraph with words, or sits in a link or a table.", fix: "Put the photo on a line of its own, with a blank line before and after." },
 } as const satisfies Record<string, { what: string; fix: string }>;
 
 /** The hints of `npm run check`: never errors, something an editor may want to look at. */
@@ -43,6 +52,7 @@ export const HINTS = {
   "person-unused": { what: "No article uses this person or topic. Use it, or remove the entry." },
   "topic-unused": { what: "No article uses this person or topic. Use it, or remove the entry." },
   "source-tracking": { what: "A source URL carries parameters that only tell the publisher where a reader came from (`utm_*`, `intcmp`, `ico`, `ito`, `ns_*`, `ref`, `fbclid`, `gclid`, `mc_cid`, `mc_eid`, `?print=print`). Cite the address the hint gives, without them." },
+  "image-credit-missing": { what: "A photo in the text has no credit at the end of its title, after a vertical bar. Add who took it (see [Photos](#photos))." },
 } as const satisfies Record<string, { what: string }>;
 
 /** Stable codes for every kind of content problem; tests and tools match on these. */

@@ -1,12 +1,14 @@
+import { basename, extname, resolve } from "node:path";
 import { DATE_EXPECTED, pad2, parseSiteDate, type DateContext } from "../dates.ts";
-import { renderBody } from "../markdown.ts";
+import { bodyImages, renderBody, type BodyImage } from "../markdown.ts";
+import { locateImage } from "../media/images.ts";
 import { authorKeys, closest, personKeys, Registry, topicKeys } from "../registry.ts";
 import { LIMITS } from "../limits.ts";
 import { shortSlug, slugFault, slugFromFileName } from "../slug.ts";
 import type { Article, Author, Correction, Person, Ref, SiteConfig, SiteDate, Source, Topic } from "../types.ts";
 import { FieldReader, isRecord } from "./fields.ts";
 import type { FieldPath, ParsedArticle } from "./parse.ts";
-import { quote, type ContentProblem } from "./problems.ts";
+import { quote, type ContentProblem, type Located } from "./problems.ts";
 import { joinUrl } from "../urls.ts";
 import { escapeRegExp } from "../text.ts";
 
@@ -24,6 +26,7 @@ export const ARTICLE_FIELDS = [
   "corrections",
   "draft",
   "slug",
+  "image",
 ] as const;
 
 /**
@@ -51,14 +54,21 @@ export interface ArticleContext {
   defaultAuthors: Ref[];
   /** False when only the problems matter (`npm run check`): bodies are not rendered, and `bodyHtml` and derived summaries stay empty. */
   renderBodies?: boolean;
+  /** The content folder (absolute), which every photo must be in, and the folder article paths are relative to. */
+  contentDir: string;
+  cwd: string;
 }
 
-/** The context articles are validated in: the site's zone, language, base path and default author, and the registries. */
+/**
+ * The context articles are validated in: the site's zone, language, base path and default author, the registries,
+ * and where the content folder is (photos are found from it and from each article's folder).
+ */
 export function articleContext(
   site: Pick<SiteConfig, "timezone" | "language" | "basePath" | "author">,
   topics: readonly Topic[],
   people: readonly Person[],
   authors: readonly Author[] = [],
+  where: { contentDir: string; cwd: string } = { contentDir: resolve("content"), cwd: process.cwd() },
 ): ArticleContext {
   const registry = new Registry(authors, authorKeys);
   const fallback = site.author === undefined ? undefined : registry.find(site.author);
@@ -69,22 +79,51 @@ export function articleContext(
     people: new Registry(people, personKeys),
     authors: registry,
     defaultAuthors: fallback ? [authorRef(fallback)] : [],
+    contentDir: resolve(where.contentDir),
+    cwd: where.cwd,
   };
 }
 
 const authorRef = (author: Author): Ref => ({ id: author.id, name: author.name, url: author.url });
 
+/** A photo an article uses, found in the content folder; its file is read and checked once every article is validated. */
+export interface ImageUse {
+  /** Where it is named: the article, the line, and the field as problems name it (`image.src`, `body image`). */
+  file: string;
+  line?: number;
+  field: string;
+  /** As written, and the file it leads to (absolute). */
+  src: string;
+  path: string;
+  alt: string;
+  caption?: string;
+  credit?: string;
+  /** Undefined for the lead photo; the place in the body (see `renderBody`) for a photo there. */
+  figure?: number;
+}
+
+/** A note `npm run check` shows about an article that is valid. */
+export interface ContentHint extends Located {
+  code: "image-credit-missing";
+}
+
+/** What validating an article gives: the article (its body's photos still marks), or every problem, and the photos it uses. */
+export interface ValidatedArticle {
+  article?: ValidArticle;
+  problems: ContentProblem[];
+  images: ImageUse[];
+  hints: ContentHint[];
+}
+
 /** An article as validated, before it is placed in the chronology. */
 export type ValidArticle = Omit<Article, "previous" | "next" | "related">;
 
 /** Validates one parsed article and resolves its dates, topic, people and URL; returns every problem found. */
-export function validateArticle(
-  parsed: ParsedArticle,
-  file: string,
-  ctx: ArticleContext,
-): { article?: ValidArticle; problems: ContentProblem[] } {
+export function validateArticle(parsed: ParsedArticle, file: string, ctx: ArticleContext): ValidatedArticle {
   if (!isRecord(parsed.value)) {
     return {
+      images: [],
+      hints: [],
       problems: [
         {
           code: "frontmatter-not-mapping",
@@ -116,10 +155,15 @@ export function validateArticle(
   const draft = f.bool("draft");
   const slug = readSlug(f, file);
   if (!draft) refusePlaceholders(f, parsed, summary);
+  const lead = readLeadImage(f, parsed, file, ctx);
 
-  if (f.problems.length || !title || !date || !topic || !slug) return { problems: f.problems };
-  // Markdown cannot be invalid, so a check that renders nothing skips it.
-  const body = ctx.renderBodies === false ? { html: "", summary: "" } : renderBody(parsed.body);
+  const valid = !f.problems.length && title && date && topic && slug;
+  // Markdown cannot be invalid, so a check that renders nothing only looks for its photos.
+  const body = valid && ctx.renderBodies !== false ? renderBody(parsed.body) : { html: "", summary: "", images: bodyImages(parsed.body) };
+  const inBody = readBodyImages(body.images, parsed.bodyLine, file, ctx);
+  const images = [...(lead ? [lead] : []), ...inBody.images];
+  const problems = [...f.problems, ...inBody.problems];
+  if (problems.length || !title || !date || !topic || !slug) return { problems, images, hints: [] };
   const path = `/${date.year}/${pad2(date.month)}/${pad2(date.day)}/${slug}/`;
   const article: ValidArticle = {
     file,
@@ -135,11 +179,96 @@ export function validateArticle(
     summary: summary ?? body.summary,
     bodyHtml: body.html,
     sources,
+    figures: [],
     milestone,
     draft,
   };
   if (updated) article.updated = updated;
-  return { article, problems: [] };
+  return { article, problems: [], images, hints: inBody.hints };
+}
+
+const IMAGE_FIELDS = ["src", "alt", "caption", "credit"];
+const ALT_EXPECTED = "words that say what the photo shows, for readers who cannot see it";
+
+/** True when alt text is only the photo's file name (with or without its extension), which tells a reader nothing. */
+export function altIsFileName(alt: string, src: string): boolean {
+  const name = basename(src).toLowerCase();
+  const text = alt.trim().toLowerCase();
+  return text === name || text === basename(name, extname(name));
+}
+
+/** The lead photo, `image: {src, alt, caption?, credit}`: every field checked, the file found in the content folder. */
+function readLeadImage(f: FieldReader, parsed: ParsedArticle, file: string, ctx: ArticleContext): ImageUse | undefined {
+  const value = f.get("image");
+  if (value === undefined || value === null) return undefined;
+  if (!isRecord(value)) {
+    f.report("field-type", ["image"], `${quote(value)} is not a mapping`, "src:, alt: and credit: (and optionally caption:) indented under image:");
+    return undefined;
+  }
+  for (const key of Object.keys(value)) {
+    if (!IMAGE_FIELDS.includes(key)) f.report("field-unknown", ["image", key], "is not a known field", `one of: ${IMAGE_FIELDS.join(", ")}`, near(key, IMAGE_FIELDS));
+  }
+  const src = f.textAt(["image", "src"], value.src, true, "the photo's file, e.g. ./court.jpg beside the article");
+  const alt = f.textAt(["image", "alt"], value.alt, true, ALT_EXPECTED);
+  const caption = f.textAt(["image", "caption"], value.caption, false);
+  const credit = f.textAt(["image", "credit"], value.credit, true, "who took the photo or supplied it: a newsroom credits every photo");
+  if (src !== undefined && alt !== undefined && altIsFileName(alt, src)) {
+    f.report("image-alt", ["image", "alt"], `${JSON.stringify(alt)} is the file's name, not a description`, ALT_EXPECTED);
+  }
+  if (src === undefined) return undefined;
+  const located = locateImage(src, resolve(ctx.cwd, file), ctx.contentDir, ctx.cwd);
+  if ("code" in located) {
+    f.report(located.code, ["image", "src"], `${JSON.stringify(src)} ${located.message}`, located.expected);
+    return undefined;
+  }
+  const use: ImageUse = { file, field: "image.src", src, path: located.path, alt: alt ?? "", ...(caption ? { caption } : {}), ...(credit ? { credit } : {}) };
+  const line = parsed.lineOf(["image", "src"]);
+  if (line !== undefined) use.line = line;
+  return use;
+}
+
+function near(key: string, known: readonly string[]): string | undefined {
+  const match = closest(key, known, (k) => [k]);
+  return match ? `did you mean "${match}"?` : undefined;
+}
+
+/**
+ * The photos in the body, `![alt](src "caption | credit")`: each must stand in a paragraph of its own, have alt
+ * text, and lead to a file in the content folder. A photo without a credit is a hint, not a problem.
+ */
+function readBodyImages(found: readonly BodyImage[], bodyLine: number, file: string, ctx: ArticleContext): { images: ImageUse[]; problems: ContentProblem[]; hints: ContentHint[] } {
+  const images: ImageUse[] = [];
+  const problems: ContentProblem[] = [];
+  const hints: ContentHint[] = [];
+  found.forEach((image, figure) => {
+    const line = bodyLine + image.line;
+    const quoted = JSON.stringify(image.src);
+    const where = { file, line, field: "body image" };
+    const example = `![${image.alt || "what the photo shows"}](${image.src} "caption | credit")`;
+    let ok = true;
+    if (!image.alone) {
+      problems.push({ code: "image-inline", ...where, message: `${quoted} shares its paragraph with text or sits in a link`, expected: "the photo on a line of its own, with a blank line before and after it" });
+      ok = false;
+    }
+    if (image.alt.trim() === "") {
+      problems.push({ code: "image-alt", ...where, message: `${quoted} has no alt text`, expected: `${ALT_EXPECTED}: ${example}` });
+      ok = false;
+    } else if (altIsFileName(image.alt, image.src)) {
+      problems.push({ code: "image-alt", ...where, message: `the alt text ${JSON.stringify(image.alt)} is the file's name, not a description`, expected: ALT_EXPECTED });
+      ok = false;
+    }
+    const located = locateImage(image.src, resolve(ctx.cwd, file), ctx.contentDir, ctx.cwd);
+    if ("code" in located) {
+      problems.push({ code: located.code, ...where, message: `${quoted} ${located.message}`, expected: located.expected });
+      return;
+    }
+    const bar = image.title.lastIndexOf("|");
+    const caption = (bar === -1 ? image.title : image.title.slice(0, bar)).trim();
+    const credit = bar === -1 ? "" : image.title.slice(bar + 1).trim();
+    if (!credit && ok) hints.push({ code: "image-credit-missing", ...where, message: `${quoted} has no credit`, expected: `the credit after " | " in the title: ${example}` });
+    images.push({ ...where, src: image.src, path: located.path, alt: image.alt.trim(), ...(caption ? { caption } : {}), ...(credit ? { credit } : {}), figure });
+  });
+  return { images, problems, hints };
 }
 
 /** A published article must not still hold the text `npm run new` put there for the editor to replace. */

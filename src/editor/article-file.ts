@@ -4,7 +4,7 @@ import { parse } from "yaml";
 import { pad2 } from "../dates.ts";
 import { parseArticle } from "../content/parse.ts";
 import type { ContentProblem } from "../content/problems.ts";
-import { ARTICLE_FIELDS, PLACEHOLDERS, validateArticle, type ArticleContext, type ValidArticle } from "../content/schema.ts";
+import { ARTICLE_FIELDS, PLACEHOLDERS, validateArticle, type ArticleContext, type ValidatedArticle } from "../content/schema.ts";
 import type { SiteDate } from "../types.ts";
 
 /** The fields an editor command fills in; every other field of the contract is written as a commented hint. */
@@ -19,6 +19,8 @@ export interface ArticleFields {
   /** Author ids or names; left out, the article has site.yaml's default author. */
   authors?: readonly string[];
   draft?: boolean;
+  /** The lead photo: `src` as it will be written (beside the article), its alt text, credit and caption. */
+  image?: { src: string; alt?: string; credit?: string; caption?: string };
 }
 
 type Field = (typeof ARTICLE_FIELDS)[number];
@@ -40,6 +42,7 @@ const HINTS: Record<Exclude<Field, "title" | "date" | "topic">, (f: ArticleField
   corrections: (f) => ["corrections:", `  - date: ${dayOf(f.date)}`, `    note: "What was wrong, and what the article says now."`],
   draft: () => ["draft: true"],
   slug: (_f, slug) => [`slug: ${slug}`],
+  image: () => ["image:", `  src: ./photo.jpg`, `  alt: "What the photo shows, for readers who cannot see it"`, `  caption: "What is happening, where and when"`, `  credit: "Photographer / Agency"`],
 };
 
 /**
@@ -72,6 +75,15 @@ function valueLines(field: Field, f: ArticleFields): string[] | undefined {
       return f.authors?.length ? [`authors: [${f.authors.map(scalar).join(", ")}]`] : undefined;
     case "draft":
       return f.draft ? ["draft: true"] : undefined;
+    case "image":
+      if (!f.image) return undefined;
+      return [
+        "image:",
+        `  src: ${JSON.stringify(f.image.src)}`,
+        ...(f.image.alt !== undefined ? [`  alt: ${JSON.stringify(f.image.alt)}`] : []),
+        ...(f.image.caption ? [`  caption: ${JSON.stringify(f.image.caption)}`] : []),
+        ...(f.image.credit !== undefined ? [`  credit: ${JSON.stringify(f.image.credit)}`] : []),
+      ];
     default:
       return undefined;
   }
@@ -90,9 +102,9 @@ function dayOf(date: string): string {
 }
 
 /** Validates an article's text exactly as the build will, as if it were the file `file`. */
-export function validateText(text: string, file: string, ctx: ArticleContext): { article?: ValidArticle; problems: ContentProblem[] } {
+export function validateText(text: string, file: string, ctx: ArticleContext): ValidatedArticle {
   const parsed = parseArticle(text, file);
-  return "code" in parsed ? { problems: [parsed] } : validateArticle(parsed, file, ctx);
+  return "code" in parsed ? { problems: [parsed], images: [], hints: [] } : validateArticle(parsed, file, ctx);
 }
 
 /** Where an article goes by convention: articles/YYYY/YYYY-MM-DD-slug.md, dated in the site's zone. */

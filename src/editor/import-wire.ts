@@ -38,14 +38,14 @@ export const TITLE_PLACEHOLDER = "Headline needed";
  * folder's articles/, one per file, each at articles/YYYY/YYYY-MM-DD-slug.md with the slug from the file's name.
  * Files are handled one by one: a bad file is reported and the others are still imported. Never overwrites.
  */
-export function importWireCopy(inputs: readonly string[], contentDir: string, cwd = process.cwd()): ImportReport {
+export async function importWireCopy(inputs: readonly string[], contentDir: string, cwd = process.cwd()): Promise<ImportReport> {
   const ws = openWorkspace(contentDir, cwd);
   if ("problems" in ws) return { imported: [], problems: ws.problems };
   if (!ws.topics.length) {
     return { imported: [], problems: [{ file: ws.display(resolve(cwd, contentDir, "topics.yaml")), field: "topics", message: "lists no topic", expected: "at least one topic to file drafts under" }] };
   }
   // People's usual topics come from the articles already there, when the folder is valid.
-  const articles = loadArchive(resolve(cwd, contentDir), { drafts: true, cwd }).archive?.articles ?? [];
+  const articles = (await loadArchive(resolve(cwd, contentDir), { drafts: true, cwd })).archive?.articles ?? [];
   const report: ImportReport = { imported: [], problems: [] };
 
   for (const input of inputs) {

@@ -31,7 +31,7 @@ export function openWorkspace(contentDir: string, cwd = process.cwd()): Workspac
     topics,
     people,
     authors,
-    ctx: articleContext(site, topics, people, authors),
+    ctx: articleContext(site, topics, people, authors, { contentDir: root, cwd }),
     articlesDir: join(root, "articles"),
     display: (path) => displayPath(path, cwd),
   };

@@ -63,6 +63,13 @@ function readPage(html: string): PageLinks {
           const value = attributes[attribute];
           if (value !== undefined) links.push(value);
         }
+        // Every copy a picture offers is an asset the browser may fetch: "a.avif 480w, b.avif 800w".
+        if ((name === "img" || name === "source") && attributes.srcset !== undefined) {
+          for (const candidate of attributes.srcset.split(",")) {
+            const url = candidate.trim().split(/\s+/)[0];
+            if (url) links.push(url);
+          }
+        }
       },
     },
     { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },

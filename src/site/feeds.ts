@@ -1,4 +1,6 @@
 import { lastModified, latestDate, machineDateTime, machineDay } from "../dates.ts";
+import { statSync } from "node:fs";
+import { widestJpeg } from "../media/images.ts";
 import type { Archive, Article } from "../types.ts";
 import { xmlText } from "./xml.ts";
 import { absoluteUrl } from "../urls.ts";
@@ -55,14 +57,24 @@ export function atomFeed(archive: Archive, articles: readonly Article[], options
         `<updated>${machineDateTime(lastModified(a), zone)}</updated>`,
         ...a.authors.map((au) => `<author><name>${xmlText(au.name)}</name><uri>${xmlText(new URL(au.url, site.url).href)}</uri></author>`),
         `<category term="${xmlText(a.topic.id)}" label="${xmlText(a.topic.name)}"/>`,
+        enclosure(site.url, a),
         `<summary>${xmlText(a.summary)}</summary>`,
         `<content type="html">${xmlText(a.bodyHtml)}</content>`,
         `</entry>`,
-      ].join("\n");
+      ]
+        .filter(Boolean)
+        .join("\n");
     }),
     `</feed>`,
   ];
   return `${lines.filter(Boolean).join("\n")}\n`;
+}
+
+/** An Atom enclosure for an article's lead photo (its widest JPEG copy, with its length in bytes), or nothing. */
+function enclosure(siteUrl: string, a: Article): string {
+  if (!a.image) return "";
+  const file = widestJpeg(a.image);
+  return `<link rel="enclosure" type="${file.type}" length="${statSync(file.cached).size}" href="${xmlText(absoluteUrl(siteUrl, file.path))}"/>`;
 }
 
 /** JSON Feed 1.1 of the newest articles; each item names its `authors`, linked to their pages. */
@@ -84,6 +96,7 @@ export function jsonFeed(archive: Archive, articles: readonly Article[], options
       title: a.title,
       summary: a.summary,
       content_html: a.bodyHtml,
+      ...(a.image ? { image: absoluteUrl(site.url, widestJpeg(a.image).path) } : {}),
       date_published: machineDateTime(a.date, site.timezone),
       date_modified: machineDateTime(lastModified(a), site.timezone),
       ...(a.authors.length ? { authors: a.authors.map((au) => ({ name: au.name, url: new URL(au.url, site.url).href })) } : {}),

@@ -3,6 +3,8 @@ import type { Archive, Article, Person } from "../types.ts";
 
 /** Whom a profile page is about: a person in the news (with aliases) or one of the newsroom's authors (with a web page). */
 type Profile = Pick<Person, "name" | "role" | "description" | "path"> & { aliases?: readonly string[]; website?: string };
+import { widestJpeg } from "../media/images.ts";
+import type { ShareImage } from "./share.ts";
 import { absoluteUrl } from "../urls.ts";
 
 const CONTEXT = "https://schema.org";
@@ -86,10 +88,24 @@ function publisher(archive: Archive): object {
   };
 }
 
-/** schema.org NewsArticle for an article page: authors as `author` (linked to their pages), people as `about`, sources as `citation`. */
-export function newsArticle(archive: Archive, a: Article): object {
+/**
+ * schema.org NewsArticle for an article page: authors as `author` (linked to their pages), people as `about`,
+ * sources as `citation`, and as `image` the picture its shared links show (the lead photo's 1200 × 630 crop, or
+ * the card) and the lead photo's widest copy.
+ */
+export function newsArticle(archive: Archive, a: Article, share: ShareImage): object {
   const { site } = archive;
   const url = absoluteUrl(site.url, a.path);
+  const imageObject = (path: string, width: number, height: number) => ({
+    "@type": "ImageObject",
+    url: absoluteUrl(site.url, path),
+    width,
+    height,
+    ...(a.image?.caption ? { caption: a.image.caption } : {}),
+    ...(a.image?.credit ? { creditText: a.image.credit } : {}),
+  });
+  const widest = a.image && widestJpeg(a.image);
+  const image = [imageObject(share.path, share.width, share.height), ...(widest && widest.width >= share.width ? [imageObject(widest.path, widest.width, widest.height)] : [])];
   return {
     "@context": CONTEXT,
     "@type": "NewsArticle",
@@ -102,6 +118,7 @@ export function newsArticle(archive: Archive, a: Article): object {
     url,
     mainEntityOfPage: { "@type": "WebPage", "@id": url },
     ...(a.authors.length ? { author: a.authors.map((au) => ({ "@type": "Person", name: au.name, url: new URL(au.url, site.url).href })) } : {}),
+    image,
     about: a.people.map((p) => ({ "@type": "Person", name: p.name, url: new URL(p.url, site.url).href })),
     publisher: publisher(archive),
     citation: a.sources.map((s) => ({

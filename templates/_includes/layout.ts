@@ -1,6 +1,7 @@
 import { lastModified, machineDateTime } from "../../src/dates.ts";
 import { html, trusted, type Fragment } from "../../src/html.ts";
 import { CSP_META } from "../../src/site/headers.ts";
+import { siteShare, type ShareImage } from "../../src/site/share.ts";
 import { scriptJson } from "../../src/site/xml.ts";
 import { absoluteUrl } from "../../src/urls.ts";
 import type { Archive, Article } from "../../src/types.ts";
@@ -28,6 +29,8 @@ export interface PageOptions {
   feeds?: { title: string; path: string }[];
   /** Keep the page out of search engines (the 404 page). */
   noindex?: boolean;
+  /** The picture a shared link to the page shows; the home page's card when the page has none of its own. */
+  share?: ShareImage;
 }
 
 const NAV: { section: NonNullable<PageOptions["section"]>; label: string; path: string }[] = [
@@ -46,6 +49,8 @@ export function layout(data: PageData, options: PageOptions): string {
   const description = options.description ?? site.description;
   const a = options.article;
   const feeds = [{ title: site.title, path: "feed.xml" }, ...(options.feeds ?? [])];
+  const share = options.share ?? siteShare(data.archive);
+  const shareUrl = absoluteUrl(site.url, share.path);
   return html`<!doctype html>
 <html lang="${site.language}">
 <head>
@@ -69,9 +74,16 @@ ${
 <meta property="article:section" content="${a.topic.name}">
 ${a.people.map((p) => html`<meta property="article:tag" content="${p.name}">\n`)}`
     : ""
-}<meta name="twitter:card" content="summary">
+}<meta property="og:image" content="${shareUrl}">
+<meta property="og:image:type" content="${share.type}">
+<meta property="og:image:width" content="${share.width}">
+<meta property="og:image:height" content="${share.height}">
+<meta property="og:image:alt" content="${share.alt}">
+<meta name="twitter:card" content="summary_large_image">
 <meta name="twitter:title" content="${options.title}">
 <meta name="twitter:description" content="${description}">
+<meta name="twitter:image" content="${shareUrl}">
+<meta name="twitter:image:alt" content="${share.alt}">
 ${feeds.map((f) => html`<link rel="alternate" type="application/atom+xml" title="${f.title}" href="${base}${f.path}">\n`)}<link rel="alternate" type="application/feed+json" title="${site.title}" href="${base}feed.json">
 <link rel="icon" href="${base}assets/favicon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="${base}assets/site.css">

@@ -46,6 +46,10 @@ const TYPES: Record<string, string> = {
   ".json": "application/json",
   ".xml": "application/xml",
   ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".jpg": "image/jpeg",
+  ".webp": "image/webp",
+  ".avif": "image/avif",
   ".wasm": "application/wasm",
   ".txt": "text/plain; charset=utf-8",
 };

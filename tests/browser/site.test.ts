@@ -16,7 +16,7 @@ let archive: Archive;
 const screenshots = join(projectRoot, "tests/browser/__screenshots__");
 
 beforeAll(async () => {
-  archive = loadArchive(join(projectRoot, "content"), { cwd: projectRoot }).archive!;
+  archive = (await loadArchive(join(projectRoot, "content"), { cwd: projectRoot })).archive!;
   const dir = mkdtempSync(join(tmpdir(), "casefile-browser-"));
   cpSync(join(projectRoot, "content"), join(dir, "content"), { recursive: true });
   const run = runBuild(dir);

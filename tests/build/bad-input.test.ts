@@ -87,8 +87,8 @@ const cases: [fixture: string, lines: string[]][] = [
   [
     "field-unknown",
     [
-      'content/articles/2020-01-01-peopel.md:5  peopel: is not a known field (expected one of: title, date, topic, people, authors, summary, sources, milestone, updated, corrections, draft, slug) (did you mean "people"?)',
-      "content/articles/2020-01-01-peopel.md:6  colour: is not a known field (expected one of: title, date, topic, people, authors, summary, sources, milestone, updated, corrections, draft, slug)",
+      'content/articles/2020-01-01-peopel.md:5  peopel: is not a known field (expected one of: title, date, topic, people, authors, summary, sources, milestone, updated, corrections, draft, slug, image) (did you mean "people"?)',
+      "content/articles/2020-01-01-peopel.md:6  colour: is not a known field (expected one of: title, date, topic, people, authors, summary, sources, milestone, updated, corrections, draft, slug, image)",
     ],
   ],
   [
@@ -140,8 +140,8 @@ const cases: [fixture: string, lines: string[]][] = [
 ];
 
 describe("an editor's mistake gets one clear line naming file, line, field and fix", () => {
-  it.each(cases)("%s", (fixture, lines) => {
-    const result = check(fixture);
+  it.each(cases)("%s", async (fixture, lines) => {
+    const result = await check(fixture);
     expect(result.archive).toBeUndefined();
     expect(result.lines.sort()).toEqual([...lines].sort());
   });
@@ -155,8 +155,8 @@ describe("an editor's mistake gets one clear line naming file, line, field and f
 });
 
 describe("a build with bad content", () => {
-  it("reports every problem in every file at once, sorted by file and line, under a count", () => {
-    const text = report("date-not-a-calendar-date", "person-unknown", "topic-missing");
+  it("reports every problem in every file at once, sorted by file and line, under a count", async () => {
+    const text = await report("date-not-a-calendar-date", "person-unknown", "topic-missing");
     expect(text.split("\n")[0]).toBe("6 problems in 5 files");
     expect(text.split("\n").slice(1).every((line) => line.startsWith("  content/articles/"))).toBe(true);
   });

@@ -20,8 +20,8 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("the benchmark corpus", () => {
-  it("is valid content with every article", () => {
-    const result = loadArchive(corpus.dir, { cwd: dir });
+  it("is valid content with every article", async () => {
+    const result = await loadArchive(corpus.dir, { cwd: dir });
     expect(result.problems).toEqual([]);
     expect(result.counts.articles).toBe(ARTICLES);
     expect(result.archive?.articles).toHaveLength(ARTICLES);

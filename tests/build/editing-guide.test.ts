@@ -2,25 +2,31 @@ import { describe, expect, it } from "vitest";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { HINTS, PROBLEMS } from "../../src/content/catalogue.ts";
+import sharp from "sharp";
 import { ARTICLE_FIELDS } from "../../src/content/schema.ts";
 import { loadArchive } from "../../src/index.ts";
 import { LIMITS } from "../../src/limits.ts";
+import { MAX_PIXELS } from "../../src/media/images.ts";
 import { projectRoot, shippedProject } from "../helpers.ts";
 
 const guide = readFileSync(join(projectRoot, "docs/editing.md"), "utf8");
 describe("the editor guide", () => {
-  it("shows a complete example article, with every field, that the shipped archive accepts as written", () => {
+  it("shows a complete example article, with every field, that the shipped archive accepts as written", async () => {
     const example = /```markdown\n([\s\S]*?)```/.exec(guide)?.[1];
     expect(example).toBeDefined();
     for (const field of ARTICLE_FIELDS) expect(example, field).toMatch(new RegExp(`^${field}:`, "m"));
     const dir = shippedProject();
     mkdirSync(join(dir, "content/articles/guide"));
     writeFileSync(join(dir, "content/articles/guide/2024-05-20-guide-example.md"), example!);
-    const result = loadArchive(join(dir, "content"), { cwd: dir });
+    for (const photo of ["court.jpg", "court-list.jpg"]) {
+      await sharp({ create: { width: 1600, height: 1000, channels: 3, background: "#556677" } }).jpeg().toFile(join(dir, "content/articles/guide", photo));
+    }
+    const result = await loadArchive(join(dir, "content"), { cwd: dir });
     expect(result.problems).toEqual([]);
     const article = result.archive!.articles.find((a) => a.slug === "permission-to-appeal-granted")!;
     expect(article.people.map((p) => p.id)).toEqual(["julian-assange", "victoria-sharp", "jeremy-johnson"]);
     expect(article.corrections).toHaveLength(1);
+    expect([article.image?.credit, article.figures[0]?.caption, article.figures[0]?.credit]).toEqual(["Photographer's name / Agency", "The day's court list", "Photographer's name"]);
   });
 
   it("explains every error code and every hint code in the catalogue's own words", () => {
@@ -40,7 +46,8 @@ describe("the editor guide", () => {
     expect(limitOf("`slug`")).toBe(String(LIMITS.slugLength));
     expect(limitOf("nesting")).toMatch(new RegExp(`^${LIMITS.markdownNesting}: `));
     expect(limitOf("aliases")).toBe(String(LIMITS.yamlAliases));
-    expect(Object.keys(LIMITS)).toHaveLength(6);
+    expect(limitOf("one photo")).toMatch(new RegExp(`^${LIMITS.imageBytes / 1_000_000} MB, and ${MAX_PIXELS / 1_000_000} megapixels `));
+    expect(Object.keys(LIMITS)).toHaveLength(7);
   });
 
   it("is linked from the README", () => {

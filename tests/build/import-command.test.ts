@@ -18,7 +18,7 @@ const vigil = "content/articles/2021/2021-01-03-vigil.md";
 const sweden = "content/articles/2019/2019-11-19-sweden-closes-inquiry.md";
 
 describe("npm run import", () => {
-  it("turns a folder of wire copy into drafts and prints what it found in each", () => {
+  it("turns a folder of wire copy into drafts and prints what it found in each", async () => {
     const run = runCli("import", projectWithWireCopy(), ["wire/good"]);
     expect(run.stderr).toBe("");
     expect(run.stdout).toBe(
@@ -37,13 +37,13 @@ describe("npm run import", () => {
     );
     expect(run.status).toBe(0);
 
-    const result = loadArchive(join(run.dir, "content"), { cwd: run.dir, drafts: true });
+    const result = await loadArchive(join(run.dir, "content"), { cwd: run.dir, drafts: true });
     expect(result.problems).toEqual([]);
     const draft = result.archive!.articles.find((a) => a.file === vigil)!;
     expect(draft).toMatchObject({ title: "Headline needed", draft: true, path: "/2021/01/03/vigil/" });
     expect(draft.people.map((p) => p.id)).toEqual(["julian-assange", "stella-assange"]);
     expect(draft.bodyHtml.match(/<p>/g)).toHaveLength(4);
-    expect(loadArchive(join(run.dir, "content"), { cwd: run.dir }).archive!.articles.some((a) => a.file === vigil)).toBe(false);
+    expect((await loadArchive(join(run.dir, "content"), { cwd: run.dir })).archive!.articles.some((a) => a.file === vigil)).toBe(false);
 
     const text = readFileSync(join(run.dir, vigil), "utf8");
     expect(text).toContain('---\ntitle: "Headline needed"\ndate: 2021-01-03\ntopic: campaigns-and-support\npeople: [julian-assange, stella-assange]\n');
@@ -96,10 +96,10 @@ describe("npm run import", () => {
     expect(readFileSync(join(dir, vigil), "utf8")).toBe(edited);
   });
 
-  it("says so when a folder holds no wire copy", () => {
+  it("says so when a folder holds no wire copy", async () => {
     const dir = shippedProject();
     mkdirSync(join(dir, "inbox"));
-    const report = importWireCopy(["inbox"], "content", dir);
+    const report = await importWireCopy(["inbox"], "content", dir);
     expect(report.imported).toEqual([]);
     expect(report.problems.map(formatProblem)).toEqual(["inbox  file: is a folder with no .txt file in it (expected wire copy saved as .txt files)"]);
   });

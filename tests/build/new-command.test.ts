@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import sharp from "sharp";
 import { todayIn } from "../../src/dates.ts";
 import { formatProblem } from "../../src/content/problems.ts";
 import { newArticle } from "../../src/editor/new-article.ts";
@@ -12,7 +13,7 @@ const written = "content/articles/2024/2024-06-26-assange-pleads-guilty-in-saipa
 const request = ["Assange pleads guilty in Saipan", "--date", "2024-06-26", "--topic", "plea-and-release", "--people", "Julian Assange, Barry Pollack"];
 
 describe("npm run new", () => {
-  it("writes a dated draft with complete front-matter that the build accepts as it is, and refuses to publish until its placeholder is replaced", () => {
+  it("writes a dated draft with complete front-matter that the build accepts as it is, and refuses to publish until its placeholder is replaced", async () => {
     const run = runCli("new", shippedProject(), request);
     expect(run.stderr).toBe("");
     expect(run.stdout).toBe(
@@ -38,7 +39,7 @@ describe("npm run new", () => {
       '# summary: "One sentence for lists and the top of the page. Without it, the first paragraph is used."',
     ]);
     expect(text).toMatch(/^draft: true$/m);
-    const result = loadArchive(join(run.dir, "content"), { cwd: run.dir, drafts: true });
+    const result = await loadArchive(join(run.dir, "content"), { cwd: run.dir, drafts: true });
     expect(result.problems).toEqual([]);
     const article = result.archive!.articles.find((a) => a.file === written)!;
     expect(article.draft).toBe(true);
@@ -48,20 +49,20 @@ describe("npm run new", () => {
 
     const publishedText = text.replace(/^draft: true\n/m, "");
     writeFileSync(join(run.dir, written), publishedText);
-    const published = loadArchive(join(run.dir, "content"), { cwd: run.dir });
+    const published = await loadArchive(join(run.dir, "content"), { cwd: run.dir });
     const body = publishedText.split("\n").findIndex((line) => line.startsWith("Replace this paragraph")) + 1;
     expect(published.problems.map(formatProblem)).toEqual([
       `${written}:${body}  body: still holds the placeholder text "Replace this paragraph with the article,…" (expected the article's own text, or draft: true until it is written)`,
     ]);
   });
 
-  it("writes the authors --author names as ids, and says whose byline the article has", () => {
+  it("writes the authors --author names as ids, and says whose byline the article has", async () => {
     const run = runCli("new", fixtureProject(), ["Judge hears appeal", "--date", "2024-03-01", "--topic", "appeals", "--author", "ada writer", "--author", "TEST DESK"]);
     expect(run.stderr).toBe("");
     expect(run.stdout.split("\n")[4]).toBe("  byline: ada-writer (Ada Writer), test-desk (Test desk)");
     const file = "content/articles/2024/2024-03-01-judge-hears-appeal.md";
     expect(readFileSync(join(run.dir, file), "utf8")).toContain("\n# people: [person-id, \"Name or alias from people.yaml\"]\nauthors: [ada-writer, test-desk]\n");
-    const result = loadArchive(join(run.dir, "content"), { cwd: run.dir, drafts: true });
+    const result = await loadArchive(join(run.dir, "content"), { cwd: run.dir, drafts: true });
     expect(result.problems).toEqual([]);
     expect(result.archive!.articles.find((a) => a.file === file)!.authors.map((a) => a.name)).toEqual(["Ada Writer", "Test desk"]);
   });
@@ -130,7 +131,7 @@ describe("npm run new", () => {
     const run = runCli("new", fixtureProject(), ["--topic", "hearings"]);
     expect(run.status).toBe(2);
     expect(run.stderr).toBe(
-      'the title is missing\nusage: npm run new -- "Title of the story" --topic <topic> [--date YYYY-MM-DD] [--people "Name, Name"] [--author <id or name>] [--content DIR]\n',
+      'the title is missing\nusage: npm run new -- "Title of the story" --topic <topic> [--date YYYY-MM-DD] [--people "Name, Name"] [--author <id or name>] [--image photo.jpg --alt "What it shows" --credit "Who took it" [--caption "…"]] [--content DIR]\n',
     );
   });
 
@@ -151,14 +152,47 @@ describe("npm run new", () => {
     const lines = run.stderr.split("\n").filter((line) => !line.startsWith("npm warn"));
     expect(lines).toEqual([
       '--topic never reached the command: npm kept it for itself, because the -- after "npm run new" is missing',
-      'usage: npm run new -- "Title of the story" --topic <topic> [--date YYYY-MM-DD] [--people "Name, Name"] [--author <id or name>] [--content DIR]',
+      'usage: npm run new -- "Title of the story" --topic <topic> [--date YYYY-MM-DD] [--people "Name, Name"] [--author <id or name>] [--image photo.jpg --alt "What it shows" --credit "Who took it" [--caption "…"]] [--content DIR]',
       "",
     ]);
     expect(existsSync(join(dir, "content/articles"))).toBe(false);
   });
 
-  it("needs a title with words in it to name the file after", () => {
-    const result = newArticle({ title: "?!", date: "2024-06-26", topic: "hearings", people: [], contentDir: "content", cwd: fixtureProject() });
+  it("copies a photo beside the new article as its lead photo, and the build publishes it with its credit", async () => {
+    const dir = shippedProject();
+    await sharp({ create: { width: 1400, height: 900, channels: 3, background: "#556677" } }).jpeg().toFile(join(dir, "from-camera.JPG"));
+    const run = runCli("new", dir, [...request, "--image", "from-camera.JPG", "--alt", "Julian Assange leaving the court in Saipan", "--credit", "Test Photographer / Agency"]);
+    expect(run.stderr).toBe("");
+    expect(run.stdout).toContain(`  photo:  ${written.replace(/\.md$/, ".jpg")}\n`);
+    expect(run.status).toBe(0);
+    expect(readFileSync(join(run.dir, written), "utf8")).toContain(
+      'image:\n  src: "./2024-06-26-assange-pleads-guilty-in-saipan.jpg"\n  alt: "Julian Assange leaving the court in Saipan"\n  credit: "Test Photographer / Agency"\n',
+    );
+    const result = await loadArchive(join(run.dir, "content"), { cwd: run.dir, drafts: true });
+    expect(result.problems).toEqual([]);
+    expect(result.archive!.articles.find((a) => a.file === written)!.image).toMatchObject({ width: 1400, height: 900, credit: "Test Photographer / Agency" });
+  });
+
+  it("writes nothing when the photo is not one, or its alt text or credit is missing", () => {
+    const dir = shippedProject();
+    writeFileSync(join(dir, "notes.jpg"), "Not a photo.\n");
+    const run = runCli("new", dir, [...request, "--image", "notes.jpg", "--alt", "notes.jpg"]);
+    expect(run.stderr).toBe(
+      [
+        "3 problems in 1 file",
+        `  ${written}  --image: "notes.jpg" is not an image (expected a photo saved as JPEG, PNG, WebP or AVIF (the file's name does not make it one))`,
+        `  ${written}  --alt: "notes.jpg" is the file's name, not a description (expected words that say what the photo shows, for readers who cannot see it)`,
+        `  ${written}  --credit: missing (expected who took the photo or supplied it: a newsroom credits every photo)`,
+        "Nothing was written.",
+        "",
+      ].join("\n"),
+    );
+    expect(run.status).toBe(1);
+    expect(readdirSync(join(dir, "content/articles/2024")).filter((f) => f.startsWith("2024-06-26-assange"))).toEqual([]);
+  });
+
+  it("needs a title with words in it to name the file after", async () => {
+    const result = await newArticle({ title: "?!", date: "2024-06-26", topic: "hearings", people: [], contentDir: "content", cwd: fixtureProject() });
     expect("problems" in result && result.problems.map(formatProblem)).toEqual([
       'content/articles/untitled.md  title: "?!" has no letters or digits to name the file after (expected a title with words in it)',
     ]);

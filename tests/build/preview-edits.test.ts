@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import sharp from "sharp";
 import { register } from "tsx/esm/api";
 import { renderSite } from "../../src/eleventy.ts";
 import { loadArchive } from "../../src/index.ts";
@@ -12,6 +13,9 @@ import { fixtureProject, treeHashes } from "../helpers.ts";
 register();
 
 const letter = "content/articles/2020/2020-12-11-letter.md";
+// Two different photos for the same file name: added as the letter's lead photo, then replaced.
+const photo = (background: string) => sharp({ create: { width: 1300, height: 800, channels: 3, background } }).jpeg().toBuffer();
+const photos = [await photo("#aa5533"), await photo("#3355aa")];
 
 /** Each kind of edit an editor makes while the preview runs, applied to the project in `dir`. */
 const EDITS: [string, (dir: string) => void][] = [
@@ -22,6 +26,14 @@ const EDITS: [string, (dir: string) => void][] = [
   ["a people edit", (dir) => edit(dir, letter, (t) => t.replace('  - "Stella Moris"\n', "  - vanessa-baraitser\n"))],
   ["a milestone", (dir) => edit(dir, letter, (t) => t.replace("topic: appeals\n", "topic: appeals\nmilestone: true\n"))],
   ["an authors edit", (dir) => edit(dir, letter, (t) => t.replace("sources:\n", "authors: [ada-writer]\nsources:\n"))],
+  [
+    "a lead photo added",
+    (dir) => {
+      writeFileSync(join(dir, "content/articles/2020/letter.jpg"), photos[0]!);
+      edit(dir, letter, (t) => t.replace("sources:\n", 'image:\n  src: ./letter.jpg\n  alt: "Campaigners holding the letter"\n  credit: "Test Photographer"\nsources:\n'));
+    },
+  ],
+  ["a photo replaced", (dir) => writeFileSync(join(dir, "content/articles/2020/letter.jpg"), photos[1]!)],
   ["a draft published", (dir) => edit(dir, "content/articles/2021/2021-05-05-unfinished.md", (t) => t.replace("draft: true\n", ""))],
   [
     "a new file",
@@ -50,10 +62,10 @@ describe("a production build after each kind of edit", () => {
     process.chdir(dir);
     try {
       let published = join(dir, "site-0");
-      let keys = (await renderSite(published, loadArchive("content").archive!)).keys;
+      let keys = (await renderSite(published, (await loadArchive("content")).archive!)).keys;
       for (const [i, [name, apply]] of EDITS.entries()) {
         apply(dir);
-        const archive = loadArchive("content").archive!;
+        const archive = (await loadArchive("content")).archive!;
         const staging = join(dir, `site-${i + 1}`);
         const incremental = await renderSite(staging, archive, keys, published);
         // Every page shows the site's settings, so only a site.yaml edit renders everything again.
@@ -80,15 +92,15 @@ describe("the preview after each kind of edit", () => {
       const preview = new Preview("content", "preview");
       const first = await preview.update();
       expect(first.ok, first.message).toBe(true);
-      const total = Object.keys(treeHashes(join(dir, "preview"))).length;
       for (const [name, apply] of EDITS) {
+        const total = Object.keys(treeHashes(join(dir, "preview"))).length;
         apply(dir);
         const update = await preview.update();
         expect(update.ok, `${name}: ${update.message}`).toBe(true);
         if (update.ok) expect(update.written.length, name).toBeLessThan(total);
 
         const fresh = join(dir, `fresh-${EDITS.findIndex(([n]) => n === name)}`);
-        const loaded = loadArchive("content", { drafts: true });
+        const loaded = await loadArchive("content", { drafts: true });
         await renderSite(fresh, loaded.archive!);
         const { [SITE_MARK]: mark, ...shown } = treeHashes(join(dir, "preview"));
         expect(mark).toBeDefined();

@@ -257,7 +257,9 @@ describe("page metadata", () => {
     expect(meta("article:published_time")).toBe("2021-01-04T10:30:00+00:00");
     expect(meta("article:modified_time")).toBe("2021-01-06T00:00:00+00:00");
     expect(meta("article:section")).toBe("Hearings");
-    expect(meta("twitter:card")).toBe("summary");
+    expect(meta("twitter:card")).toBe("summary_large_image");
+    expect(meta("og:image")).toBe("https://archive.test/2021/01/04/ruling/card.png");
+    expect(meta("twitter:image")).toBe(meta("og:image"));
     expect(meta("description")).toBe("The judge refused the request on health grounds.");
     expect(page(run.dir, "/timeline/")('meta[property="og:type"]').attr("content")).toBe("website");
   });

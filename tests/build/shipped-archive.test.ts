@@ -9,8 +9,8 @@ import { page, projectRoot, runBuild, runCli, shippedProject, type BuildRun } fr
 let archive: Archive;
 let run: BuildRun;
 
-beforeAll(() => {
-  const result = loadArchive(join(projectRoot, "content"), { cwd: projectRoot });
+beforeAll(async () => {
+  const result = await loadArchive(join(projectRoot, "content"), { cwd: projectRoot });
   expect(result.problems).toEqual([]);
   archive = result.archive!;
   const dir = mkdtempSync(join(tmpdir(), "casefile-shipped-"));

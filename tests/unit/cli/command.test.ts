@@ -25,7 +25,7 @@ describe("a command's options", () => {
   it("name a misspelt option and the nearest known one", () => {
     expect(parse(NEW, ["A title", "--topci", "appeals"])).toEqual({
       message: "unknown option --topci (did you mean --topic?)",
-      usage: 'usage: npm run new -- "Title of the story" --topic <topic> [--date YYYY-MM-DD] [--people "Name, Name"] [--author <id or name>] [--content DIR]',
+      usage: 'usage: npm run new -- "Title of the story" --topic <topic> [--date YYYY-MM-DD] [--people "Name, Name"] [--author <id or name>] [--image photo.jpg --alt "What it shows" --credit "Who took it" [--caption "…"]] [--content DIR]',
     });
     expect(parse(NEW, ["A title", "--peeple=x"])).toMatchObject({ message: "unknown option --peeple (did you mean --people?)" });
     expect(parse(CHECK, ["--bogus"])).toEqual({ message: "unknown option --bogus", usage: "usage: npm run check -- [--content DIR] [--json]" });

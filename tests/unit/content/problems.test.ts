@@ -16,12 +16,12 @@ describe("printing paths and values", () => {
     expect(printable("Lenín “Moreno” – 日本語 ✓")).toBe("Lenín “Moreno” – 日本語 ✓");
   });
 
-  it("keeps a report one line per problem when a file name holds a newline or a terminal escape", () => {
+  it("keeps a report one line per problem when a file name holds a newline or a terminal escape", async () => {
     const dir = fixtureProject();
     mkdirSync(join(dir, "content/articles"));
     const forged = "2020-01-01-x.md\n  other.md:1  title: forged line\u001b]0;retitled\u0007.md";
     writeFileSync(join(dir, "content/articles", forged), "---\ntitle: A\ndate: 2020-01-01\ntopic: nope\n---\n");
-    const report = formatReport(loadArchive(join(dir, "content"), { cwd: dir }).problems);
+    const report = formatReport((await loadArchive(join(dir, "content"), { cwd: dir })).problems);
     expect(report.split("\n")).toEqual([
       "1 problem in 1 file",
       '  content/articles/2020-01-01-x.md\\n  other.md:1  title: forged line\\x1b]0;retitled\\x07.md:4  topic: "nope" is not in topics.yaml (expected one of: hearings, appeals, campaigns)',
@@ -29,11 +29,11 @@ describe("printing paths and values", () => {
     for (const line of report.split("\n")) expect(line).not.toMatch(CONTROL);
   });
 
-  it("escapes values quoted from the file too", () => {
+  it("escapes values quoted from the file too", async () => {
     const dir = fixtureProject();
     mkdirSync(join(dir, "content/articles"));
     writeFileSync(join(dir, "content/articles/2020-01-01-x.md"), '---\ntitle: A\ndate: 2020-01-01\ntopic: "x\u009b2J\u202e"\n---\n');
-    const report = formatReport(loadArchive(join(dir, "content"), { cwd: dir }).problems);
+    const report = formatReport((await loadArchive(join(dir, "content"), { cwd: dir })).problems);
     for (const line of report.split("\n")) expect(line).not.toMatch(CONTROL);
     expect(report).toContain('topic: "x\\x9b2J\\u202e" is not in topics.yaml');
   });

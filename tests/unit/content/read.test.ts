@@ -36,27 +36,27 @@ function project(): string {
 }
 
 /** Every problem of loading the project's content, as the build and `npm run check` print them. */
-function problemsOf(dir: string): string[] {
-  return loadArchive(join(dir, "content"), { cwd: dir }).problems.map(formatProblem).sort();
+async function problemsOf(dir: string): Promise<string[]> {
+  return (await loadArchive(join(dir, "content"), { cwd: dir })).problems.map(formatProblem).sort();
 }
 
 describe("reading only regular files", () => {
-  it("reports a site.yaml that is a named pipe instead of waiting for a writer", () => {
+  it("reports a site.yaml that is a named pipe instead of waiting for a writer", async () => {
     const dir = project();
     rmSync(join(dir, "content/site.yaml"));
     execFileSync("mkfifo", [join(dir, "content/site.yaml")]);
-    expect(problemsOf(dir)).toEqual([
+    expect(await problemsOf(dir)).toEqual([
       "content/site.yaml  file: is a named pipe (FIFO), not a file (expected a regular file: move it away, or put the file itself in its place)",
     ]);
   });
 
-  it("reports a folder named site.yaml and an article that is a pipe, with every other problem", () => {
+  it("reports a folder named site.yaml and an article that is a pipe, with every other problem", async () => {
     const dir = project();
     rmSync(join(dir, "content/site.yaml"));
     mkdirSync(join(dir, "content/site.yaml"));
     execFileSync("mkfifo", [join(dir, "content/articles/2020-01-02-pipe.md")]);
     writeFileSync(join(dir, "content/articles/2020-01-03-bad.md"), "---\ntitle: Bad\ndate: 2020-02-30\ntopic: hearings\n---\n");
-    expect(problemsOf(dir)).toEqual([
+    expect(await problemsOf(dir)).toEqual([
       "content/articles/2020-01-02-pipe.md  file: is a named pipe (FIFO), not a file (expected a regular file: move it away, or put the file itself in its place)",
       'content/articles/2020-01-03-bad.md:3  date: "2020-02-30" is not a calendar date (expected YYYY-MM-DD or an ISO 8601 date-time)',
       "content/site.yaml  file: is a folder, not a file (expected a regular file: move it away, or put the file itself in its place)",
@@ -68,11 +68,11 @@ describe("reading only regular files", () => {
     expect(problem).toMatchObject({ code: "file-unreadable", message: "is a device, not a file" });
   });
 
-  it("refuses files over the size limit, naming the file, its size and the limit", () => {
+  it("refuses files over the size limit, naming the file, its size and the limit", async () => {
     const dir = project();
     writeFileSync(join(dir, "content/people.yaml"), `# ${"x".repeat(LIMITS.registryBytes)}\n`);
     writeFileSync(join(dir, "content/articles/2020-01-04-long.md"), `---\ntitle: Long\ndate: 2020-01-04\ntopic: hearings\n---\n\n${"word ".repeat(LIMITS.articleBytes / 5)}`);
-    expect(problemsOf(dir)).toEqual([
+    expect(await problemsOf(dir)).toEqual([
       "content/articles/2020-01-04-long.md  file: is 1,000,054 bytes, more than the 1 MB an article may be (expected a shorter article: split it into several)",
       "content/people.yaml  file: is 4,000,003 bytes, more than the 4 MB a registry file may be (expected at most 4 MB)",
     ]);
@@ -80,7 +80,7 @@ describe("reading only regular files", () => {
 });
 
 describe("links and permissions in the content folder", () => {
-  it("reports a broken link, a loop of links and a link leading outside the content folder, and still reads the rest", () => {
+  it("reports a broken link, a loop of links and a link leading outside the content folder, and still reads the rest", async () => {
     const dir = project();
     const articles = join(dir, "content/articles");
     symlinkSync("gone.md", join(articles, "2020-01-05-dangling.md"));
@@ -90,7 +90,7 @@ describe("links and permissions in the content folder", () => {
     symlinkSync(join(dir, "outside.md"), join(articles, "2020-01-07-outside.md"));
     rmSync(join(dir, "content/site.yaml"));
     symlinkSync("/dev/zero", join(dir, "content/site.yaml"));
-    const result = loadArchive(join(dir, "content"), { cwd: dir });
+    const result = await loadArchive(join(dir, "content"), { cwd: dir });
     expect(result.problems.map(formatProblem).sort()).toEqual([
       "content/articles/2020-01-05-dangling.md  file: is a link to gone.md, which does not exist (expected the file itself, or a link to a file that exists: fix or remove the link)",
       "content/articles/2020-01-06-loop-a.md  file: is a link that leads round in a loop of links (expected the file itself in place of the link)",
@@ -101,25 +101,25 @@ describe("links and permissions in the content folder", () => {
     expect(result.counts.articles).toBe(1);
   });
 
-  it("refuses an articles folder that is a link to a folder outside the content folder", () => {
+  it("refuses an articles folder that is a link to a folder outside the content folder", async () => {
     const dir = project();
     rmSync(join(dir, "content/articles"), { recursive: true });
     mkdirSync(join(dir, "elsewhere"));
     writeFileSync(join(dir, "elsewhere/2020-01-01-x.md"), "---\ntitle: X\ndate: 2020-01-01\ntopic: hearings\n---\n");
     symlinkSync(join(dir, "elsewhere"), join(dir, "content/articles"));
-    expect(problemsOf(dir)).toEqual([
+    expect(await problemsOf(dir)).toEqual([
       `content/articles  file: is a link to ${join(dir, "elsewhere")}, outside the content folder; such links are not followed (expected what it links to, copied into the content folder in place of the link)`,
     ]);
   });
 
-  it("follows links that stay inside the content folder, but not a link to a folder around it", () => {
+  it("follows links that stay inside the content folder, but not a link to a folder around it", async () => {
     const dir = project();
     const articles = join(dir, "content/articles");
     mkdirSync(join(dir, "content/drafts"));
     writeFileSync(join(dir, "content/drafts/2020-01-08-linked.md"), "---\ntitle: Linked\ndate: 2020-01-08\ntopic: hearings\n---\n");
     symlinkSync("../drafts", join(articles, "linked"));
     symlinkSync("..", join(articles, "up"));
-    const result = loadArchive(join(dir, "content"), { cwd: dir });
+    const result = await loadArchive(join(dir, "content"), { cwd: dir });
     expect(result.problems.map(formatProblem)).toEqual([
       "content/articles/up  file: is a link to content, a folder that contains it, so it would be read forever (expected no link to a folder around it: remove the link)",
     ]);
@@ -129,7 +129,7 @@ describe("links and permissions in the content folder", () => {
     ]);
   });
 
-  it("reports files and folders it may not read (EACCES), with what to do, alongside every other problem", () => {
+  it("reports files and folders it may not read (EACCES), with what to do, alongside every other problem", async () => {
     const dir = project();
     const articles = join(dir, "content/articles");
     mkdirSync(join(articles, "locked"));
@@ -140,7 +140,7 @@ describe("links and permissions in the content folder", () => {
       denied.paths.add(path);
     }
     try {
-      const lines = problemsOf(dir);
+      const lines = await problemsOf(dir);
       expect(lines).toEqual([
         "content/articles/2020-01-09-secret.md  file: cannot be read: permission denied (expected a file you may read: check its permissions (chmod u+r))",
         'content/articles/2020-01-10-bad.md:4  topic: "nope" is not in topics.yaml (expected one of: hearings, appeals, campaigns)',
@@ -181,13 +181,13 @@ describe("the files site.yaml names (the publisher's logo) and authors.yaml", ()
     ]);
   });
 
-  it("reads a logo inside a sub-folder of content/ and publishes its bytes as they are", () => {
+  it("reads a logo inside a sub-folder of content/ and publishes its bytes as they are", async () => {
     const dir = project();
     mkdirSync(join(dir, "content/brand"));
     const svg = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"/>\n';
     writeFileSync(join(dir, "content/brand/logo.svg"), svg);
     logoAt(dir, "brand/logo.svg");
-    const { archive, problems } = loadArchive(join(dir, "content"), { cwd: dir });
+    const { archive, problems } = await loadArchive(join(dir, "content"), { cwd: dir });
     expect(problems).toEqual([]);
     expect(Buffer.from(archive!.publisherLogo!).toString("utf8")).toBe(svg);
   });

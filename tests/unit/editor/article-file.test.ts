@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import sharp from "sharp";
 import { formatProblem } from "../../../src/content/problems.ts";
 import { ARTICLE_FIELDS, articleContext, PLACEHOLDERS } from "../../../src/content/schema.ts";
 import { articleText, validateText, writeNewFile } from "../../../src/editor/article-file.ts";
@@ -25,13 +26,17 @@ describe("a new article's text", () => {
     expect(text.endsWith("---\n\nThe body.\n")).toBe(true);
   });
 
-  it("is valid as written, and still valid with every hint uncommented", () => {
+  it("is valid as written, and still valid with every hint uncommented (the photo it names beside it)", async () => {
     const text = articleText(fields, "a-title", "The body.");
     expect(validateText(text, "content/articles/a.md", ctx).problems).toEqual([]);
     const uncommented = text.replace(/^# /gm, "");
-    const checked = validateText(uncommented, "content/articles/a.md", ctx);
+    const dir = mkdtempSync(join(tmpdir(), "casefile-new-"));
+    mkdirSync(join(dir, "content/articles"), { recursive: true });
+    await sharp({ create: { width: 600, height: 400, channels: 3, background: "#445566" } }).jpeg().toFile(join(dir, "content/articles/photo.jpg"));
+    const checked = validateText(uncommented, "content/articles/a.md", articleContext(site, topics, people, [], { contentDir: join(dir, "content"), cwd: dir }));
     expect(checked.problems).toEqual([]);
     expect(checked.article).toMatchObject({ draft: true, milestone: true, slug: "a-title", summary: expect.stringContaining("One sentence") });
+    expect(checked.images.map((i) => [i.field, i.src, i.credit])).toEqual([["image.src", "./photo.jpg", "Photographer / Agency"]]);
   });
 
   it("leaves authors: as a commented hint when none are given, so the site's default author applies", () => {

@@ -1,0 +1,274 @@
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { availableParallelism } from "node:os";
+import { dirname, join } from "node:path";
+import { Worker } from "node:worker_threads";
+import { Resvg, type ResvgRenderOptions } from "@resvg/resvg-js";
+import { xmlText } from "../site/xml.ts";
+import { FACES, faceOf, familyFor, metricsOf, type Family } from "./fonts.ts";
+import { SHARE_SIZE } from "./images.ts";
+
+/** The words on a social card: a line above (the case), the headline, and a line below (date and topic). */
+export interface CardText {
+  kicker: string;
+  headline: string;
+  footer: string;
+}
+
+const { width: WIDTH, height: HEIGHT } = SHARE_SIZE;
+const MARGIN = 72;
+/** The width text may take on a card, in pixels. */
+export const TEXT_WIDTH = WIDTH - 2 * MARGIN;
+/** Headline sizes tried, largest first, in pixels: the largest at which it fits in HEADLINE_LINES lines wins. */
+const HEADLINE_SIZES = [76, 68, 60, 54, 48, 44, 40] as const;
+const HEADLINE_LINES = 4;
+const LINE_HEIGHT = 1.18;
+const SMALL = 30;
+const COLOURS = { background: "#1c1c1c", accent: "#c0392b", text: "#ffffff", muted: "#d9d4cc" };
+
+/** One line of text as drawn: pieces, each set in the first shipped family that has its characters. */
+interface Line {
+  runs: { family: Family; text: string; width: number }[];
+  width: number;
+  rtl: boolean;
+}
+
+// Han, kana and Hangul: a line may break between any two of these characters, as it may at a space.
+const BREAK_ANYWHERE = /[\u2e80-\u2fdf\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\u{20000}-\u{3134f}]/u;
+const NEUTRAL = /[\s\p{P}\p{N}\p{S}]/u;
+const RTL = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]/u;
+const LTR = /[A-Za-z\u00c0-\u024f\u0370-\u052f\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]/u;
+
+/** Text as drawn: whitespace collapsed, and any character no shipped font has left out (never a box). */
+function drawable(text: string, weight: 400 | 700): string {
+  return [...text.replace(/\s+/g, " ").trim()].filter((c) => c === " " || familyFor(c, weight) !== undefined).join("");
+}
+
+/** Splits text into runs of one family; spaces, digits and punctuation stay with the run they are in when its family has them. */
+function runsOf(text: string, size: number, weight: 400 | 700): Line["runs"] {
+  const runs: Line["runs"] = [];
+  for (const char of text) {
+    const cp = char.codePointAt(0)!;
+    const last = runs.at(-1);
+    const family = last && NEUTRAL.test(char) && metricsOf(last.family, weight).has(cp) ? last.family : (familyFor(char, weight) ?? "Noto Sans");
+    const width = metricsOf(family, weight).advance(cp) * size;
+    if (last && last.family === family) {
+      last.text += char;
+      last.width += width;
+    } else {
+      runs.push({ family, text: char, width });
+    }
+  }
+  return runs;
+}
+
+/** The width of a line of text set at `size` pixels in the shipped faces, in pixels (before kerning and shaping). */
+export function measure(text: string, size: number, weight: 400 | 700): number {
+  return runsOf(text, size, weight).reduce((sum, r) => sum + r.width, 0);
+}
+
+/** Words a line may break after: split at spaces, and between characters of scripts written without them. */
+function breakables(text: string): string[] {
+  const pieces: string[] = [];
+  for (const word of text.split(" ")) {
+    let current = "";
+    for (const char of word) {
+      if (BREAK_ANYWHERE.test(char)) {
+        if (current) pieces.push(current);
+        pieces.push(char);
+        current = "";
+      } else current += char;
+    }
+    if (current) pieces.push(current);
+    pieces.push(" ");
+  }
+  pieces.pop();
+  return pieces.filter((p, i) => !(p === " " && (i === 0 || pieces[i - 1] === " ")));
+}
+
+/**
+ * Wraps text into lines of at most `maxWidth` pixels at `size`. A word wider than a line is cut between
+ * characters. Returns every line; the caller decides whether they are too many.
+ */
+export function wrap(text: string, size: number, weight: 400 | 700, maxWidth: number): string[] {
+  const lines: string[] = [];
+  let line = "";
+  const fits = (t: string) => measure(t, size, weight) <= maxWidth;
+  for (const piece of breakables(text)) {
+    if (piece === " ") {
+      if (line) line += " ";
+      continue;
+    }
+    if (fits(line + piece)) {
+      line += piece;
+      continue;
+    }
+    if (line.trim()) lines.push(line.trimEnd());
+    line = "";
+    for (const char of piece) {
+      if (line && !fits(line + char)) {
+        lines.push(line);
+        line = "";
+      }
+      line += char;
+    }
+  }
+  if (line.trim()) lines.push(line.trimEnd());
+  return lines;
+}
+
+/** Cuts text with an ellipsis so it fits on one line; `cut` says text follows it, so the ellipsis is added anyway. */
+function ellipsis(text: string, size: number, weight: 400 | 700, maxWidth: number, cut = false): string {
+  if (!cut && measure(text, size, weight) <= maxWidth) return text;
+  const chars = [...text];
+  while (chars.length && measure(`${chars.join("").trimEnd()}…`, size, weight) > maxWidth) chars.pop();
+  return `${chars.join("").trimEnd()}…`;
+}
+
+/**
+ * The headline's lines and size: the largest size at which it fits in HEADLINE_LINES lines; at the smallest,
+ * what does not fit is cut with an ellipsis at the end of the last line.
+ */
+export function fitHeadline(headline: string): { size: number; lines: string[] } {
+  const text = drawable(headline, 700);
+  for (const size of HEADLINE_SIZES) {
+    const lines = wrap(text, size, 700, TEXT_WIDTH);
+    if (lines.length <= HEADLINE_LINES) return { size, lines };
+  }
+  const size = HEADLINE_SIZES.at(-1)!;
+  const lines = wrap(text, size, 700, TEXT_WIDTH).slice(0, HEADLINE_LINES);
+  lines[HEADLINE_LINES - 1] = ellipsis(lines[HEADLINE_LINES - 1]!, size, 700, TEXT_WIDTH, true);
+  return { size, lines };
+}
+
+/** True when the first letter of a paragraph is from a right-to-left script (Arabic, Hebrew…). */
+function rightToLeft(paragraph: string): boolean {
+  const strong = [...paragraph].find((c) => RTL.test(c) || LTR.test(c));
+  return strong !== undefined && RTL.test(strong);
+}
+
+function layoutLine(text: string, size: number, weight: 400 | 700, rtl: boolean): Line {
+  const runs = runsOf(text, size, weight);
+  return { runs, width: runs.reduce((sum, r) => sum + r.width, 0), rtl };
+}
+
+/**
+ * SVG `<text>` elements for one line at baseline `y`. Each run of one family is its own element, placed by its
+ * measured width (resvg does not fall back between fonts inside one element). A right-to-left paragraph is set
+ * from the right margin, each run anchored at its right end, so shaping that narrows Arabic keeps the margin.
+ */
+function drawLine(line: Line, y: number, size: number, weight: 400 | 700, fill: string): string {
+  let x = line.rtl ? WIDTH - MARGIN : MARGIN;
+  return line.runs
+    .map((run) => {
+      const anchor = line.rtl ? ` text-anchor="end"` : "";
+      const element = `<text x="${x.toFixed(1)}" y="${y.toFixed(1)}" font-family="${run.family}" font-weight="${weight}" font-size="${size}" fill="${fill}"${anchor} xml:space="preserve">${xmlText(run.text)}</text>`;
+      x += line.rtl ? -run.width : run.width;
+      return element;
+    })
+    .join("");
+}
+
+/** The SVG of a card, 1200 × 630: a dark panel, an accent rule, the kicker, the headline fitted, the footer. */
+export function cardSvg(card: CardText): string {
+  const kicker = ellipsis(drawable(card.kicker, 400), SMALL, 400, TEXT_WIDTH);
+  const footer = ellipsis(drawable(card.footer, 400), SMALL, 400, TEXT_WIDTH);
+  const { size, lines } = fitHeadline(card.headline);
+  const rtl = rightToLeft(card.headline);
+  const step = size * LINE_HEIGHT;
+  // The headline block is centred in the space between the kicker and the footer.
+  const top = 150;
+  const bottom = HEIGHT - 120;
+  const first = top + (bottom - top - step * lines.length) / 2 + size * 0.95;
+  return [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}">`,
+    `<rect width="${WIDTH}" height="${HEIGHT}" fill="${COLOURS.background}"/>`,
+    `<rect x="${MARGIN}" y="${MARGIN}" width="96" height="8" fill="${COLOURS.accent}"/>`,
+    drawLine(layoutLine(kicker, SMALL, 400, rightToLeft(kicker)), MARGIN + 58, SMALL, 400, COLOURS.muted),
+    ...lines.map((l, i) => drawLine(layoutLine(l, size, 700, rtl), first + i * step, size, 700, COLOURS.text)),
+    drawLine(layoutLine(footer, SMALL, 400, rightToLeft(footer)), HEIGHT - MARGIN, SMALL, 400, COLOURS.muted),
+    `</svg>`,
+  ].join("\n");
+}
+
+const resvgVersion = (JSON.parse(readFileSync(createRequire(import.meta.url).resolve("@resvg/resvg-js/package.json"), "utf8")) as { version: string }).version;
+/** Everything besides the SVG that a card's bytes depend on: the renderer and the fonts, by version. */
+const RENDERER = `resvg-js@${resvgVersion} ${FACES.map((f) => f.package).join(" ")} cards-1`;
+
+/** resvg's options for an SVG: only the shipped fonts it names (the 10 MB SC font only when used), never a system font. */
+function resvgOptions(svg: string): ResvgRenderOptions {
+  const used = FACES.filter((f) => svg.includes(`font-family="${f.family}" font-weight="${f.weight}"`));
+  return {
+    font: { loadSystemFonts: false, fontFiles: used.map((f) => f.file), defaultFontFamily: faceOf("Noto Sans", 400).family },
+    shapeRendering: 2,
+    textRendering: 1,
+    imageRendering: 0,
+    logLevel: "off",
+  };
+}
+
+/** Draws an SVG to PNG with resvg. */
+export function drawSvg(svg: string): Buffer {
+  return new Resvg(svg, resvgOptions(svg)).render().asPng();
+}
+
+/** A card's SVG and the file the card cache keeps its PNG in (`cacheDir`/cards, absolute), named by the SVG, the renderer and the fonts. */
+function cached(card: CardText, cacheDir: string): { svg: string; file: string } {
+  const svg = cardSvg(card);
+  const key = createHash("sha256").update(RENDERER).update("\0").update(svg).digest("hex").slice(0, 32);
+  return { svg, file: join(cacheDir, "cards", `${key}.png`) };
+}
+
+function keep(file: string, png: Buffer): void {
+  mkdirSync(dirname(file), { recursive: true });
+  const temporary = `${file}.${process.pid}.tmp`;
+  writeFileSync(temporary, png);
+  renameSync(temporary, file);
+}
+
+/**
+ * The PNG of a card: from the card cache when the same SVG was drawn before by the same renderer and fonts, else
+ * drawn and kept there. The bytes depend only on the text, never on the machine or its time zone.
+ */
+export function cardPng(card: CardText, cacheDir: string): Buffer {
+  const { svg, file } = cached(card, cacheDir);
+  if (existsSync(file)) return readFileSync(file);
+  const png = drawSvg(svg);
+  keep(file, png);
+  return png;
+}
+
+// resvg takes about 25 ms a card, nearly all of it for the 756,000 pixels whatever they show; below this many
+// cards a worker costs more to start than it saves.
+const CARDS_PER_WORKER = 24;
+
+/**
+ * Draws into the card cache every card it lacks, in worker threads (one a core, at most four) when there are
+ * many: a build of 10,000 articles has 10,000 cards to draw the first time. `cardPng` then reads them back.
+ */
+export async function drawCards(cards: readonly CardText[], cacheDir: string): Promise<void> {
+  const missing = new Map<string, string>();
+  for (const card of cards) {
+    const { svg, file } = cached(card, cacheDir);
+    if (!existsSync(file)) missing.set(file, svg);
+  }
+  const jobs = [...missing].map(([file, svg]) => ({ file, svg, options: resvgOptions(svg) }));
+  const count = Math.min(availableParallelism(), 4, Math.floor(jobs.length / CARDS_PER_WORKER));
+  if (count < 2) {
+    for (const job of jobs) keep(job.file, drawSvg(job.svg));
+    return;
+  }
+  mkdirSync(join(cacheDir, "cards"), { recursive: true });
+  await Promise.all(
+    Array.from({ length: count }, (_, id) => {
+      const share = jobs.filter((_, i) => i % count === id);
+      return new Promise<void>((resolve, reject) => {
+        const worker = new Worker(new URL("./card-worker.mjs", import.meta.url), { workerData: { id, jobs: share } });
+        worker.once("message", () => resolve());
+        worker.once("error", reject);
+        worker.once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`a card worker stopped with exit code ${code}`))));
+      });
+    }),
+  );
+}
