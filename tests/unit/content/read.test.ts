@@ -160,23 +160,23 @@ describe("the files site.yaml names (the publisher's logo) and authors.yaml", ()
     writeFileSync(site, readFileSync(site, "utf8").replace(/logo: .*/, `logo: ${JSON.stringify(logo)}`));
   };
 
-  it("refuses a logo reached through a folder link that leads outside the content folder, a logo that is a link out, and a pipe", () => {
+  it("refuses a logo reached through a folder link that leads outside the content folder, a logo that is a link out, and a pipe", async () => {
     const dir = project();
     mkdirSync(join(dir, "brand"));
     writeFileSync(join(dir, "brand/logo.svg"), '<svg xmlns="http://www.w3.org/2000/svg"/>');
     symlinkSync(join(dir, "brand"), join(dir, "content/brand"));
     logoAt(dir, "brand/logo.svg");
-    expect(problemsOf(dir)).toEqual([
+    expect(await problemsOf(dir)).toEqual([
       "content/brand/logo.svg  file: is outside the content folder; only files inside it are read (expected a file inside the content folder: copy it in)",
     ]);
     symlinkSync(join(dir, "brand/logo.svg"), join(dir, "content/logo.svg"));
     logoAt(dir, "logo.svg");
-    expect(problemsOf(dir)).toEqual([
+    expect(await problemsOf(dir)).toEqual([
       `content/logo.svg  file: is a link to ${join(dir, "brand/logo.svg")}, outside the content folder; such links are not followed (expected what it links to, copied into the content folder in place of the link)`,
     ]);
     execFileSync("mkfifo", [join(dir, "content/pipe.svg")]);
     logoAt(dir, "pipe.svg");
-    expect(problemsOf(dir)).toEqual([
+    expect(await problemsOf(dir)).toEqual([
       "content/pipe.svg  file: is a named pipe (FIFO), not a file (expected a regular file: move it away, or put the file itself in its place)",
     ]);
   });
@@ -192,11 +192,11 @@ describe("the files site.yaml names (the publisher's logo) and authors.yaml", ()
     expect(Buffer.from(archive!.publisherLogo!).toString("utf8")).toBe(svg);
   });
 
-  it("reports an authors.yaml that is a folder, as it reports the other registries", () => {
+  it("reports an authors.yaml that is a folder, as it reports the other registries", async () => {
     const dir = project();
     rmSync(join(dir, "content/authors.yaml"));
     mkdirSync(join(dir, "content/authors.yaml"));
-    expect(problemsOf(dir)).toEqual([
+    expect(await problemsOf(dir)).toEqual([
       "content/authors.yaml  file: is a folder, not a file (expected a regular file: move it away, or put the file itself in its place)",
       'content/site.yaml:9  author: "test-desk" is not in authors.yaml (expected an author listed in content/authors.yaml: add the file, or remove author:)',
     ]);

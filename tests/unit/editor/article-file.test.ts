@@ -33,7 +33,7 @@ describe("a new article's text", () => {
     const dir = mkdtempSync(join(tmpdir(), "casefile-new-"));
     mkdirSync(join(dir, "content/articles"), { recursive: true });
     await sharp({ create: { width: 600, height: 400, channels: 3, background: "#445566" } }).jpeg().toFile(join(dir, "content/articles/photo.jpg"));
-    const checked = validateText(uncommented, "content/articles/a.md", articleContext(site, topics, people, [], { contentDir: join(dir, "content"), cwd: dir }));
+    const checked = validateText(uncommented, "content/articles/a.md", articleContext(site, topics, people, authors, { contentDir: join(dir, "content"), cwd: dir }));
     expect(checked.problems).toEqual([]);
     expect(checked.article).toMatchObject({ draft: true, milestone: true, slug: "a-title", summary: expect.stringContaining("One sentence") });
     expect(checked.images.map((i) => [i.field, i.src, i.credit])).toEqual([["image.src", "./photo.jpg", "Photographer / Agency"]]);
