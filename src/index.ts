@@ -126,7 +126,12 @@ export async function loadArchive(contentDir: string, options: LoadOptions = {})
 /** Reads the header of every photo used (each file once) and reports, at each use, the files that cannot be published. */
 async function readImages(uses: readonly ImageUse[], inspector: ImageInspector): Promise<{ found: Map<string, ImageInfo>; problems: ContentProblem[] }> {
   const paths = [...new Set(uses.map((u) => u.path))];
-  const results = new Map(await Promise.all(paths.map(async (path) => [path, await inspector.inspect(path)] as const)));
+  const results = new Map<string, Awaited<ReturnType<ImageInspector["inspect"]>>>();
+  // A few at a time: each photo is held in memory (up to LIMITS.imageBytes) until its header is read.
+  for (let i = 0; i < paths.length; i += 8) {
+    const batch = paths.slice(i, i + 8);
+    for (const [path, result] of await Promise.all(batch.map(async (path) => [path, await inspector.inspect(path)] as const))) results.set(path, result);
+  }
   const found = new Map<string, ImageInfo>();
   const problems: ContentProblem[] = [];
   for (const use of uses) {

@@ -1,7 +1,8 @@
-// Draws a share of the social cards off the main thread; see drawCards in cards.ts. Plain JavaScript, as worker
-// threads do not inherit tsx's loader; the SVG and resvg's options come ready-made from the main thread.
+// Draws one batch of social cards off the main thread, then exits (which frees resvg's memory); see drawCards in
+// cards.ts. Plain JavaScript, as worker threads do not inherit tsx's loader; the SVG and resvg's options come
+// ready-made from the main thread.
 import { renameSync, writeFileSync } from "node:fs";
-import { parentPort, workerData } from "node:worker_threads";
+import { workerData } from "node:worker_threads";
 import { Resvg } from "@resvg/resvg-js";
 
 for (const { svg, options, file } of workerData.jobs) {
@@ -9,4 +10,3 @@ for (const { svg, options, file } of workerData.jobs) {
   writeFileSync(temporary, new Resvg(svg, options).render().asPng());
   renameSync(temporary, file);
 }
-parentPort.postMessage({ done: true });
