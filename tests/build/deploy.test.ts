@@ -132,13 +132,18 @@ function satisfies(version: Version, range: string): boolean {
 
 describe("the supported Node.js versions", () => {
   const pkg = JSON.parse(readFileSync(join(projectRoot, "package.json"), "utf8")) as { engines: { node: string } };
-  const lock = JSON.parse(readFileSync(join(projectRoot, "package-lock.json"), "utf8")) as { packages: Record<string, { engines?: { node?: string } }> };
+  const lock = JSON.parse(readFileSync(join(projectRoot, "package-lock.json"), "utf8")) as {
+    packages: Record<string, { engines?: { node?: string }; optional?: boolean; os?: string[]; cpu?: string[] }>;
+  };
+  // npm ci installs an optional platform package (sharp's binaries) only on its own os and cpu.
+  const installedHere = ([, entry]: [string, { optional?: boolean; os?: string[]; cpu?: string[] }]) =>
+    !entry.optional || ((entry.os ?? [process.platform]).includes(process.platform) && (entry.cpu ?? [process.arch]).includes(process.arch));
   // The oldest version of each supported line, as package.json's engines give it: "^22.22.0 || >=24.8.0".
   const oldest = pkg.engines.node.split("||").map((range) => /(\d+)\.(\d+)\.(\d+)/.exec(range)!.slice(1).map(Number) as Version);
 
   it("are the LTS lines 22 and 24, and every installed package accepts the oldest of each, so npm ci warns of no engine", () => {
     expect(oldest.map((v) => v[0])).toEqual([22, 24]);
-    const refused = Object.entries(lock.packages).flatMap(([name, entry]) =>
+    const refused = Object.entries(lock.packages).filter(installedHere).flatMap(([name, entry]) =>
       oldest.filter((v) => entry.engines?.node !== undefined && !satisfies(v, entry.engines.node)).map((v) => `${name || "casefile"} needs ${entry.engines!.node}, not ${v.join(".")}`),
     );
     expect(refused).toEqual([]);
