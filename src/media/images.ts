@@ -124,9 +124,11 @@ export class ImageInspector {
 
   async inspect(path: string): Promise<ImageInfo | ImageFault> {
     const stat = statSync(path, { throwIfNoEntry: false });
-    const stamp = stat ? `${stat.size}:${stat.mtimeMs}:${stat.ctimeMs}:${stat.ino}` : "";
+    // An article reused from the preview's cache was located before: its photo may have gone since.
+    if (!stat) return { code: "image-missing", message: "does not exist any more", expected: WHERE };
+    const stamp = `${stat.size}:${stat.mtimeMs}:${stat.ctimeMs}:${stat.ino}`;
     const known = this.seen.get(path);
-    if (known && known.stamp === stamp && stamp) return known.result;
+    if (known && known.stamp === stamp) return known.result;
     const result = await inspectImage(path);
     this.seen.set(path, { stamp, result });
     return result;

@@ -3,6 +3,7 @@ import { cpSync, existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { load } from "cheerio";
+import sharp from "sharp";
 import { loadArchive, type Archive } from "../../src/index.ts";
 import { page, projectRoot, runBuild, runCli, shippedProject, type BuildRun } from "../helpers.ts";
 
@@ -103,5 +104,17 @@ describe("the shipped Assange archive", () => {
     const desk = page(run.dir, "/authors/casefile-desk/");
     expect(desk(".entry-title a").map((_, a) => desk(a).attr("href")).get()).toEqual(archive.articles.map((a) => a.url).reverse());
     expect(existsSync(join(run.dir, "_site/assets/publisher-logo.svg"))).toBe(true);
+  });
+
+  it("has no photos (none we may publish), so every article shares as its own 1200 × 630 card", async () => {
+    expect(archive.articles.filter((a) => a.image || a.figures.length)).toEqual([]);
+    const sizes = new Set<string>();
+    for (const article of archive.articles) {
+      const image = page(run.dir, article.path)('meta[property="og:image"]').attr("content");
+      expect(image, article.file).toBe(`https://casefile.example${article.path}card.png`);
+      const m = await sharp(join(run.dir, "_site", article.path, "card.png")).metadata();
+      sizes.add(`${m.format} ${m.width}×${m.height}`);
+    }
+    expect([...sizes]).toEqual(["png 1200×630"]);
   });
 });

@@ -1,11 +1,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { crc32, deflateSync } from "node:zlib";
 import sharp from "sharp";
 import { formatProblem } from "../../../src/content/problems.ts";
-import { loadArchive } from "../../../src/index.ts";
+import { ArticleCache, loadArchive } from "../../../src/index.ts";
 import { copyWidths, makeCopies, MAX_PIXELS, pictureOf, inspectImage } from "../../../src/media/images.ts";
 import { projectRoot } from "../../helpers.ts";
 
@@ -100,6 +100,19 @@ describe("a lead photo", () => {
       const dir = project(lead(`./${name}`), "Text.", { [`content/articles/2022/${name}`]: bytes });
       expect(await problems(dir)).toEqual([`${ARTICLE}:6  image.src: ${message}`]);
     }
+  });
+
+  it("is reported missing when it is removed while the preview keeps its article, and is read again when replaced", async () => {
+    const dir = project(lead("./crowd.jpg"), "Text.", { "content/articles/2022/crowd.jpg": jpeg });
+    const cache = new ArticleCache();
+    const load = () => loadArchive(join(dir, "content"), { cwd: dir, cache });
+    expect((await load()).problems).toEqual([]);
+    rmSync(join(dir, "content/articles/2022/crowd.jpg"));
+    expect((await load()).problems.map(formatProblem)).toEqual([
+      `${ARTICLE}:6  image.src: "./crowd.jpg" does not exist any more (expected a file in the content folder: a path relative to the article's folder (./photo.jpg), or from content/ when it starts with /)`,
+    ]);
+    writeFileSync(join(dir, "content/articles/2022/crowd.jpg"), png);
+    expect((await load()).archive!.articles[0]!.image).toMatchObject({ width: 300, height: 200 });
   });
 
   it("reads no more than the header of a file over the pixel limit", async () => {
