@@ -53,7 +53,9 @@ describe("what the build reports about the published site", () => {
 
   it("publishes, exits 0 and warns when the caches cannot be saved", () => {
     const dir = fixtureProject("valid-archive");
-    writeFileSync(join(dir, ".cache"), "a file where the cache folder would go");
+    // Folders where the validation cache and the output keys would be written: saving them fails after the swap.
+    mkdirSync(join(dir, ".cache/casefile/validated-pages"), { recursive: true });
+    mkdirSync(join(dir, ".cache/casefile/outputs.json"), { recursive: true });
     const run = runBuild(dir);
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toContain("Built 8 articles into _site");
