@@ -4,7 +4,7 @@ import { createHash } from "node:crypto";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import sharp from "sharp";
+import sharp, { type Sharp } from "sharp";
 import { formatReport, loadArchive, type LoadResult } from "../src/index.ts";
 import { formatProblem } from "../src/content/problems.ts";
 import { listFiles } from "../src/files.ts";
@@ -114,13 +114,11 @@ function pathPattern(rule: string): RegExp {
 export const PHOTO_SECRETS = ["SpyCam", "SN-8842-1177", "Secret Safehouse", "Leaky Agency"];
 
 /**
- * Makes the photos of the article-photos fixture in a project folder and returns their bytes: the lead photo as a
- * hostile camera would leave it (EXIF with GPS and a serial number, XMP naming a place, a Display P3 profile), a
- * photo for the body, and a narrow PNG with transparency under content/shared/.
+ * A JPEG that would betray its source: a wide-gamut colour profile, the camera's make and serial number, GPS
+ * coordinates and an XMP city. Every published copy must carry none of it.
  */
-export async function writeFixturePhotos(dir: string): Promise<Buffer[]> {
-  const articles = join(dir, "content/articles/2022/court");
-  const crowd = await sharp({ create: { width: 2400, height: 1600, channels: 3, background: "#884422" } })
+export function hostilePhoto(width: number, height: number, background: string): Sharp {
+  return sharp({ create: { width, height, channels: 3, background } })
     .withIccProfile("p3")
     .withExif({
       IFD0: { Make: "SpyCam", Model: "X100", Copyright: "Leaky Agency" },
@@ -128,8 +126,17 @@ export async function writeFixturePhotos(dir: string): Promise<Buffer[]> {
       IFD3: { GPSLatitudeRef: "N", GPSLatitude: "51/1 30/1 2616/100", GPSLongitudeRef: "W", GPSLongitude: "0/1 7/1 3960/100" },
     })
     .withXmp('<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description xmlns:photoshop="http://ns.adobe.com/photoshop/1.0/" photoshop:City="Secret Safehouse"/></rdf:RDF></x:xmpmeta>')
-    .jpeg()
-    .toBuffer();
+    .jpeg();
+}
+
+/**
+ * Makes the photos of the article-photos fixture in a project folder and returns their bytes: the lead photo as a
+ * hostile camera would leave it (EXIF with GPS and a serial number, XMP naming a place, a Display P3 profile), a
+ * photo for the body, and a narrow PNG with transparency under content/shared/.
+ */
+export async function writeFixturePhotos(dir: string): Promise<Buffer[]> {
+  const articles = join(dir, "content/articles/2022/court");
+  const crowd = await hostilePhoto(2400, 1600, "#884422").toBuffer();
   const queue = await sharp({ create: { width: 900, height: 600, channels: 3, background: "#224488" } }).jpeg().toBuffer();
   const tower = await sharp({ create: { width: 300, height: 500, channels: 4, background: "#22448880" } }).png().toBuffer();
   mkdirSync(articles, { recursive: true });

@@ -8,6 +8,7 @@ import { formatProblem } from "../../../src/content/problems.ts";
 import { ArticleCache, loadArchive } from "../../../src/index.ts";
 import { copyWidths, makeCopies, MAX_PIXELS, pictureOf, inspectImage } from "../../../src/media/images.ts";
 import { projectRoot } from "../../helpers.ts";
+import { hostilePhoto } from "../../helpers.ts";
 
 const ARTICLE = "content/articles/2022/2022-03-14-court.md";
 let jpeg: Buffer;
@@ -171,16 +172,7 @@ describe("published copies", () => {
   it("carry no EXIF, GPS, XMP, IPTC or colour profile from a photo that has them, and are sRGB", async () => {
     const dir = mkdtempSync(join(tmpdir(), "casefile-copies-"));
     const source = join(dir, "hostile.jpg");
-    await sharp({ create: { width: 1400, height: 900, channels: 3, background: "#3366aa" } })
-      .withIccProfile("p3")
-      .withExif({
-        IFD0: { Make: "SpyCam", Model: "X100", Copyright: "Leaky Agency" },
-        IFD2: { BodySerialNumber: "SN-8842-1177" },
-        IFD3: { GPSLatitudeRef: "N", GPSLatitude: "51/1 30/1 2616/100", GPSLongitudeRef: "W", GPSLongitude: "0/1 7/1 3960/100" },
-      })
-      .withXmp('<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description xmlns:photoshop="http://ns.adobe.com/photoshop/1.0/" photoshop:City="Secret Safehouse"/></rdf:RDF></x:xmpmeta>')
-      .jpeg()
-      .toFile(source);
+    await hostilePhoto(1400, 900, "#3366aa").toFile(source);
     const before = await sharp(source).metadata();
     expect([before.exif !== undefined, before.icc !== undefined, before.xmp !== undefined]).toEqual([true, true, true]);
 
