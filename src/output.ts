@@ -14,7 +14,8 @@ import {
   unlinkSync,
   writeFileSync,
 } from "node:fs";
-import { basename, dirname, join, relative, resolve, sep } from "node:path";
+import { basename, dirname, join, relative, resolve } from "node:path";
+import { isWithin } from "./files.ts";
 import { escapeRegExp } from "./text.ts";
 
 /**
@@ -110,11 +111,6 @@ function isLink(path: string): boolean {
   } catch {
     return false;
   }
-}
-
-/** Whether `inner` is `outer` or lies below it. */
-function isWithin(inner: string, outer: string): boolean {
-  return inner === outer || inner.startsWith(outer.endsWith(sep) ? outer : outer + sep);
 }
 
 /** The mark of the published site in `dir`, or undefined when it has none (or one Casefile cannot read). */

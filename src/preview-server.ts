@@ -1,6 +1,7 @@
 import { readFileSync, statSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { extname, join } from "node:path";
+import { printable } from "./content/problems.ts";
 import { SECURITY_HEADERS } from "./site/headers.ts";
 
 /** A Connect-style middleware, as the dev server (`@11ty/eleventy-dev-server`) runs them before serving a file. */
@@ -42,7 +43,7 @@ export function previewMiddleware(options: { basePath: string; search: string; l
     const target = request.url ?? "/";
     const path = requestPath(target);
     if (path === undefined) {
-      options.log(`Refused a request for ${printable(target)}: malformed, or a path outside the preview.`);
+      options.log(`Refused a request for ${shown(target)}: malformed, or a path outside the preview.`);
       end(response, 400, "Bad request: a malformed path, or one outside the preview.");
       return;
     }
@@ -59,7 +60,7 @@ export function previewMiddleware(options: { basePath: string; search: string; l
       const message = error instanceof Error ? error.message : String(error);
       // The dev server's own refusal of a path outside its folder.
       const refused = error instanceof URIError || message === "Invalid path";
-      options.log(`Could not serve ${printable(target)}: ${printable(message)}`);
+      options.log(`Could not serve ${shown(target)}: ${shown(message)}`);
       if (response.headersSent) response.destroy();
       else if (refused) end(response, 400, "Bad request: a malformed path, or one outside the preview.");
       else end(response, 500, "The preview could not serve this file; the terminal running npm start says why.");
@@ -96,7 +97,7 @@ function isFile(path: string): boolean {
   }
 }
 
-/** A request's text as a terminal can show it safely: quoted, with control and non-ASCII characters escaped. */
-function printable(text: string): string {
-  return JSON.stringify(text).replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+/** A request's text as a terminal can show it safely: quoted, with control characters escaped. */
+function shown(text: string): string {
+  return printable(JSON.stringify(text));
 }

@@ -3,6 +3,7 @@ import { join, relative, resolve, sep } from "node:path";
 import { LIMITS } from "../limits.ts";
 import { type ContentProblem } from "./problems.ts";
 import { compareText } from "../text.ts";
+import { isWithin } from "../files.ts";
 
 /** One content file's bytes and the path an editor sees in messages. */
 export interface SourceFile {
@@ -210,7 +211,7 @@ export function filesBelow(
         }
         const target = realpathSync.native(path);
         if (isFolder(target)) {
-          if (real === target || real.startsWith(target + sep)) {
+          if (isWithin(real, target)) {
             problems.push({
               code: "file-unreadable",
               file: display(path),
@@ -232,11 +233,6 @@ export function filesBelow(
   };
   walk(dir, realRoot(dir));
   return { paths, problems };
-}
-
-/** Whether `path` is `folder` or below it (both absolute). */
-function isWithin(path: string, folder: string): boolean {
-  return path === folder || path.startsWith(folder.endsWith(sep) ? folder : folder + sep);
 }
 
 function isFolder(path: string): boolean {
