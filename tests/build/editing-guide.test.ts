@@ -34,6 +34,10 @@ describe("the editor guide", () => {
     expect(Object.keys(PROBLEMS).length).toBeGreaterThan(20);
     for (const [code, { what, fix }] of Object.entries(PROBLEMS)) expect(rows.get(code), code).toEqual([what, fix]);
     for (const [code, { what }] of Object.entries(HINTS)) expect(rows.get(code)?.[0], code).toBe(what);
+    // And no row of the error tables names a code the catalogue does not have (one that was renamed or removed).
+    const errors = /\n## What each error means\n([\s\S]*?)(?:\n## |$)/.exec(guide)?.[1] ?? "";
+    const documented = [...errors.matchAll(/^\| `([a-z0-9-]+)` \|/gm)].map((m) => m[1]);
+    expect(documented.toSorted()).toEqual(Object.keys(PROBLEMS).toSorted());
   });
 
   it("states every limit as src/limits.ts sets it", () => {
