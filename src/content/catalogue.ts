@@ -44,6 +44,12 @@ export const PROBLEMS = {
   "image-too-large": { what: "The photo has more than 100 megapixels, or its header claims so (a \"decompression bomb\"); it is not opened.", fix: "Resize it: the site publishes photos at most 1,600 pixels wide." },
   "image-alt": { what: "A photo has no alt text, or its alt text is only the file's name.", fix: "Say what the photo shows, for readers who cannot see it." },
   "image-inline": { what: "A photo in the text shares its paragraph with words, or sits in a link or a table.", fix: "Put the photo on a line of its own, with a blank line before and after." },
+  // What the editor commands (`npm run new`, `npm run import`) refuse, beyond the content problems above.
+  "title-no-words": { what: "The title given to `npm run new` has no letters or digits to name the file after (e.g. `\"?!\"`).", fix: "Give a title with words in it." },
+  "file-exists": { what: "`npm run new` or `npm run import` would write an article, or a photo beside it, where a file already is; nothing is written and nothing is overwritten.", fix: "Change the title or the date (for an import, the wire-copy file's name), or edit the article that is there." },
+  "import-source-missing": { what: "A file or folder given to `npm run import` does not exist.", fix: "Check the path: it is read from the folder you run the command in." },
+  "import-folder-empty": { what: "A folder given to `npm run import` has no `.txt` file in it.", fix: "Save the wire copy in it as `.txt` files, or give the files themselves." },
+  "topics-empty": { what: "`topics.yaml` lists no topic, so `npm run import` has none to file drafts under.", fix: "Add the case's topics to `topics.yaml` (see [Adding a person or a topic](#adding-a-person-or-a-topic))." },
 } as const satisfies Record<string, { what: string; fix: string }>;
 
 /** The hints of `npm run check`: never errors, something an editor may want to look at. */
@@ -55,7 +61,7 @@ export const HINTS = {
   "image-credit-missing": { what: "A photo in the text has no credit at the end of its title, after a vertical bar. Add who took it (see [Photos](#photos))." },
 } as const satisfies Record<string, { what: string }>;
 
-/** Stable codes for every kind of content problem; tests and tools match on these. */
+/** Stable codes for every kind of problem (content, editor commands); tests and tools match on these. */
 export type ProblemCode = keyof typeof PROBLEMS;
 
 /** Stable codes of the hints `npm run check` gives once content is valid. */

@@ -1,7 +1,7 @@
 import { existsSync, statSync } from "node:fs";
 import { basename, resolve } from "node:path";
 import { parseSiteDate } from "../dates.ts";
-import type { Located } from "../content/problems.ts";
+import type { ContentProblem } from "../content/problems.ts";
 import { filesBelow, readRegularFile } from "../content/read.ts";
 import { LIMITS } from "../limits.ts";
 import { loadArchive } from "../index.ts";
@@ -27,7 +27,7 @@ export interface ImportedStory {
 /** Every draft written, and every file that was not imported and why. */
 export interface ImportReport {
   imported: ImportedStory[];
-  problems: Located[];
+  problems: ContentProblem[];
 }
 
 /** The headline every imported draft starts with; the editor writes the real one. */
@@ -42,7 +42,7 @@ export async function importWireCopy(inputs: readonly string[], contentDir: stri
   const ws = openWorkspace(contentDir, cwd);
   if ("problems" in ws) return { imported: [], problems: ws.problems };
   if (!ws.topics.length) {
-    return { imported: [], problems: [{ file: ws.display(resolve(cwd, contentDir, "topics.yaml")), field: "topics", message: "lists no topic", expected: "at least one topic to file drafts under" }] };
+    return { imported: [], problems: [{ code: "topics-empty", file: ws.display(resolve(cwd, contentDir, "topics.yaml")), field: "topics", message: "lists no topic", expected: "at least one topic to file drafts under" }] };
   }
   // People's usual topics come from the articles already there, when the folder is valid.
   const articles = (await loadArchive(resolve(cwd, contentDir), { drafts: true, cwd })).archive?.articles ?? [];
@@ -51,14 +51,14 @@ export async function importWireCopy(inputs: readonly string[], contentDir: stri
   for (const input of inputs) {
     const path = resolve(cwd, input);
     if (!existsSync(path)) {
-      report.problems.push({ file: ws.display(path), field: "file", message: "does not exist", expected: "a wire-copy file, or a folder of .txt files" });
+      report.problems.push({ code: "import-source-missing", file: ws.display(path), field: "file", message: "does not exist", expected: "a wire-copy file, or a folder of .txt files" });
       continue;
     }
     const folder = statSync(path).isDirectory();
     const listed = folder ? filesBelow(path, ".txt", ws.display) : { paths: [path], problems: [] };
     report.problems.push(...listed.problems);
     if (folder && !listed.paths.length && !listed.problems.length) {
-      report.problems.push({ file: ws.display(path), field: "file", message: "is a folder with no .txt file in it", expected: "wire copy saved as .txt files" });
+      report.problems.push({ code: "import-folder-empty", file: ws.display(path), field: "file", message: "is a folder with no .txt file in it", expected: "wire copy saved as .txt files" });
     }
     for (const sourcePath of listed.paths) {
       const source = ws.display(sourcePath);
@@ -87,7 +87,7 @@ export async function importWireCopy(inputs: readonly string[], contentDir: stri
         continue;
       }
       if (!writeNewFile(file, content)) {
-        report.problems.push({ file: source, field: "file", message: `not imported: ${ws.display(file)} already exists and was left as it was`, expected: "a file name that gives a new article, or edit that article" });
+        report.problems.push({ code: "file-exists", file: source, field: "file", message: `not imported: ${ws.display(file)} already exists and was left as it was`, expected: "a file name that gives a new article, or edit that article" });
         continue;
       }
       report.imported.push({ source, file: ws.display(file), date: story.date, people, topic });

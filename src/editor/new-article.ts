@@ -1,9 +1,9 @@
 import { copyFileSync, existsSync, mkdirSync, rmSync } from "node:fs";
 import { dirname, extname, join, resolve } from "node:path";
 import { parseSiteDate, todayIn } from "../dates.ts";
-import type { Located } from "../content/problems.ts";
+import type { ContentProblem } from "../content/problems.ts";
 import { altIsFileName, PLACEHOLDERS, type ValidArticle } from "../content/schema.ts";
-import { inspectImage } from "../media/images.ts";
+import { inspectImage, type ImageFault } from "../media/images.ts";
 import { shortSlug, slugify } from "../slug.ts";
 import { articlePath, articleText, validateText, writeNewFile } from "./article-file.ts";
 import { openWorkspace } from "./workspace.ts";
@@ -28,7 +28,7 @@ export interface NewArticleRequest {
 }
 
 /** The file written, as messages show its path, and the article as the build will read it. */
-export type NewArticleResult = { file: string; article: ValidArticle; photo?: string } | { problems: Located[] };
+export type NewArticleResult = { file: string; article: ValidArticle; photo?: string } | { problems: ContentProblem[] };
 
 /**
  * Writes a new draft article from a title, a date, a topic, people and authors, with placeholder text for the body
@@ -47,24 +47,24 @@ export async function newArticle(request: NewArticleRequest): Promise<NewArticle
   const path = siteDate && slug ? articlePath(ws.articlesDir, siteDate, slug) : join(ws.articlesDir, `${slug || "untitled"}.md`);
   const file = ws.display(path);
   if (!slug) {
-    return { problems: [{ file, field: "title", message: `${JSON.stringify(request.title)} has no letters or digits to name the file after`, expected: "a title with words in it" }] };
+    return { problems: [{ code: "title-no-words", file, field: "title", message: `${JSON.stringify(request.title)} has no letters or digits to name the file after`, expected: "a title with words in it" }] };
   }
 
   // The photo goes beside the article, named after it: 2024-06-26-slug.jpg.
   const photo = request.image && { from: resolve(request.cwd ?? process.cwd(), request.image.path), to: path.replace(/\.md$/, extname(request.image.path).toLowerCase() || ".jpg") };
-  const problems: Located[] = [];
+  const problems: ContentProblem[] = [];
   if (request.image && photo) {
-    const found = existsSync(photo.from) ? await inspectImage(photo.from) : { code: "image-missing", message: "does not exist", expected: "the path of a photo on this computer" };
-    if ("code" in found) problems.push({ file, field: "--image", message: `${JSON.stringify(request.image.path)} ${found.message}`, expected: found.expected });
+    const found = existsSync(photo.from) ? await inspectImage(photo.from) : ({ code: "image-missing", message: "does not exist", expected: "the path of a photo on this computer" } satisfies ImageFault);
+    if ("code" in found) problems.push({ code: found.code, file, field: "--image", message: `${JSON.stringify(request.image.path)} ${found.message}`, expected: found.expected });
   }
   const image = request.image && photo ? { src: `./${photo.to.slice(photo.to.lastIndexOf("/") + 1)}`, alt: request.image.alt, credit: request.image.credit, caption: request.image.caption } : undefined;
   // The photo is renamed after the article, so alt text that is its old name is caught here.
   if (request.image?.alt !== undefined && altIsFileName(request.image.alt, request.image.path)) {
-    problems.push({ file, field: "--alt", message: `${JSON.stringify(request.image.alt)} is the file's name, not a description`, expected: "words that say what the photo shows, for readers who cannot see it" });
+    problems.push({ code: "image-alt", file, field: "--alt", message: `${JSON.stringify(request.image.alt)} is the file's name, not a description`, expected: "words that say what the photo shows, for readers who cannot see it" });
   }
 
   if (photo && existsSync(photo.to)) {
-    return { problems: [{ file: ws.display(photo.to), field: "--image", message: "already exists; nothing was written", expected: "a new file: change the title or the date, or edit that article" }] };
+    return { problems: [{ code: "file-exists", file: ws.display(photo.to), field: "--image", message: "already exists; nothing was written", expected: "a new file: change the title or the date, or edit that article" }] };
   }
   // A good photo is put beside the article before the article is checked, as the build will find it; it is
   // removed again if anything is wrong. A bad one is not copied, so "not there" is no news about it.
@@ -76,8 +76,8 @@ export async function newArticle(request: NewArticleRequest): Promise<NewArticle
   // Checked as typed, so every message names the value the editor gave; the file does not exist yet, so no line.
   const given = { title: request.title, date, topic: request.topic, people: request.people, authors: request.authors ?? [], draft: true, ...(image ? { image } : {}) };
   const checked = validateText(articleText(given, slug, PLACEHOLDERS.body), file, ws.ctx);
-  const option = (p: Located) => (p.field.startsWith("image.") ? { ...p, field: `--${p.field.slice(6)}` } : p);
-  problems.push(...checked.problems.filter((p) => copied || p.code !== "image-missing").map(({ line: _line, code: _code, ...p }) => option(p)));
+  const option = (p: ContentProblem) => (p.field.startsWith("image.") ? { ...p, field: `--${p.field.slice(6)}` } : p);
+  problems.push(...checked.problems.filter((p) => copied || p.code !== "image-missing").map(({ line: _line, ...p }) => option(p)));
   if (problems.length || !checked.article) {
     if (copied) rmSync(photo.to, { force: true });
     return { problems };
@@ -88,7 +88,7 @@ export async function newArticle(request: NewArticleRequest): Promise<NewArticle
   const text = articleText({ ...given, topic: article.topic.id, people: article.people.map((p) => p.id), authors }, slug, PLACEHOLDERS.body);
   if (!writeNewFile(path, text)) {
     if (copied) rmSync(photo.to, { force: true });
-    return { problems: [{ file, field: "file", message: "already exists; nothing was written", expected: "a new file: change the title or the date, or edit that file" }] };
+    return { problems: [{ code: "file-exists", file, field: "file", message: "already exists; nothing was written", expected: "a new file: change the title or the date, or edit that file" }] };
   }
   return { file, article, ...(photo ? { photo: ws.display(photo.to) } : {}) };
 }
