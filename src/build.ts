@@ -139,11 +139,10 @@ async function buildInto(out: string, options: BuildOptions): Promise<BuildOutco
     const rendered = await stage("render", () => renderSite(site, archive, previous, out));
     // Pages that passed html-validate in the last published build, under this very validator, are not validated again.
     const cache = options.cache === false ? undefined : { file: validationCacheFile(cwd), validator: validatorIdentity() };
-    const check = await stage("check", () => checkSite(site, archive.site, cache ? { passed: readValidationCache(cache.file, cache.validator) } : {}));
+    const passed = cache ? { passed: readValidationCache(cache.file, cache.validator) } : {};
+    const check = await stage("check", () => checkSite(site, archive.site, { ...passed, articles: archive.articles }));
     const searchParts = await indexing;
-    if (check.problems.length) {
-      throw new StageError(`${plural(check.problems.length, "problem")} in the rendered site\n${check.problems.map((p) => `  ${p}`).join("\n")}`);
-    }
+    if (check.problems.length) throw new StageError(`The rendered site has ${formatReport(check.problems)}`);
     writeSiteMark(site, {
       articles: archive.articles.length,
       searchParts: Object.fromEntries(searchParts.map((p) => [p.path, p.key])),

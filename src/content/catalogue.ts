@@ -50,6 +50,13 @@ export const PROBLEMS = {
   "import-source-missing": { what: "A file or folder given to `npm run import` does not exist.", fix: "Check the path: it is read from the folder you run the command in." },
   "import-folder-empty": { what: "A folder given to `npm run import` has no `.txt` file in it.", fix: "Save the wire copy in it as `.txt` files, or give the files themselves." },
   "topics-empty": { what: "`topics.yaml` lists no topic, so `npm run import` has none to file drafts under.", fix: "Add the case's topics to `topics.yaml` (see [Adding a person or a topic](#adding-a-person-or-a-topic))." },
+  // What the build's check of the rendered site finds (`src/site/checks.ts`); file is the page's path in the site.
+  "link-broken": { what: "A link in a page of the built site, or in a feed or the sitemap, leads to a page or file the build did not write, or to a `#section` that page does not have.", fix: "When the message names an article's Markdown file, fix the link in that article's text; otherwise the site's templates wrote it: report it with the message." },
+  "link-invalid": { what: "A link in a page of the built site is not a web address, is of a kind other than http, https and mailto (`javascript:`), or leaves the site's sub-folder (`--pathprefix`).", fix: "When the message names an article's Markdown file, fix the link in that article's text; otherwise the site's templates wrote it: report it with the message." },
+  "html-invalid": { what: "A page of the built site is not valid HTML; the message gives its line, column and html-validate's rule.", fix: "Text in an article cannot cause this (HTML typed in Markdown is shown as text): report it with the message." },
+  "html-unchecked": { what: "html-validate stopped on a page and could not check it, usually on very deeply nested text.", fix: "Look in the article on that page for lists or quotes nested very deep and flatten them (see [Limits](#limits)); if there are none, report it with the message." },
+  "feed-invalid": { what: "A feed of the built site (`feed.xml`, the feed of a topic or a person, `feed.json`) cannot be read back, or lacks an element every feed or entry needs (an id, a title, a date, a link).", fix: "Report it with the message: the site's templates wrote it." },
+  "sitemap-invalid": { what: "`sitemap.xml` cannot be read back, lists no page, or has a `<url>` without its `<loc>`.", fix: "Report it with the message: the site's templates wrote it." },
 } as const satisfies Record<string, { what: string; fix: string }>;
 
 /** The hints of `npm run check`: never errors, something an editor may want to look at. */
@@ -61,7 +68,7 @@ export const HINTS = {
   "image-credit-missing": { what: "A photo in the text has no credit at the end of its title, after a vertical bar. Add who took it (see [Photos](#photos))." },
 } as const satisfies Record<string, { what: string }>;
 
-/** Stable codes for every kind of problem (content, editor commands); tests and tools match on these. */
+/** Stable codes for every kind of problem (content, editor commands, the rendered site); tests and tools match on these. */
 export type ProblemCode = keyof typeof PROBLEMS;
 
 /** Stable codes of the hints `npm run check` gives once content is valid. */

@@ -1,14 +1,22 @@
 import { compareText, plural } from "../text.ts";
 import type { ProblemCode } from "./catalogue.ts";
 
-/** One thing an editor must fix: where it is, what is wrong, and what was expected. */
+/**
+ * One thing an editor must fix, whoever found it (validation, an editor command, the check of the rendered site):
+ * where it is, what is wrong, and what was expected.
+ */
 export interface ContentProblem {
   /** Its entry in the catalogue (catalogue.ts), which says what happened and what to do. */
   code: ProblemCode;
-  /** Path of the file, relative to the directory the command runs in, with forward slashes. */
+  /**
+   * Path of the file, relative to the directory the command runs in, with forward slashes; for a problem of the
+   * rendered site, the file's path in the site (`2024/06/26/slug/index.html`).
+   */
   file: string;
   /** 1-based line in the file where the problem can be seen, when there is one. */
   line?: number;
+  /** 1-based column on that line, when the finder gives one (html-validate does). */
+  column?: number;
   /** The field as an editor writes it: `date`, `people[2]`, `sources[1].url`. */
   field: string;
   /** What is wrong, quoting the value as written. */
@@ -19,15 +27,16 @@ export interface ContentProblem {
   hint?: string;
 }
 
-/** What is printed of a problem or an editor hint: where it is, what it is, what would be right. */
+/** What problems and hints share, and all the formatter prints: where it is, what it is, what would be right. */
 export type Located = Omit<ContentProblem, "code">;
 
 /**
- * Formats one problem (or hint) as `file:line  field: message (expected …) (hint)`, on one line whatever the
- * file name or the value quoted: control characters are shown escaped (see `printable`).
+ * Formats one problem (or hint) as `file:line  field: message (expected …) (hint)` (`file:line:column` when there
+ * is a column), on one line whatever the file name or the value quoted: control characters are shown escaped
+ * (see `printable`).
  */
 export function formatProblem(p: Located): string {
-  const where = p.line === undefined ? p.file : `${p.file}:${p.line}`;
+  const where = p.line === undefined ? p.file : p.column === undefined ? `${p.file}:${p.line}` : `${p.file}:${p.line}:${p.column}`;
   const expected = p.expected ? ` (expected ${p.expected})` : "";
   const hint = p.hint ? ` (${p.hint})` : "";
   return printable(`${where}  ${p.field}: ${p.message}${expected}${hint}`);
@@ -72,13 +81,13 @@ export function formatReport(problems: readonly Located[], noun = "problem"): st
   return [head, ...sorted.map((p) => `  ${formatProblem(p)}`)].join("\n");
 }
 
-/** Problems ordered by file, then line (problems without a line first), keeping discovery order otherwise. */
+/** Problems ordered by file, then line (problems without a line first), then column, keeping discovery order otherwise. */
 export function sortProblems<T extends Located>(problems: readonly T[]): T[] {
   return problems
     .map((p, i) => ({ p, i }))
     .sort(
       (a, b) =>
-        compareText(a.p.file, b.p.file) || (a.p.line ?? 0) - (b.p.line ?? 0) || a.i - b.i,
+        compareText(a.p.file, b.p.file) || (a.p.line ?? 0) - (b.p.line ?? 0) || (a.p.column ?? 0) - (b.p.column ?? 0) || a.i - b.i,
     )
     .map(({ p }) => p);
 }

@@ -6,13 +6,14 @@ import { readdirSync, readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
-import { printable } from "../content/problems.ts";
-import type { SiteConfig } from "../types.ts";
+import type { ContentProblem } from "../content/problems.ts";
+import type { Article, SiteConfig } from "../types.ts";
 import { listFiles } from "../files.ts";
 
 /** What the checks found in a rendered site: problems fail the build; external links are only listed. */
 export interface SiteCheck {
-  problems: string[];
+  /** In the order of the files (pages, then feeds and the sitemap); each `file` is a path in the site. */
+  problems: ContentProblem[];
   externalLinks: string[];
   pages: number;
   /** HTML pages run through html-validate, and pages let off because their hash was in `options.passed`. */
@@ -31,6 +32,11 @@ export interface CheckOptions {
    * hashed, and a page whose hash is here skips html-validate; its links, assets and fragments are still checked.
    */
   passed?: ReadonlySet<string>;
+  /**
+   * The articles the site was rendered from. A bad link that an article's own text holds is pointed back to the
+   * article's Markdown file (the problem's hint), where an editor can fix it.
+   */
+  articles?: readonly Pick<Article, "file" | "path" | "bodyHtml">[];
 }
 
 // Attributes that make a browser or feed reader fetch or navigate to another resource.
@@ -125,38 +131,45 @@ export async function checkSite(siteDir: string, site: SiteConfig, options: Chec
   const htmlFiles = [...files].filter((f) => f.endsWith(".html")).sort();
   // Pages arrive in batches, in any order; each file's problems are kept with a rank (its link's position,
   // then the validator's messages) so the report comes out in file order whatever the arrival order.
-  const found = new Map<string, { rank: number; text: string }[]>();
-  const report = (file: string, rank: number, text: string) => {
+  const found = new Map<string, { rank: number; problem: ContentProblem }[]>();
+  const report = (file: string, rank: number, problem: ContentProblem) => {
     const list = found.get(file) ?? [];
     if (!found.has(file)) found.set(file, list);
-    list.push({ rank, text });
+    list.push({ rank, problem });
   };
   const ids = new Map<string, Set<string>>();
-  const fragments: { say: (text: string) => void; from: string; href: string; target: string; fragment: string; pathname: string }[] = [];
+  type Say = (problem: ContentProblem) => void;
+  const fragments: { say: Say; from: string; href: string; target: string; fragment: string; pathname: string }[] = [];
+  const linkIn = articleLinks(options.articles ?? []);
+  // A bad link: the link as written is quoted; when the page's article holds it in its text, the hint names the article's file.
+  const badLink = (code: "link-broken" | "link-invalid", from: string, href: string, message: string): ContentProblem => {
+    const source = linkIn(from, href);
+    return { code, file: from, field: "link", message: `"${href}" ${message}`, ...(source ? { hint: `fix the link in ${source}` } : {}) };
+  };
 
   // Resolves a link found in `from` (a file of the site) and reports it if it leads nowhere; fragments wait for every page's ids.
-  const follow = (from: string, href: string, say: (text: string) => void) => {
+  const follow = (from: string, href: string, say: Say) => {
     const pageUrl = new URL(from.replace(/(^|\/)index\.html$/, "$1"), site.url);
     let url: URL;
     try {
       url = new URL(href, pageUrl);
     } catch {
-      say(`${from}: link "${href}" is not a valid URL`);
+      say(badLink("link-invalid", from, href, "is not a valid URL"));
       return;
     }
     if (url.origin !== origin) {
       if (url.protocol === "http:" || url.protocol === "https:") external.add(url.href);
-      else if (url.protocol !== "mailto:") say(`${from}: link "${href}" uses ${url.protocol} (only http, https and mailto links are allowed)`);
+      else if (url.protocol !== "mailto:") say(badLink("link-invalid", from, href, `uses ${url.protocol} (only http, https and mailto links are allowed)`));
       return;
     }
     if (!url.pathname.startsWith(site.basePath)) {
-      say(`${from}: link "${href}" leaves the site's base path ${site.basePath}`);
+      say(badLink("link-invalid", from, href, `leaves the site's base path ${site.basePath}`));
       return;
     }
     const rel = decodeURIComponent(url.pathname.slice(site.basePath.length));
     const target = rel === "" || rel.endsWith("/") ? `${rel}index.html` : rel;
     if (!files.has(target)) {
-      say(`${from}: link "${href}" leads to ${url.pathname}, which the build did not write`);
+      say(badLink("link-broken", from, href, `leads to ${url.pathname}, which the build did not write`));
       return;
     }
     const fragment = decodeURIComponent(url.hash.slice(1));
@@ -170,18 +183,18 @@ export async function checkSite(siteDir: string, site: SiteConfig, options: Chec
       if (page.reused) reused++;
       if (page.hash !== undefined && !page.invalid.length) passedHashes.push(page.hash);
       ids.set(page.file, new Set(page.ids));
-      page.links.forEach((href, i) => follow(page.file, href, (text) => report(page.file, i, text)));
-      page.invalid.forEach((text, i) => report(page.file, Number.MAX_SAFE_INTEGER - page.invalid.length + i, text));
+      page.links.forEach((href, i) => follow(page.file, href, (problem) => report(page.file, i, problem)));
+      page.invalid.forEach((problem, i) => report(page.file, Number.MAX_SAFE_INTEGER - page.invalid.length + i, problem));
     }
   });
-  const feedProblems: string[] = [];
-  checkFeedsAndSitemap(siteDir, files, feedProblems, (from, href) => follow(from, href, (text) => feedProblems.push(text)));
+  const feedProblems: ContentProblem[] = [];
+  checkFeedsAndSitemap(siteDir, files, feedProblems, (from, href) => follow(from, href, (problem) => feedProblems.push(problem)));
   for (const f of fragments) {
-    if (!ids.get(f.target)?.has(f.fragment)) f.say(`${f.from}: link "${f.href}" points to #${f.fragment}, which ${f.pathname} does not have`);
+    if (!ids.get(f.target)?.has(f.fragment)) f.say(badLink("link-broken", f.from, f.href, `points to #${f.fragment}, which ${f.pathname} does not have`));
   }
-  const inOrder = (file: string) => (found.get(file) ?? []).sort((a, b) => a.rank - b.rank).map((p) => p.text);
-  // Links are quoted as written: control characters in them are shown escaped, one problem a line.
-  const problems = [...htmlFiles.flatMap(inOrder), ...feedProblems].map(printable);
+  const inOrder = (file: string) => (found.get(file) ?? []).sort((a, b) => a.rank - b.rank).map((p) => p.problem);
+  // Links are quoted as written; the formatter shows their control characters escaped, one problem a line.
+  const problems = [...htmlFiles.flatMap(inOrder), ...feedProblems];
   return { problems, externalLinks: [...external].sort(), pages: htmlFiles.length, validated: htmlFiles.length - reused, reused, passedHashes };
 }
 
@@ -190,7 +203,7 @@ export interface InspectedPage {
   file: string;
   ids: string[];
   links: string[];
-  invalid: string[];
+  invalid: ContentProblem[];
   /** The page's `pageHash`, when the check was given hashes of passed pages (an empty set included). */
   hash?: string;
   /** True when the hash was among them, so html-validate did not run. */
@@ -214,15 +227,17 @@ export function inspectPages(siteDir: string, files: readonly string[], passed?:
 }
 
 /** What html-validate finds wrong with a page; if the validator itself fails (a stack overflow), that is the page's problem. */
-function validate(html: string, file: string): string[] {
+function validate(html: string, file: string): ContentProblem[] {
   let report;
   try {
     report = validator.validateStringSync(html, file);
   } catch (error) {
     const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    return [`${file}: html-validate could not check this page (${reason}); look for very deeply nested text in what it shows`];
+    return [{ code: "html-unchecked", file, field: "html", message: `html-validate could not check this page (${reason})`, hint: "look for very deeply nested text in what it shows" }];
   }
-  return report.results.flatMap((result) => result.messages.map((m) => `${file}:${m.line}:${m.column}: ${m.message} (${m.ruleId})`));
+  return report.results.flatMap((result) =>
+    result.messages.map((m): ContentProblem => ({ code: "html-invalid", file, line: m.line, column: m.column, field: "html", message: `${m.message} (${m.ruleId})` })),
+  );
 }
 
 // Below this many pages a worker costs more to start than it saves.
@@ -276,18 +291,20 @@ async function inspectInParallel(
 
 const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "", isArray: (name) => ["entry", "url", "link"].includes(name) });
 
-function checkFeedsAndSitemap(siteDir: string, files: Set<string>, problems: string[], follow: (from: string, href: string) => void): void {
+function checkFeedsAndSitemap(siteDir: string, files: Set<string>, problems: ContentProblem[], follow: (from: string, href: string) => void): void {
   const read = (file: string) => readFileSync(join(siteDir, file), "utf8");
+  const say = (code: "feed-invalid" | "sitemap-invalid", file: string, message: string) =>
+    problems.push({ code, file, field: code === "feed-invalid" ? "feed" : "sitemap", message });
   for (const file of [...files].filter((f) => f.endsWith("feed.xml")).sort()) {
-    const feed = parseXml(file, read(file), problems)?.feed as Record<string, unknown> | undefined;
+    const feed = parseXml(read(file), (message) => say("feed-invalid", file, message))?.feed as Record<string, unknown> | undefined;
     if (!feed) {
-      problems.push(`${file}: not an Atom feed (no <feed> element)`);
+      say("feed-invalid", file, "not an Atom feed (no <feed> element)");
       continue;
     }
-    for (const field of ["id", "title", "updated"]) if (feed[field] === undefined) problems.push(`${file}: feed has no <${field}>`);
+    for (const field of ["id", "title", "updated"]) if (feed[field] === undefined) say("feed-invalid", file, `has no <${field}>`);
     for (const [i, entry] of ((feed.entry as Record<string, unknown>[] | undefined) ?? []).entries()) {
       for (const field of ["id", "title", "updated", "link"]) {
-        if (entry[field] === undefined) problems.push(`${file}: entry ${i + 1} has no <${field}>`);
+        if (entry[field] === undefined) say("feed-invalid", file, `entry ${i + 1} has no <${field}>`);
       }
       for (const link of (entry.link as { href?: string }[] | undefined) ?? []) if (link.href) follow(file, link.href);
     }
@@ -295,31 +312,49 @@ function checkFeedsAndSitemap(siteDir: string, files: Set<string>, problems: str
   if (files.has("feed.json")) {
     try {
       const feed = JSON.parse(read("feed.json")) as { version?: string; icon?: string; favicon?: string; items?: { id?: string; url?: string }[] };
-      if (feed.version !== "https://jsonfeed.org/version/1.1") problems.push(`feed.json: version is not JSON Feed 1.1`);
+      if (feed.version !== "https://jsonfeed.org/version/1.1") say("feed-invalid", "feed.json", "version is not JSON Feed 1.1");
       for (const icon of [feed.icon, feed.favicon]) if (icon) follow("feed.json", icon);
       for (const [i, item] of (feed.items ?? []).entries()) {
-        if (!item.id || !item.url) problems.push(`feed.json: item ${i + 1} has no id or url`);
+        if (!item.id || !item.url) say("feed-invalid", "feed.json", `item ${i + 1} has no id or url`);
         else follow("feed.json", item.url);
       }
     } catch (error) {
-      problems.push(`feed.json: not valid JSON (${(error as Error).message})`);
+      say("feed-invalid", "feed.json", `not valid JSON (${(error as Error).message})`);
     }
   }
   if (files.has("sitemap.xml")) {
-    const urls = (parseXml("sitemap.xml", read("sitemap.xml"), problems)?.urlset as { url?: { loc?: string }[] } | undefined)?.url;
-    if (!urls?.length) problems.push("sitemap.xml: no <url> entries");
+    const sitemap = parseXml(read("sitemap.xml"), (message) => say("sitemap-invalid", "sitemap.xml", message));
+    const urls = (sitemap?.urlset as { url?: { loc?: string }[] } | undefined)?.url;
+    if (!urls?.length) say("sitemap-invalid", "sitemap.xml", "no <url> entries");
     for (const url of urls ?? []) {
-      if (!url.loc) problems.push("sitemap.xml: a <url> has no <loc>");
+      if (!url.loc) say("sitemap-invalid", "sitemap.xml", "a <url> has no <loc>");
       else follow("sitemap.xml", url.loc);
     }
   }
 }
 
-function parseXml(file: string, text: string, problems: string[]): Record<string, unknown> | undefined {
+function parseXml(text: string, fail: (message: string) => void): Record<string, unknown> | undefined {
   try {
     return xml.parse(text, true) as Record<string, unknown>;
   } catch (error) {
-    problems.push(`${file}: not well-formed XML (${(error as Error).message})`);
+    fail(`not well-formed XML (${(error as Error).message})`);
     return undefined;
   }
+}
+
+/**
+ * Which article's text holds a link: given a page of the site and a link on it as written, the Markdown file of
+ * the article that page shows, when its body has that very link. Each body is read (with the checks' own
+ * tokenizer) only when one of its page's links is bad.
+ */
+function articleLinks(articles: readonly Pick<Article, "file" | "path" | "bodyHtml">[]): (page: string, href: string) => string | undefined {
+  const byPage = new Map(articles.map((a) => [`${a.path.replace(/^\//, "")}index.html`, a]));
+  const links = new Map<string, Set<string>>();
+  return (page, href) => {
+    const article = byPage.get(page);
+    if (!article) return undefined;
+    let inBody = links.get(page);
+    if (!inBody) links.set(page, (inBody = new Set(readPage(article.bodyHtml).links)));
+    return inBody.has(href) ? article.file : undefined;
+  };
 }

@@ -30,15 +30,21 @@ describe("a failed build never publishes", () => {
     expect(leftovers(dir)).toEqual([]);
   });
 
-  it("leaves the last good site when the rendered site fails its link check, and names the broken links", () => {
+  it("leaves the last good site when the rendered site fails its link check, and names the broken links and the article to fix them in", () => {
     const { dir, before } = builtProject();
     const good = fixtureProject("broken-internal-link");
     const article = "content/articles/2020-01-01-broken-link.md";
     writeFileSync(join(dir, article), readFileSync(join(good, article)));
     const run = runBuild(dir);
     expect(run.status).toBe(1);
-    expect(run.stderr).toContain('2020/01/01/broken-link/index.html: link "/2099/01/01/nowhere/" leads to /2099/01/01/nowhere/, which the build did not write');
-    expect(run.stderr).toContain('2020/01/01/broken-link/index.html: link "/timeline/#y1999" points to #y1999, which /timeline/ does not have');
+    expect(run.stderr).toContain(
+      [
+        "The rendered site has 2 problems in 1 file",
+        `  2020/01/01/broken-link/index.html  link: "/2099/01/01/nowhere/" leads to /2099/01/01/nowhere/, which the build did not write (fix the link in ${article})`,
+        `  2020/01/01/broken-link/index.html  link: "/timeline/#y1999" points to #y1999, which /timeline/ does not have (fix the link in ${article})`,
+        "",
+      ].join("\n"),
+    );
     expect(treeHashes(join(dir, "_site"))).toEqual(before);
     expect(leftovers(dir)).toEqual([]);
   });

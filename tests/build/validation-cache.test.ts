@@ -90,7 +90,7 @@ describe("the validation cache", () => {
     const run = runBuild(dir);
     expect(run.status).toBe(1);
     expect(run.stderr).toContain(
-      '2024/12/01/pointer/index.html: link "/2020/12/11/letter/#section-what-the-letter-asked" points to #section-what-the-letter-asked, which /2020/12/11/letter/ does not have',
+      '2024/12/01/pointer/index.html  link: "/2020/12/11/letter/#section-what-the-letter-asked" points to #section-what-the-letter-asked, which /2020/12/11/letter/ does not have (fix the link in content/articles/2024-12-01-pointer.md)',
     );
     expect(run.stderr).toContain("Build stopped: nothing was published; _site is unchanged.");
   });

@@ -3,11 +3,15 @@ import { HtmlValidate } from "html-validate";
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import { formatProblem, formatReport, type ContentProblem } from "../../../src/content/problems.ts";
 import { checkSite, pageHash } from "../../../src/site/checks.ts";
 import type { SiteConfig } from "../../../src/types.ts";
 
 const site = { url: "https://e.test/", basePath: "/" } as SiteConfig;
 const page = (body: string) => `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>t</title></head><body>${body}</body></html>\n`;
+
+/** Each problem's code and the line the build prints for it. */
+const shown = (problems: readonly ContentProblem[]) => problems.map((p) => [p.code, formatProblem(p)]);
 
 function siteWith(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), "casefile-check-"));
@@ -39,19 +43,19 @@ describe("checking a rendered site", () => {
       "index.html": page('<a href="/missing/">m</a><a href="/a/#nope">f</a><img src="/logo.png" alt=""><a href="javascript:alert(1)">j</a>'),
       "a/index.html": page("<h1>A</h1>"),
     });
-    expect((await checkSite(dir, site)).problems).toEqual([
-      'index.html: link "/missing/" leads to /missing/, which the build did not write',
-      'index.html: link "/a/#nope" points to #nope, which /a/ does not have',
-      'index.html: link "/logo.png" leads to /logo.png, which the build did not write',
-      'index.html: link "javascript:alert(1)" uses javascript: (only http, https and mailto links are allowed)',
+    expect(shown((await checkSite(dir, site)).problems)).toEqual([
+      ["link-broken", 'index.html  link: "/missing/" leads to /missing/, which the build did not write'],
+      ["link-broken", 'index.html  link: "/a/#nope" points to #nope, which /a/ does not have'],
+      ["link-broken", 'index.html  link: "/logo.png" leads to /logo.png, which the build did not write'],
+      ["link-invalid", 'index.html  link: "javascript:alert(1)" uses javascript: (only http, https and mailto links are allowed)'],
     ]);
   });
 
   it("reports invalid HTML with file, line and rule", async () => {
     const dir = siteWith({ "index.html": page('<p><div id="d" id="e"></div></p>') });
-    expect((await checkSite(dir, site)).problems).toEqual([
-      'index.html:2:89: Attribute "id" duplicated (no-dup-attr)',
-      "index.html:2:103: Stray end tag '</p>' (close-order)",
+    expect(shown((await checkSite(dir, site)).problems)).toEqual([
+      ["html-invalid", 'index.html:2:89  html: Attribute "id" duplicated (no-dup-attr)'],
+      ["html-invalid", "index.html:2:103  html: Stray end tag '</p>' (close-order)"],
     ]);
   });
 
@@ -61,9 +65,9 @@ describe("checking a rendered site", () => {
     files["p899/index.html"] = page('<h1 id="h">last</h1><a href="/p0/#gone">first</a><p><div></div></p>');
     const result = await checkSite(siteWith(files), site, { workers: 2 });
     expect(result.pages).toBe(900);
-    expect(result.problems).toEqual([
-      'p899/index.html: link "/p0/#gone" points to #gone, which /p0/ does not have',
-      "p899/index.html:2:138: Stray end tag '</p>' (close-order)",
+    expect(shown(result.problems)).toEqual([
+      ["link-broken", 'p899/index.html  link: "/p0/#gone" points to #gone, which /p0/ does not have'],
+      ["html-invalid", "p899/index.html:2:138  html: Stray end tag '</p>' (close-order)"],
     ]);
   });
 
@@ -79,10 +83,10 @@ describe("checking a rendered site", () => {
       return validate.apply(this, args);
     });
     try {
-      expect((await checkSite(dir, site)).problems).toEqual([
-        "deep/index.html: html-validate could not check this page (RangeError: Maximum call stack size exceeded); look for very deeply nested text in what it shows",
-        'other/index.html:2:89: Attribute "id" duplicated (no-dup-attr)',
-        "other/index.html:2:103: Stray end tag '</p>' (close-order)",
+      expect(shown((await checkSite(dir, site)).problems)).toEqual([
+        ["html-unchecked", "deep/index.html  html: html-validate could not check this page (RangeError: Maximum call stack size exceeded) (look for very deeply nested text in what it shows)"],
+        ["html-invalid", 'other/index.html:2:89  html: Attribute "id" duplicated (no-dup-attr)'],
+        ["html-invalid", "other/index.html:2:103  html: Stray end tag '</p>' (close-order)"],
       ]);
     } finally {
       spy.mockRestore();
@@ -91,9 +95,11 @@ describe("checking a rendered site", () => {
 
   it("shows control characters in a quoted link escaped, so each problem stays one line", async () => {
     const dir = siteWith({ "index.html": page('<a href="/x\n  forged.html: problem\u001b]0;t\u0007/">x</a>') });
-    expect((await checkSite(dir, site)).problems[0]).toBe(
-      'index.html: link "/x\\n  forged.html: problem\\x1b]0;t\\x07/" leads to /x%20%20forged.html:%20problem%1B]0;t%07/, which the build did not write',
-    );
+    expect(formatReport((await checkSite(dir, site)).problems).split("\n")).toEqual([
+      "2 problems in 1 file",
+      '  index.html  link: "/x\\n  forged.html: problem\\x1b]0;t\\x07/" leads to /x%20%20forged.html:%20problem%1B]0;t%07/, which the build did not write',
+      '  index.html:2:83  html: Attribute "href" has invalid value "/x\\n  forged.html: problem\\x1b]0;t\\x07/" (attribute-allowed-values)',
+    ]);
   });
 
   it("reads feeds and the sitemap back and follows their links", async () => {
@@ -103,11 +109,44 @@ describe("checking a rendered site", () => {
       "sitemap.xml": '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>https://e.test/</loc></url><url><lastmod>2020-01-01</lastmod></url></urlset>',
       "feed.json": '{"version":"https://jsonfeed.org/version/1","items":[{"id":"1"}]}',
     });
-    expect((await checkSite(dir, site)).problems).toEqual([
-      'feed.xml: link "https://e.test/gone/" leads to /gone/, which the build did not write',
-      "feed.json: version is not JSON Feed 1.1",
-      "feed.json: item 1 has no id or url",
-      "sitemap.xml: a <url> has no <loc>",
+    expect(shown((await checkSite(dir, site)).problems)).toEqual([
+      ["link-broken", 'feed.xml  link: "https://e.test/gone/" leads to /gone/, which the build did not write'],
+      ["feed-invalid", "feed.json  feed: version is not JSON Feed 1.1"],
+      ["feed-invalid", "feed.json  feed: item 1 has no id or url"],
+      ["sitemap-invalid", "sitemap.xml  sitemap: a <url> has no <loc>"],
+    ]);
+  });
+
+  it("names a feed that is no feed, one without its elements, and a sitemap that lists nothing", async () => {
+    const dir = siteWith({
+      "index.html": page("<h1>Home</h1>"),
+      "feed.xml": "<feed><id>x</id>",
+      "topics/a/feed.xml": '<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>t</title><entry><id>e</id></entry></feed>',
+      "sitemap.xml": '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>',
+    });
+    const problems = shown((await checkSite(dir, site)).problems);
+    expect(problems.map(([code, line]) => [code, line!.replace(/ \(.*$/, "")])).toEqual([
+      ["feed-invalid", "feed.xml  feed: not well-formed XML"],
+      ["feed-invalid", "feed.xml  feed: not an Atom feed"],
+      ["feed-invalid", "topics/a/feed.xml  feed: has no <id>"],
+      ["feed-invalid", "topics/a/feed.xml  feed: has no <updated>"],
+      ["feed-invalid", "topics/a/feed.xml  feed: entry 1 has no <title>"],
+      ["feed-invalid", "topics/a/feed.xml  feed: entry 1 has no <updated>"],
+      ["feed-invalid", "topics/a/feed.xml  feed: entry 1 has no <link>"],
+      ["sitemap-invalid", "sitemap.xml  sitemap: no <url> entries"],
+    ]);
+  });
+
+  it("points a bad link in an article's own text back to the article's Markdown file, and a link the template wrote to none", async () => {
+    const dir = siteWith({
+      "index.html": page('<a href="/2020/01/01/a/">a</a>'),
+      "2020/01/01/a/index.html": page('<nav><a href="/about/">about</a></nav><article><p>See <a href="/2099/01/01/nowhere/">this</a> and <a href="/#top">that</a>.</p></article>'),
+    });
+    const articles = [{ file: "content/articles/2020-01-01-a.md", path: "/2020/01/01/a/", bodyHtml: '<p>See <a href="/2099/01/01/nowhere/">this</a> and <a href="/#top">that</a>.</p>' }];
+    expect(shown((await checkSite(dir, site, { articles })).problems)).toEqual([
+      ["link-broken", '2020/01/01/a/index.html  link: "/about/" leads to /about/, which the build did not write'],
+      ["link-broken", '2020/01/01/a/index.html  link: "/2099/01/01/nowhere/" leads to /2099/01/01/nowhere/, which the build did not write (fix the link in content/articles/2020-01-01-a.md)'],
+      ["link-broken", '2020/01/01/a/index.html  link: "/#top" points to #top, which / does not have (fix the link in content/articles/2020-01-01-a.md)'],
     ]);
   });
 });
@@ -122,9 +161,9 @@ describe("checking a rendered site against the pages that passed before", () => 
     });
     const passed = new Set([hashOf(dir, "index.html")]);
     const result = await checkSite(dir, site, { passed });
-    expect(result.problems).toEqual([
-      'index.html: link "/missing/" leads to /missing/, which the build did not write',
-      'index.html: link "/a/#nope" points to #nope, which /a/ does not have',
+    expect(shown(result.problems)).toEqual([
+      ["link-broken", 'index.html  link: "/missing/" leads to /missing/, which the build did not write'],
+      ["link-broken", 'index.html  link: "/a/#nope" points to #nope, which /a/ does not have'],
     ]);
     expect([result.validated, result.reused]).toEqual([1, 1]);
     expect(result.passedHashes.sort()).toEqual([hashOf(dir, "index.html"), hashOf(dir, "a/index.html")].sort());
@@ -135,9 +174,9 @@ describe("checking a rendered site against the pages that passed before", () => 
     const passed = new Set([hashOf(dir, "index.html"), "0123456789abcdef0123456789abcdef"]);
     writeFileSync(join(dir, "index.html"), page('<p><div id="d" id="e"></div></p>'));
     const result = await checkSite(dir, site, { passed });
-    expect(result.problems).toEqual([
-      'index.html:2:89: Attribute "id" duplicated (no-dup-attr)',
-      "index.html:2:103: Stray end tag '</p>' (close-order)",
+    expect(shown(result.problems)).toEqual([
+      ["html-invalid", 'index.html:2:89  html: Attribute "id" duplicated (no-dup-attr)'],
+      ["html-invalid", "index.html:2:103  html: Stray end tag '</p>' (close-order)"],
     ]);
     expect([result.validated, result.reused]).toEqual([1, 0]);
     expect(result.passedHashes).toEqual([]);
@@ -151,9 +190,9 @@ describe("checking a rendered site against the pages that passed before", () => 
     writeFileSync(join(dir, "p899/index.html"), page('<h1 id="h">last</h1><a href="/p0/#gone">first</a><p><div></div></p>'));
     const result = await checkSite(dir, site, { workers: 2, passed });
     expect([result.pages, result.validated, result.reused]).toEqual([900, 1, 899]);
-    expect(result.problems).toEqual([
-      'p899/index.html: link "/p0/#gone" points to #gone, which /p0/ does not have',
-      "p899/index.html:2:138: Stray end tag '</p>' (close-order)",
+    expect(shown(result.problems)).toEqual([
+      ["link-broken", 'p899/index.html  link: "/p0/#gone" points to #gone, which /p0/ does not have'],
+      ["html-invalid", "p899/index.html:2:138  html: Stray end tag '</p>' (close-order)"],
     ]);
     expect(result.passedHashes.length).toBe(899);
     expect(result.passedHashes).not.toContain(hashOf(dir, "p899/index.html"));
