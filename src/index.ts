@@ -2,7 +2,8 @@ import { resolve } from "node:path";
 import { parseArticle, decodeText } from "./content/parse.ts";
 import { notUtf8, type ContentProblem } from "./content/problems.ts";
 import { plural } from "./text.ts";
-import { readContent, sourceBytes, type ContentFiles, type SourceFile } from "./content/read.ts";
+import { displayPath, readContent, readRegularFile, sourceBytes, type ContentFiles, type SourceFile } from "./content/read.ts";
+import { LIMITS } from "./limits.ts";
 import { articleContext, validateArticle, type ArticleContext, type ContentHint, type ImageUse, type ValidArticle } from "./content/schema.ts";
 import { validateSettings } from "./content/settings.ts";
 import { dateArchives } from "./derive/archives.ts";
@@ -36,6 +37,12 @@ export interface LoadOptions {
   renderBodies?: boolean;
   /** Validated articles from an earlier load, reused for files whose bytes are unchanged (the dev server's rebuilds). */
   cache?: ArticleCache;
+  /**
+   * With `cache`: the only files that changed since the cache's last load (absolute paths), all of them existing
+   * articles that are still there, as the dev server's watcher reports them. Only these are read again; when
+   * anything else could have changed, leave it out and the whole folder is read.
+   */
+  changed?: readonly string[];
   /** Where processed photos and social cards are kept between builds; defaults to `.cache/casefile` in the working directory. */
   cacheDir?: string;
 }
@@ -49,9 +56,9 @@ export class ArticleCache {
   readonly entries = new Map<string, { bytes: Uint8Array } & ReadArticle>();
   /** Photos already read, while their files are unchanged. */
   readonly images = new ImageInspector();
+  /** The last load that gave an archive, and what it was loaded with: where a load of `changed` files starts. */
+  last?: { archive: Archive; files: ContentFiles; settings: Settings; options: LoadOptions };
 }
-
-
 
 export interface LoadResult {
   /** Present only when there are no problems. */
@@ -73,14 +80,19 @@ const FALLBACK_SITE = { timezone: "Europe/London", language: "en-GB", basePath: 
  * absent and nothing should be written.
  */
 export async function loadArchive(contentDir: string, options: LoadOptions = {}): Promise<LoadResult> {
+  const cache = options.cache;
+  if (cache?.last && options.changed) {
+    const result = await reloadChanged(cache, cache.last, options.changed);
+    if (result) return result;
+  }
   const files = options.files ?? readContent(resolve(contentDir), options.cwd, { lazy: true });
   const settings = validateSettings(files, { url: options.url, pathPrefix: options.pathPrefix });
   const { site, topics, people, authors } = settings;
   const problems: ContentProblem[] = [...settings.problems, ...files.problems];
   const ctx = articleContext(site ?? FALLBACK_SITE, topics, people, authors, { contentDir: resolve(contentDir), cwd: options.cwd ?? process.cwd() });
   if (options.renderBodies === false) ctx.renderBodies = false;
-  const cache = options.cache;
   if (cache) {
+    cache.last = undefined;
     const key = settingsKey(files, `${options.url ?? ""}\0${options.pathPrefix ?? ""}\0${options.renderBodies ?? true}`);
     if (!cache.settings || !Buffer.from(key).equals(cache.settings)) cache.entries.clear();
     cache.settings = key;
@@ -107,20 +119,99 @@ export async function loadArchive(contentDir: string, options: LoadOptions = {})
       cache?.entries.set(source.file, { bytes, ...result });
     }
   }
-  problems.push(...urlCollisions(valid));
-  const photos = await readImages(images, cache?.images ?? new ImageInspector());
-  problems.push(...photos.problems);
-
   const counts = { articles: files.articles.length, people: people.length, topics: topics.length };
-  const hints = valid.flatMap((v) => v.hints);
-  if (problems.length || !site) return { problems, hints: [], counts };
+  if (!site) return { problems, hints: [], counts };
+  const loaded: Settings = { site, topics, people, extras: { authors, ...(settings.publisherLogo ? { publisherLogo: settings.publisherLogo } : {}) }, ctx };
+  const result = await finishLoad(valid, images, problems, loaded, counts, options, cache?.images);
+  if (cache && result.archive) cache.last = { archive: result.archive, files, settings: loaded, options };
+  return result;
+}
+
+/** The valid settings and registries a load validated its articles against. */
+interface Settings {
+  site: SiteConfig;
+  topics: Topic[];
+  people: Person[];
+  extras: ArchiveExtras;
+  ctx: ArticleContext;
+}
+
+/** The rest of a load once every article is read: URLs that clash, the photos, and the archive derived from the valid articles. */
+async function finishLoad(
+  valid: readonly ReadArticle[],
+  images: readonly ImageUse[],
+  problems: ContentProblem[],
+  settings: Settings,
+  counts: LoadResult["counts"],
+  options: LoadOptions,
+  inspector = new ImageInspector(),
+): Promise<LoadResult> {
+  const { site } = settings;
+  problems.push(...urlCollisions(valid));
+  const photos = await readImages(images, inspector);
+  problems.push(...photos.problems);
+  if (problems.length) return { problems, hints: [], counts };
   const cacheDir = resolve(options.cacheDir ?? ".cache/casefile");
   for (const v of valid) placeImages(v, photos.found, { basePath: site.basePath, cacheDir: resolve(cacheDir, "images") });
   const published = valid.map((v) => v.article).filter((a) => options.drafts || !a.draft);
-  const extras = { authors, ...(settings.publisherLogo ? { publisherLogo: settings.publisherLogo } : {}) };
-  const archive = deriveArchive(site, topics, people, published, valid.length - published.length, extras);
+  const archive = deriveArchive(site, settings.topics, settings.people, published, valid.length - published.length, settings.extras);
   archive.cacheDir = cacheDir;
-  return { archive, problems, hints, counts, ctx };
+  return { archive, problems, hints: valid.flatMap((v) => v.hints), counts, ctx: settings.ctx };
+}
+
+/**
+ * A load of the files the watcher says changed, starting from the cache's last load; undefined when the whole
+ * folder must be read instead (a file is not an article of the last load, or now has a problem: the full load
+ * reports every problem). An edit that leaves everything the archive is derived from as it was (date, URL, topic,
+ * people, authors, milestone, draft: a new title, summary, body or photo) is applied to the article in place and the
+ * last archive is kept, so every list holding the article shows the edit; any other edit derives the archive again
+ * from the articles in memory, without reading the others.
+ */
+async function reloadChanged(cache: ArticleCache, last: NonNullable<ArticleCache["last"]>, changed: readonly string[]): Promise<LoadResult | undefined> {
+  const { options } = last;
+  const { ctx, site } = last.settings;
+  const fresh = new Map<string, { bytes: Uint8Array } & ReadArticle>();
+  for (const path of changed) {
+    const file = displayPath(path, options.cwd);
+    const entry = cache.entries.get(file);
+    if (!entry) return undefined;
+    const bytes = readRegularFile(path, file, LIMITS.articleBytes, "an article");
+    if (!(bytes instanceof Uint8Array)) return undefined;
+    if (Buffer.from(entry.bytes).equals(bytes)) continue;
+    const read = readArticle({ file, bytes }, ctx);
+    if ("problems" in read) return undefined;
+    fresh.set(file, { bytes, ...read });
+  }
+  const photos = await readImages([...fresh.values()].flatMap((v) => v.images), cache.images);
+  if (photos.problems.length) return undefined;
+  const cacheDir = resolve(options.cacheDir ?? ".cache/casefile");
+  for (const v of fresh.values()) placeImages(v, photos.found, { basePath: site.basePath, cacheDir: resolve(cacheDir, "images") });
+
+  const inPlace = [...fresh].every(([file, v]) => derivedFrom(v.article) === derivedFrom(cache.entries.get(file)!.article));
+  for (const [file, v] of fresh) {
+    if (inPlace) {
+      const article = cache.entries.get(file)!.article;
+      for (const key of Object.keys(article)) if (!(key in v.article) && !CHRONOLOGY_FIELDS.has(key)) delete article[key as keyof ValidArticle];
+      Object.assign(article, v.article);
+      v.article = article;
+    }
+    cache.entries.set(file, v);
+  }
+  const valid = last.files.articles.map((source) => cache.entries.get(source.file)!);
+  const counts = { articles: last.files.articles.length, people: last.settings.people.length, topics: last.settings.topics.length };
+  if (inPlace) return { archive: last.archive, problems: [], hints: valid.flatMap((v) => v.hints), counts, ctx };
+  const result = await finishLoad(valid, valid.flatMap((v) => v.images), [], last.settings, counts, options, cache.images);
+  // The articles in memory are the files as they are now: the next load starts from this archive, or from the folder.
+  cache.last = result.archive ? { ...last, archive: result.archive } : undefined;
+  return result;
+}
+
+// Set on each article by the derivation (`chronology`, `relatedArticles`), not read from its file.
+const CHRONOLOGY_FIELDS = new Set(["previous", "next", "related"]);
+
+/** What of an article the archive's order, lists and links are derived from: equal, the derivation gives the same archive. */
+function derivedFrom(a: ValidArticle): string {
+  return JSON.stringify([a.file, a.path, a.url, a.date, a.topic.id, a.people.map((p) => p.id), a.authors.map((p) => p.id), a.milestone, a.draft]);
 }
 
 /** Reads the header of every photo used (each file once) and reports, at each use, the files that cannot be published. */

@@ -13,7 +13,8 @@ export type PreviewUpdate = { ok: true; written: string[]; message: string } | {
 
 /**
  * The dev server's copy of the site. Every update re-reads the content folder (reusing every article whose
- * file and registries are unchanged) and asks the route table which outputs the change touched: only those are
+ * file and registries are unchanged; only the edited files when the watcher says only articles were edited) and
+ * asks the route table which outputs the change touched: only those are
  * rendered, and the files of outputs that are gone are removed, whatever the edit (a body, a title, a date, a
  * new or deleted file, a registry, site.yaml). The first update renders everything into a fresh folder that
  * replaces the old one. tests/build/dev-server.test.ts compares the result with a fresh build after each edit.
@@ -42,10 +43,15 @@ export class Preview {
     return this.archive?.site.basePath ?? "/";
   }
 
-  /** Brings the preview up to date with the content folder. On any problem the preview stays as it was. */
-  async update(): Promise<PreviewUpdate> {
+  /**
+   * Brings the preview up to date with the content folder. On any problem the preview stays as it was. `changes`
+   * are the watcher's events since the last update (absolute path, then "add", "change", "unlink"…): when every
+   * one is an edit of an article file, only those files are read again; otherwise the whole folder is.
+   */
+  async update(changes?: readonly (readonly [path: string, event: string])[]): Promise<PreviewUpdate> {
     const started = performance.now();
-    const result = await loadArchive(this.content, { drafts: true, cache: this.cache });
+    const edited = changes?.every(([path, event]) => event === "change" && path.endsWith(".md")) ? { changed: changes.map(([path]) => path) } : {};
+    const result = await loadArchive(this.content, { drafts: true, cache: this.cache, ...edited });
     if (!result.archive) return { ok: false, message: stillShowing(formatReport(result.problems)) };
     const archive = result.archive;
     const broken = await makeArchiveCopies(archive);

@@ -126,7 +126,10 @@ export interface Picture {
   source: { path: string; hash: string };
 }
 
-/** A link to a neighbouring article in the chronology. */
+/**
+ * What a link to another article shows. The links an article holds (its neighbours, its related articles) are
+ * those articles themselves, so an edit to one article's title shows in every link to it at once.
+ */
 export interface ArticleLink {
   title: string;
   url: string;

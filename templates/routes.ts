@@ -262,14 +262,22 @@ function links(link: ArticleLink | undefined): unknown {
 }
 
 /**
- * Hashes of what each article shows: in lists (`card`) and on its own page (`own`). Both read only fields an
- * article has from its file and the registries, which never change on one article object (a changed file or
- * registry gives new objects), so they are kept per object from one render to the next.
+ * Hashes of what each article shows: in lists (`card`) and on its own page (`own`), kept per article from one
+ * render to the next with the very field values they were computed from. The dev server applies an edit to the
+ * article object in place (a new title, body or photo: `loadArchive`'s `changed`), which gives the edited fields
+ * new values, so a key is computed again exactly when a field it hashes is no longer the value it was made from.
  */
-const cardKeys = new WeakMap<Article, string>();
-// The photos of an article are placed on every load (a changed photo file gives new copies under new names), so
-// its own key is kept with the body and lead photo it was computed from, and computed again when either changes.
-const ownKeys = new WeakMap<Article, { body: string; image: Article["image"]; key: string }>();
+const cardKeys = new WeakMap<Article, { from: unknown[]; key: string }>();
+const ownKeys = new WeakMap<Article, { from: unknown[]; key: string }>();
+
+/** The key kept for `a` in `keys` if it was made from `from`, field by field; else a new one made by `make`. */
+function keptKey(keys: WeakMap<Article, { from: unknown[]; key: string }>, a: Article, from: unknown[], make: () => string): string {
+  const kept = keys.get(a);
+  if (kept && kept.from.length === from.length && kept.from.every((value, i) => value === from[i])) return kept.key;
+  const key = make();
+  keys.set(a, { from, key });
+  return key;
+}
 
 class Keys {
   /** Every article's card, in order: for outputs that draw on the whole case. */
@@ -284,14 +292,8 @@ class Keys {
 
   /** What a list, the timeline, the overview or the sitemap shows of an article. */
   card(a: Article): string {
-    let key = cardKeys.get(a);
-    if (!key) {
-      key = hash(
-        JSON.stringify([a.path, a.url, a.title, a.date, a.updated, a.summary, a.topic, a.people, a.milestone, a.draft]),
-      );
-      cardKeys.set(a, key);
-    }
-    return key;
+    const from = [a.path, a.url, a.title, a.date, a.updated, a.summary, a.topic, a.people, a.milestone, a.draft];
+    return keptKey(cardKeys, a, from, () => hash(JSON.stringify(from)));
   }
 
   cards(articles: readonly Article[]): string {
@@ -300,11 +302,8 @@ class Keys {
 
   /** Everything an article's own page and its feed entries show of it. */
   own(a: Article): string {
-    const kept = ownKeys.get(a);
-    if (kept && kept.body === a.bodyHtml && kept.image === a.image) return kept.key;
-    const key = hash(JSON.stringify([this.card(a), a.file, a.slug, a.bodyHtml, a.sources, a.corrections, a.authors, a.image && shown(a.image)]));
-    ownKeys.set(a, { body: a.bodyHtml, image: a.image, key });
-    return key;
+    const from = [this.card(a), a.file, a.slug, a.bodyHtml, a.sources, a.corrections, a.authors, a.image];
+    return keptKey(ownKeys, a, from, () => hash(JSON.stringify([...from.slice(0, -1), a.image && shown(a.image)])));
   }
 }
 

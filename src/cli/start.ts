@@ -94,7 +94,7 @@ export async function main(args: string[]): Promise<void> {
     const content = changes.filter(([path]) => !path.startsWith(assets));
     if (copied.length) server.reloadFiles(copied);
     if (!content.length) return;
-    const result = await preview.update();
+    const result = await preview.update(content);
     report(log, result);
     if (!result.ok) return;
     server.reloadFiles(result.written.length ? result.written : [join(preview.out, "index.html")]);

@@ -49,7 +49,7 @@ export function relatedArticles(articles: readonly Article[]): Map<Article, Arti
     );
     related.set(
       article,
-      scored.slice(0, RELATED_COUNT).map(({ other }) => ({ title: other.title, url: other.url, date: other.date })),
+      scored.slice(0, RELATED_COUNT).map(({ other }) => other),
     );
   }
   return related;

@@ -1,4 +1,4 @@
-import type { Article, ArticleLink, TimelineYear } from "../types.ts";
+import type { Article, TimelineYear } from "../types.ts";
 import type { ValidArticle } from "../content/schema.ts";
 import { compareText } from "../text.ts";
 
@@ -9,14 +9,13 @@ import { compareText } from "../text.ts";
  */
 export function chronology(articles: readonly ValidArticle[]): Article[] {
   const sorted = [...articles].sort((a, b) => a.date.epochMs - b.date.epochMs || compareText(a.file, b.file)) as Article[];
-  const link = (a: Article): ArticleLink => ({ title: a.title, url: a.url, date: a.date });
   sorted.forEach((article, i) => {
     const previous = sorted[i - 1];
     const next = sorted[i + 1];
     article.related = [];
-    if (previous) article.previous = link(previous);
+    if (previous) article.previous = previous;
     else delete article.previous;
-    if (next) article.next = link(next);
+    if (next) article.next = next;
     else delete article.next;
   });
   return sorted;

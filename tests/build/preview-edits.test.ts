@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import sharp from "sharp";
 import { register } from "tsx/esm/api";
@@ -29,17 +29,27 @@ const EDITS: [string, (dir: string) => void][] = [
   [
     "a lead photo added",
     (dir) => {
-      writeFileSync(join(dir, "content/articles/2020/letter.jpg"), photos[0]!);
+      write(dir, "content/articles/2020/letter.jpg", photos[0]!);
       edit(dir, letter, (t) => t.replace("sources:\n", 'image:\n  src: ./letter.jpg\n  alt: "Campaigners holding the letter"\n  credit: "Test Photographer"\nsources:\n'));
     },
   ],
-  ["a photo replaced", (dir) => writeFileSync(join(dir, "content/articles/2020/letter.jpg"), photos[1]!)],
+  ["a photo replaced", (dir) => write(dir, "content/articles/2020/letter.jpg", photos[1]!)],
+  ["a summary and a body edit in two files", (dir) => {
+    edit(dir, letter, (t) => t.replace("sources:\n", 'summary: "A summary written while the preview ran."\nsources:\n'));
+    edit(dir, "content/articles/2021/01/2021-01-04-ruling.md", (t) => `${t}\nA line added to a second article.\n`);
+  }],
   ["a draft published", (dir) => edit(dir, "content/articles/2021/2021-05-05-unfinished.md", (t) => t.replace("draft: true\n", ""))],
   [
     "a new file",
-    (dir) => writeFileSync(join(dir, "content/articles/2021/2021-06-01-new.md"), '---\ntitle: "A new article"\ndate: 2021-06-01\ntopic: hearings\npeople: [julian-assange]\n---\n\nNew.\n'),
+    (dir) => write(dir, "content/articles/2021/2021-06-01-new.md", '---\ntitle: "A new article"\ndate: 2021-06-01\ntopic: hearings\npeople: [julian-assange]\n---\n\nNew.\n'),
   ],
-  ["a deleted file", (dir) => rmSync(join(dir, "content/articles/2020/2020-02-24-hearing-opens.md"))],
+  [
+    "a deleted file",
+    (dir) => {
+      rmSync(join(dir, "content/articles/2020/2020-02-24-hearing-opens.md"));
+      reported.push([join(dir, "content/articles/2020/2020-02-24-hearing-opens.md"), "unlink"]);
+    },
+  ],
   ["a person's registry entry", (dir) => edit(dir, "content/people.yaml", (t) => t.replace('role: "District judge"', 'role: "Senior district judge"'))],
   ["a topic's registry entry", (dir) => edit(dir, "content/topics.yaml", (t) => t.replace('description: "Court hearings."', 'description: "Hearings in court."'))],
   ["an author's registry entry", (dir) => edit(dir, "content/authors.yaml", (t) => t.replace('name: "Test desk"', 'name: "The test desk"'))],
@@ -47,12 +57,21 @@ const EDITS: [string, (dir: string) => void][] = [
   ["site.yaml", (dir) => edit(dir, "content/site.yaml", (t) => t.replace('title: "Test Case File"', 'title: "The Test Case File"'))],
 ];
 
+/** What the dev server's watcher reports of the edits made since the last update: absolute path, then event. */
+const reported: [string, string][] = [];
+
 function edit(dir: string, file: string, change: (text: string) => string): void {
   const path = join(dir, file);
   const before = readFileSync(path, "utf8");
   const after = change(before);
   if (after === before) throw new Error(`the edit changed nothing in ${file}`);
-  writeFileSync(path, after);
+  write(dir, file, after);
+}
+
+function write(dir: string, file: string, bytes: string | Buffer): void {
+  const path = join(dir, file);
+  reported.push([path, existsSync(path) ? "change" : "add"]);
+  writeFileSync(path, bytes);
 }
 
 describe("a production build after each kind of edit", () => {
@@ -65,6 +84,7 @@ describe("a production build after each kind of edit", () => {
       let keys = (await renderSite(published, (await loadArchive("content")).archive!)).keys;
       for (const [i, [name, apply]] of EDITS.entries()) {
         apply(dir);
+        reported.length = 0;
         const archive = (await loadArchive("content")).archive!;
         const staging = join(dir, `site-${i + 1}`);
         const incremental = await renderSite(staging, archive, keys, published);
@@ -84,7 +104,7 @@ describe("a production build after each kind of edit", () => {
 });
 
 describe("the preview after each kind of edit", () => {
-  it("re-renders only what the edit touched, and holds the same bytes as a fresh render of the same content", async () => {
+  it("re-renders only what the edit touched, told by the watcher which files changed, and holds the same bytes as a fresh render of the same content", async () => {
     const dir = fixtureProject("valid-archive");
     const cwd = process.cwd();
     process.chdir(dir);
@@ -95,7 +115,7 @@ describe("the preview after each kind of edit", () => {
       for (const [name, apply] of EDITS) {
         const total = Object.keys(treeHashes(join(dir, "preview"))).length;
         apply(dir);
-        const update = await preview.update();
+        const update = await preview.update(reported.splice(0));
         expect(update.ok, `${name}: ${update.message}`).toBe(true);
         if (update.ok) expect(update.written.length, name).toBeLessThan(total);
 
@@ -123,7 +143,7 @@ describe("the preview after each kind of edit", () => {
       const preview = new Preview("content", "preview");
       await preview.update();
       edit(dir, letter, (t) => `${t}\nOne more line.\n`);
-      const update = await preview.update();
+      const update = await preview.update(reported.splice(0));
       expect(update.ok && update.written.map((file) => file.slice(join(dir, "preview").length + 1)).sort()).toEqual([
         "2020/12/11/letter/index.html",
         "authors/test-desk/feed.xml",
