@@ -34,7 +34,7 @@ export default function (config: EleventyConfig) {
     const done = planned();
     const { dir, archive } = currentRender();
     // Cards cost about 25 ms each to draw: every changed one is drawn first, in parallel, into the card cache.
-    await drawCards(done.changed.flatMap((o) => (o.card ? [o.card] : [])), archive.cacheDir);
+    await drawCards(done.changed.flatMap((o) => (o.card ? [o.card()] : [])), archive.cacheDir);
     writeOutputs(dir, done.changed.filter((o) => o.direct));
     if (!currentRender().carryFrom) removeOutputs(dir, done.removed);
     finishRender({ written: done.changed.map((o) => o.file), carried: done.carried, removed: done.removed, keys: done.keys });

@@ -21,7 +21,7 @@ export interface CardCost {
 export async function measureCards(contentDir: string, cwd: string): Promise<CardCost> {
   const { archive } = await loadArchive(contentDir, { cwd });
   if (!archive) throw new Error("the corpus did not load");
-  const cards = outputsOf(archive).flatMap((o) => (o.card ? [o.card] : []));
+  const cards = outputsOf(archive).flatMap((o) => (o.card ? [o.card()] : []));
   const cache = mkdtempSync(join(os.tmpdir(), "casefile-bench-cards-"));
   try {
     let started = performance.now();

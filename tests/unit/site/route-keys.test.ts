@@ -1,0 +1,55 @@
+import { describe, expect, it } from "vitest";
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { generateCorpus } from "../../../bench/generate.ts";
+import { loadArchive } from "../../../src/index.ts";
+import { outputsOf, type Output } from "../../../templates/routes.ts";
+
+// More articles than one timeline page holds (250), so the timeline is a landing page and a page per year, and
+// the lists of the busiest topics and people run to several parts.
+const corpusDir = mkdtempSync(join(tmpdir(), "casefile-route-keys-"));
+const corpus = generateCorpus(join(corpusDir, "content"), { articles: 400, seed: 3 });
+const target = corpus.articles[200]!.file;
+
+/** An edit of the middle article's front-matter or body, as an editor would make it. */
+const EDITS: [string, (text: string) => string][] = [
+  ["a body edit", (t) => `${t}\nA paragraph added for this test.\n`],
+  ["a title edit", (t) => t.replace(/^title: .*$/m, 'title: "A title edited for this test"')],
+  ["a date edit", (t) => t.replace(/^date: .*$/m, "date: 2011-03-15")],
+  ["a topic edit", (t) => t.replace(/^topic: .*$/m, `topic: ${/^topic: (.*)$/m.exec(readFileSync(join(corpus.dir, corpus.articles[0]!.file), "utf8"))![1]}`)],
+  ["a people edit", (t) => t.replace(/^people: .*$/m, "people: []")],
+  ["a milestone", (t) => t.replace(/^---\n/, "---\nmilestone: true\n")],
+  ["an update noted", (t) => t.replace(/^---\n/, "---\nupdated: 2024-12-20\n")],
+];
+
+/** What an output is: a page's or a file's text, or a card's words (drawing it is the card module's own test). */
+function shown(output: Output): unknown {
+  if (output.card) return output.card();
+  const bytes = output.render();
+  return typeof bytes === "string" ? bytes : Buffer.from(bytes).toString("base64");
+}
+
+async function outputsAfter(edit?: (text: string) => string): Promise<Map<string, Output>> {
+  const dir = mkdtempSync(join(tmpdir(), "casefile-route-keys-edit-"));
+  cpSync(corpus.dir, join(dir, "content"), { recursive: true });
+  const file = join(dir, "content", target);
+  if (edit) writeFileSync(file, edit(readFileSync(file, "utf8")));
+  const { archive, problems } = await loadArchive(join(dir, "content"), { cwd: dir });
+  expect(problems).toEqual([]);
+  return new Map(outputsOf(archive!).map((o) => [o.file, o]));
+}
+
+describe("the route table's keys on a long, split timeline", () => {
+  const before = outputsAfter();
+
+  it.each(EDITS)("after %s, every page and file whose key is unchanged is unchanged, so the preview and a rebuild may keep it", async (_, edit) => {
+    const [old, next] = [await before, await outputsAfter(edit)];
+    const kept = [...next.values()].filter((o) => old.get(o.file)?.key === o.key);
+    expect(kept.length).toBeGreaterThan(next.size / 2);
+    const stale = kept.filter((o) => JSON.stringify(shown(o)) !== JSON.stringify(shown(old.get(o.file)!))).map((o) => o.file);
+    expect(stale).toEqual([]);
+    // And an edit always changes something, so the preview shows it.
+    expect(kept.length).toBeLessThan(next.size);
+  });
+});
