@@ -4,25 +4,31 @@ import { join } from "node:path";
 import { generateCorpus } from "./generate.ts";
 import { Preview } from "../src/preview.ts";
 
-// `npx tsx bench/preview.ts [articles]`: the preview's own update times, in one process (no server, no watcher):
-// the first render of a generated corpus, then one body edit and one title edit of the middle article.
+// `npx tsx bench/preview.ts [articles]`: the preview's own update times, in one process (no server; the events a
+// watcher would report are handed to each update): the first render of a generated corpus, then a body edit, a
+// title edit and a date edit of the middle article, three times over.
 const size = Number(process.argv[2] ?? 10_000);
 const dir = mkdtempSync(join(tmpdir(), `casefile-preview-${size}-`));
 try {
   const corpus = generateCorpus(join(dir, "content"), { articles: size, seed: 1 });
   process.chdir(dir);
   const preview = new Preview("content", "preview");
-  const timed = async (what: string) => {
+  const timed = async (what: string, changes?: [string, string][]) => {
     const started = performance.now();
-    const result = await preview.update();
+    const result = await preview.update(changes);
     process.stdout.write(`${what}: ${Math.round(performance.now() - started)} ms — ${result.message.split("\n")[0]}\n`);
   };
   await timed("first render");
   const file = join(corpus.dir, corpus.articles[Math.floor(size / 2)]!.file);
-  appendFileSync(file, "\nA paragraph added by the benchmark.\n");
-  await timed("body edit");
-  writeFileSync(file, readFileSync(file, "utf8").replace(/^title: .*$/m, 'title: "A title edited by the benchmark"'));
-  await timed("title edit");
+  const edited: [string, string][] = [[file, "change"]];
+  for (let round = 1; round <= 3; round++) {
+    appendFileSync(file, `\nA paragraph added by the benchmark, round ${round}.\n`);
+    await timed("body edit", edited);
+    writeFileSync(file, readFileSync(file, "utf8").replace(/^title: .*$/m, `title: "A title edited by the benchmark, round ${round}"`));
+    await timed("title edit", edited);
+    writeFileSync(file, readFileSync(file, "utf8").replace(/^date: .*$/m, `date: 2015-0${round}-1${round}`));
+    await timed("date edit", edited);
+  }
 } finally {
   process.chdir(tmpdir());
   rmSync(dir, { recursive: true, force: true });

@@ -126,16 +126,6 @@ export interface Picture {
   source: { path: string; hash: string };
 }
 
-/**
- * What a link to another article shows. The links an article holds (its neighbours, its related articles) are
- * those articles themselves, so an edit to one article's title shows in every link to it at once.
- */
-export interface ArticleLink {
-  title: string;
-  url: string;
-  date: SiteDate;
-}
-
 export interface Article {
   /** Source file, relative to the directory the command runs in. */
   file: string;
@@ -162,10 +152,14 @@ export interface Article {
   figures: Picture[];
   milestone: boolean;
   draft: boolean;
-  previous?: ArticleLink;
-  next?: ArticleLink;
+  /**
+   * Its neighbours in the chronology and (below) its related articles: the articles themselves, so an edit to one
+   * article's title shows in every link to it at once.
+   */
+  previous?: Article;
+  next?: Article;
   /** Up to five articles sharing people, topic or time with this one, best first. */
-  related: ArticleLink[];
+  related: Article[];
 }
 
 /** A page listing articles: a topic, a person, a year or a month. Articles are oldest first. */

@@ -8,7 +8,7 @@ import { SEARCH_NAMES_PATH } from "../src/site/search-names.ts";
 import { articleCard, cardPath, homeCard, personCard, timelineCard, topicCard } from "../src/site/share.ts";
 import { feedArticles } from "../src/site/feeds.ts";
 import { lastModified, latestDate } from "../src/dates.ts";
-import type { Archive, Article, ArticleLink, ImageFile, ListPart, Picture } from "../src/types.ts";
+import type { Archive, Article, ImageFile, ListPart, Picture } from "../src/types.ts";
 import * as notFound from "./404.ts";
 import * as card from "./card.ts";
 import * as archivePage from "./archive.ts";
@@ -84,7 +84,7 @@ const ROUTES: Route<any>[] = [
     items: (a) => a.articles,
     path: (item) => item.path,
     render: (archive, item, path) => article.render({ ...page(archive, path), article: item }),
-    inputs: (keys, item) => [keys.own(item), links(item.previous), links(item.next), item.related.map(links)],
+    inputs: (keys, item) => [keys.own(item), item.previous && keys.link(item.previous), item.next && keys.link(item.next), item.related.map((r) => keys.link(r))],
   }),
   route({
     kind: "home",
@@ -282,9 +282,6 @@ function route<I>(r: Route<I>): Route<I> {
   return r;
 }
 
-function links(link: ArticleLink | undefined): unknown {
-  return link && [link.title, link.url, link.date.datetime, link.date.display];
-}
 
 /**
  * Hashes of what each article shows: in lists (`card`) and on its own page (`own`), kept per article from one
@@ -293,6 +290,7 @@ function links(link: ArticleLink | undefined): unknown {
  * new values, so a key is computed again exactly when a field it hashes is no longer the value it was made from.
  */
 const cardKeys = new WeakMap<Article, { from: unknown[]; key: string }>();
+const linkKeys = new WeakMap<Article, { from: unknown[]; key: string }>();
 const ownKeys = new WeakMap<Article, { from: unknown[]; key: string }>();
 
 /** The key kept for `a` in `keys` if it was made from `from`, field by field; else a new one made by `make`. */
@@ -319,6 +317,12 @@ class Keys {
   card(a: Article): string {
     const from = [a.path, a.url, a.title, a.date, a.updated, a.summary, a.topic, a.people, a.milestone, a.draft];
     return keptKey(cardKeys, a, from, () => hash(JSON.stringify(from)));
+  }
+
+  /** What a link to an article shows (its neighbours' pages, related lists). */
+  link(a: Article): string {
+    const from = [a.title, a.url, a.date];
+    return keptKey(linkKeys, a, from, () => hash(JSON.stringify([a.title, a.url, a.date.datetime, a.date.display])));
   }
 
   cards(articles: readonly Article[]): string {

@@ -1,4 +1,4 @@
-import type { Article, ArticleLink } from "../types.ts";
+import type { Article } from "../types.ts";
 
 /** How many related articles an article page lists. */
 export const RELATED_COUNT = 5;
@@ -11,7 +11,7 @@ const DAY_MS = 86_400_000;
  * and nearness in time (up to 1), ties broken by date then URL. Candidates come only from the nearest
  * articles in each shared person's and topic's chronology, so the work grows with the archive, not its square.
  */
-export function relatedArticles(articles: readonly Article[]): Map<Article, ArticleLink[]> {
+export function relatedArticles(articles: readonly Article[]): Map<Article, Article[]> {
   const lists = new Map<string, Article[]>();
   const position = new Map<Article, Map<string, number>>();
   const add = (key: string, article: Article) => {
@@ -26,7 +26,7 @@ export function relatedArticles(articles: readonly Article[]): Map<Article, Arti
     for (const person of article.people) add(`person:${person.id}`, article);
   }
 
-  const related = new Map<Article, ArticleLink[]>();
+  const related = new Map<Article, Article[]>();
   for (const article of articles) {
     const candidates = new Set<Article>();
     for (const [key, index] of position.get(article)!) {
