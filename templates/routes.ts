@@ -305,15 +305,12 @@ function keptKey(keys: WeakMap<Article, { from: unknown[]; key: string }>, a: Ar
 class Keys {
   /** Every article's card, in order: for outputs that draw on the whole case. */
   readonly all: string;
-  /** Every article's full content, in order: for the site feeds. */
-  readonly allOwn: string;
 
   constructor(archive: Archive) {
     this.all = hash(archive.articles.map((a) => this.card(a)).join());
-    this.allOwn = hash(archive.articles.map((a) => this.own(a)).join());
   }
 
-  /** What a list, the timeline, the overview or the sitemap shows of an article. */
+  /** What a list, the timeline or the overview shows of an article. */
   card(a: Article): string {
     const from = [a.path, a.url, a.title, a.date, a.updated, a.summary, a.topic, a.people, a.milestone, a.draft];
     return keptKey(cardKeys, a, from, () => hash(JSON.stringify(from)));
