@@ -196,7 +196,8 @@ export function isRunning(pid: number): boolean {
 /**
  * Tidies what a build killed part-way left beside `out`, with the lock held. A killed swap can leave the last
  * good site in `<out>.old-PID` and no `out`: that folder is put back, never deleted. Every other leftover
- * staging or old folder that carries the mark is removed; a folder without the mark is not ours and stays.
+ * staging or old folder that carries the mark is removed, and so is an empty staging folder (a build killed between
+ * making it and marking it leaves one; it holds nothing); any other folder without the mark is not ours and stays.
  * Returns a line for each site put back.
  */
 export function recoverOutput(out: string): string[] {
@@ -204,7 +205,7 @@ export function recoverOutput(out: string): string[] {
   if (!existsSync(dir)) return [];
   const pattern = new RegExp(`^${escapeRegExp(basename(out))}\\.(tmp|old)-\\d+$`);
   const leftovers = readdirSync(dir)
-    .filter((name) => pattern.test(name) && existsSync(join(dir, name, SITE_MARK)))
+    .filter((name) => pattern.test(name) && (existsSync(join(dir, name, SITE_MARK)) || emptyFolder(join(dir, name))))
     .map((name) => join(dir, name));
   const notes: string[] = [];
   if (!existsSync(out)) {
@@ -217,6 +218,14 @@ export function recoverOutput(out: string): string[] {
   }
   for (const path of leftovers) if (path !== out && existsSync(path)) rmSync(path, { recursive: true, force: true });
   return notes;
+}
+
+function emptyFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory() && readdirSync(path).length === 0;
+  } catch {
+    return false;
+  }
 }
 
 /**

@@ -150,6 +150,14 @@ describe("what an interrupted build left", () => {
     expect(readdirSync(cwd).sort()).toEqual(["_site", "_site.tmp-77", "content"]);
   });
 
+  it("removes an empty staging folder, which a build killed before it wrote the mark leaves", () => {
+    const { cwd } = project();
+    site(join(cwd, "_site"), "published");
+    mkdirSync(join(cwd, "_site.tmp-88"));
+    expect(recoverOutput(join(cwd, "_site"))).toEqual([]);
+    expect(readdirSync(cwd).sort()).toEqual(["_site", "content"]);
+  });
+
   it("is a staging folder that carries the mark from its first moment", () => {
     const { cwd } = project();
     const staging = createStaging(join(cwd, "_site"));
