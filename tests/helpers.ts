@@ -1,10 +1,11 @@
 import { load, type CheerioAPI } from "cheerio";
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmdirSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import sharp, { type Sharp } from "sharp";
+import { inject } from "vitest";
 import { formatReport, loadArchive, type LoadResult } from "../src/index.ts";
 import { formatProblem } from "../src/content/problems.ts";
 import { listFiles } from "../src/files.ts";
@@ -53,12 +54,79 @@ export interface BuildRun {
 
 /** Runs one of the project's commands (src/cli/<name>.ts) in a project folder as a real process, as an editor or CI would. */
 export function runCli(name: "build" | "check" | "new" | "import", dir: string, args: string[] = [], env: Record<string, string> = {}): BuildRun {
+  const loan = name === "build" ? lendCards(dir) : undefined;
   const result = spawnSync(tsx, [join(projectRoot, `src/cli/${name}.ts`), ...args], {
     cwd: dir,
     encoding: "utf8",
     env: { ...process.env, ...env },
   });
+  if (name === "build") returnCards(dir, loan, result.status !== 0);
   return { status: result.status, stdout: result.stdout, stderr: result.stderr, dir };
+}
+
+// The card pool: every social card drawn by a test build in this run, named as the card cache names them (a hash of
+// the card's SVG, the renderer and the fonts). Made and removed by tests/card-pool.ts, vitest's global setup.
+const cardPool = inject("cardPool");
+const CARD_FILE = /^[0-9a-f]{32}\.png$/;
+const cardsOf = (dir: string) => join(dir, ".cache/casefile/cards");
+const drawingProjects = new Set<string>();
+
+/** Marks a project whose builds draw every card themselves, as on a machine that never built it: for tests of what a build draws. */
+export function drawsOwnCards(dir: string): string {
+  drawingProjects.add(resolve(dir));
+  return dir;
+}
+
+/** What `lendCards` put into a project: the folders it made (outermost first) and each card it linked, with its inode. */
+interface CardLoan {
+  folders: string[];
+  cards: Map<string, number>;
+}
+
+/**
+ * Lends a project that has no card cache of its own yet every card the pool holds, as hard links in its
+ * `.cache/casefile/cards/`, so its build draws only the cards no earlier build of this run drew: it publishes what a
+ * build with a warm card cache publishes. A project that has a card cache (a test that built it before, or set the
+ * cache up itself) or that draws its own cards is left alone. `npm start` in a project takes the same cache.
+ */
+export function lendCards(dir: string): CardLoan | undefined {
+  const cards = cardsOf(dir);
+  if (drawingProjects.has(resolve(dir)) || existsSync(cards)) return undefined;
+  const folders: string[] = [];
+  for (let folder = cards; !existsSync(folder); folder = dirname(folder)) folders.unshift(folder);
+  mkdirSync(cards, { recursive: true });
+  const lent = new Map<string, number>();
+  for (const name of readdirSync(cardPool)) {
+    if (!CARD_FILE.test(name)) continue;
+    const file = join(cards, name);
+    linkSync(join(cardPool, name), file);
+    lent.set(file, statSync(file).ino);
+  }
+  return { folders, cards: lent };
+}
+
+/**
+ * After a build: the cards it drew go into the pool. A failed build gives back what it was lent, so its project
+ * holds only what the build itself wrote (a build refused before it draws anything leaves no `.cache`).
+ */
+function returnCards(dir: string, loan: CardLoan | undefined, failed: boolean): void {
+  const cards = cardsOf(dir);
+  if (existsSync(cards)) {
+    for (const name of readdirSync(cards)) {
+      if (!CARD_FILE.test(name) || existsSync(join(cardPool, name))) continue;
+      try {
+        linkSync(join(cards, name), join(cardPool, name));
+      } catch (error) {
+        // Another worker's build drew the same card at the same moment: the pool has it.
+        if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      }
+    }
+  }
+  if (!failed || !loan) return;
+  for (const [file, ino] of loan.cards) if (existsSync(file) && statSync(file).ino === ino) unlinkSync(file);
+  for (const folder of [...loan.folders].reverse()) {
+    if (existsSync(folder) && readdirSync(folder).length === 0) rmdirSync(folder);
+  }
 }
 
 /** Runs `npm run build`'s command in a project folder. */
