@@ -3,8 +3,8 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["tests/**/*.test.ts"],
-    // One pool of social cards for every test build of the run (see lendCards in tests/helpers.ts).
-    globalSetup: ["tests/card-pool.ts"],
+    // What the test files of a run share: a pool of social cards and projects built once (tests/suite-setup.ts).
+    globalSetup: ["tests/suite-setup.ts"],
     // Build tests run the real build command, a second or two each on a shared 2-core machine.
     testTimeout: 120_000,
     hookTimeout: 120_000,

@@ -1,7 +1,7 @@
 import { load, type CheerioAPI } from "cheerio";
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { cpSync, existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmdirSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmdirSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import sharp, { type Sharp } from "sharp";
@@ -65,7 +65,7 @@ export function runCli(name: "build" | "check" | "new" | "import", dir: string, 
 }
 
 // The card pool: every social card drawn by a test build in this run, named as the card cache names them (a hash of
-// the card's SVG, the renderer and the fonts). Made and removed by tests/card-pool.ts, vitest's global setup.
+// the card's SVG, the renderer and the fonts). Made and removed by tests/suite-setup.ts, vitest's global setup.
 const cardPool = inject("cardPool");
 const CARD_FILE = /^[0-9a-f]{32}\.png$/;
 const cardsOf = (dir: string) => join(dir, ".cache/casefile/cards");
@@ -134,11 +134,52 @@ export function runBuild(dir: string, env: Record<string, string> = {}): BuildRu
   return runCli("build", dir, [], env);
 }
 
-/** Builds fixtures into a fresh project folder and fails loudly if the build did. */
+/**
+ * A fresh project folder holding fixtures with one good build behind it (content/, _site/ and .cache/), and that
+ * build's report. Fails loudly if the build did.
+ */
 export function buildFixture(...names: string[]): BuildRun {
-  const run = runBuild(fixtureProject(...names));
-  if (run.status !== 0) throw new Error(`build failed (${run.status}):\n${run.stderr}`);
-  return run;
+  return builtProject(`fixtures ${names.join(" ")}`, () => fixtureProject(...names));
+}
+
+/** A fresh project folder holding the shipped content/ with one good build behind it (run with `env`), and that build's report. */
+export function builtShipped(env: Record<string, string> = {}): BuildRun {
+  return builtProject("shipped", shippedProject, env);
+}
+
+const builtProjects = inject("builtProjects");
+
+/**
+ * A copy of the project `make` lays out, built once in this run with `env`: the first test file that asks builds
+ * it, any other asking meanwhile waits for that build, and each caller gets a copy of the whole built folder with
+ * the build's report. A copy builds as the original would: the site's mark, the output keys and the caches name
+ * files relative to the project, never by the folder it was built in.
+ */
+function builtProject(name: string, make: () => string, env: Record<string, string> = {}): BuildRun {
+  const home = join(builtProjects, createHash("sha256").update(`${name}\0${JSON.stringify(env)}`).digest("hex").slice(0, 16));
+  const report = join(home, "build.json");
+  let building = false;
+  try {
+    mkdirSync(home);
+    building = true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+  }
+  if (building) {
+    const run = runBuild(make(), env);
+    renameSync(run.dir, join(home, "project"));
+    writeFileSync(`${report}.tmp`, JSON.stringify(run));
+    renameSync(`${report}.tmp`, report);
+  }
+  for (const started = Date.now(); !existsSync(report); ) {
+    if (Date.now() - started > 600_000) throw new Error(`the build of ${name} that another test file started never finished`);
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
+  }
+  const run = JSON.parse(readFileSync(report, "utf8")) as BuildRun;
+  if (run.status !== 0) throw new Error(`build of ${name} failed (${run.status}):\n${run.stderr}`);
+  const dir = mkdtempSync(join(tmpdir(), "casefile-built-"));
+  cpSync(join(home, "project"), dir, { recursive: true });
+  return { ...run, dir };
 }
 
 /** Parses a built page with a spec-compliant HTML parser. `urlPath` is as a reader types it: "/timeline/". */

@@ -1,13 +1,12 @@
 /// <reference lib="dom" />
 import AxeBuilder from "@axe-core/playwright";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cpSync, mkdirSync, mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser } from "playwright-core";
 import { loadArchive, type Archive } from "../../src/index.ts";
 import { searchRecord } from "../../src/site/search-index.ts";
-import { projectRoot, runBuild } from "../helpers.ts";
+import { builtShipped, projectRoot } from "../helpers.ts";
 import { launchBrowser, serveSite, visitAll, watchedContext, watchPage, type SiteServer } from "./harness.ts";
 
 let browser: Browser;
@@ -17,11 +16,7 @@ const screenshots = join(projectRoot, "tests/browser/__screenshots__");
 
 beforeAll(async () => {
   archive = (await loadArchive(join(projectRoot, "content"), { cwd: projectRoot })).archive!;
-  const dir = mkdtempSync(join(tmpdir(), "casefile-browser-"));
-  cpSync(join(projectRoot, "content"), join(dir, "content"), { recursive: true });
-  const run = runBuild(dir);
-  if (run.status !== 0) throw new Error(run.stderr);
-  server = await serveSite(join(dir, "_site"));
+  server = await serveSite(join(builtShipped().dir, "_site"));
   browser = await launchBrowser();
 });
 

@@ -1,13 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { fixtureProject, runBuild, runCli, treeHashes } from "../helpers.ts";
+import { buildFixture, fixtureProject, runBuild, runCli, treeHashes } from "../helpers.ts";
 
 /** A project with a good build in _site, and the hashes of that site and of its content. */
 function builtProject() {
-  const dir = fixtureProject("valid-archive");
-  const first = runBuild(dir);
-  expect(first.status, first.stderr).toBe(0);
+  const { dir } = buildFixture("valid-archive");
   return { dir, site: treeHashes(join(dir, "_site")), content: treeHashes(join(dir, "content")) };
 }
 

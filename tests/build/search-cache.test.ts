@@ -3,7 +3,7 @@ import { appendFileSync, readdirSync, readFileSync, writeFileSync } from "node:f
 import { gunzipSync } from "node:zlib";
 import { listFiles } from "../../src/files.ts";
 import { join } from "node:path";
-import { runBuild, runCli, shippedProject, treeHashes, type BuildRun } from "../helpers.ts";
+import { builtShipped, runBuild, runCli, shippedProject, treeHashes, type BuildRun } from "../helpers.ts";
 
 // The shipped archive (60 articles) in search parts of 20: pagefind/, pagefind-2/, pagefind-3/, oldest first.
 const PARTS = { CASEFILE_SEARCH_PART_SIZE: "20" };
@@ -22,8 +22,9 @@ function indexNote(run: BuildRun): string {
 
 describe("the search index on a rebuild", () => {
   it("copies the parts an edit did not touch and re-indexes the one it did, with the bytes a fresh build writes", () => {
-    const dir = shippedProject();
-    expect(indexNote(runBuild(dir, PARTS))).toBe("");
+    const first = builtShipped(PARTS);
+    const dir = first.dir;
+    expect(indexNote(first)).toBe("");
     const before = searchParts(dir);
     expect(Object.keys(before)).toEqual(["pagefind", "pagefind-2", "pagefind-3"]);
 
@@ -43,15 +44,13 @@ describe("the search index on a rebuild", () => {
   });
 
   it("is indexed whole again with --no-cache, and the next build copies from what that build published", () => {
-    const dir = shippedProject();
-    runBuild(dir, PARTS);
+    const { dir } = builtShipped(PARTS);
     expect(indexNote(runCli("build", dir, ["--no-cache"], PARTS))).toBe("");
     expect(indexNote(runBuild(dir, PARTS))).toBe("(3 of 3 parts unchanged since the last build)");
   });
 
   it("is not copied from another output folder", () => {
-    const dir = shippedProject();
-    runBuild(dir, PARTS);
+    const { dir } = builtShipped(PARTS);
     expect(indexNote(runCli("build", dir, ["--out", "elsewhere"], PARTS))).toBe("");
     expect(Object.keys(treeHashes(join(dir, "elsewhere/pagefind-3"))).length).toBeGreaterThan(0);
   });

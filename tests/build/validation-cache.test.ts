@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { appendFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { fixtureProject, runBuild, runCli, treeHashes, type BuildRun } from "../helpers.ts";
+import { buildFixture, fixtureProject, runBuild, runCli, treeHashes, type BuildRun } from "../helpers.ts";
 
 const cacheFile = (dir: string) => join(dir, ".cache/casefile/validated-pages");
 
@@ -20,8 +20,8 @@ const htmlPages = (dir: string) => Object.entries(treeHashes(join(dir, "_site"))
 
 /** A project with one good build behind it, and that build's counts. */
 function builtOnce() {
-  const dir = fixtureProject("valid-archive");
-  return { dir, first: checked(runBuild(dir)) };
+  const first = buildFixture("valid-archive");
+  return { dir: first.dir, first: checked(first) };
 }
 
 // A cache written under another configuration, a corrupt or truncated cache and planted hashes are proved in
