@@ -142,38 +142,73 @@ export function runBuild(dir: string, env: Record<string, string> = {}): BuildRu
  * build's report. Fails loudly if the build did.
  */
 export function buildFixture(...names: string[]): BuildRun {
-  return builtProject(`fixtures ${names.join(" ")}`, () => fixtureProject(...names));
+  return builtFixture(names);
+}
+
+/** As `buildFixture`, for a build run as `npm run build -- <args>` with `env`. */
+export function builtFixture(names: string[], request: BuildRequest = {}): BuildRun {
+  return builtProject(`fixtures ${names.join(" ")}`, () => fixtureProject(...names), request);
 }
 
 /** A fresh project folder holding the shipped content/ with one good build behind it (run with `env`), and that build's report. */
 export function builtShipped(env: Record<string, string> = {}): BuildRun {
-  return builtProject("shipped", shippedProject, env);
+  return builtProject("shipped", shippedProject, { env });
+}
+
+/** The valid-archive and article-photos fixtures with their photos (`writeFixturePhotos`), built once: the build's report. */
+export async function builtWithPhotos(): Promise<BuildRun> {
+  const name = "fixtures valid-archive article-photos, with the fixture photos";
+  const home = builtHome(name, {});
+  if (claimBuild(home)) {
+    const dir = fixtureProject("valid-archive", "article-photos");
+    await writeFixturePhotos(dir);
+    publishBuild(home, runBuild(dir));
+  }
+  return copyBuilt(home, name);
 }
 
 const builtProjects = inject("builtProjects");
 
+interface BuildRequest {
+  env?: Record<string, string>;
+  args?: string[];
+}
+
 /**
- * A copy of the project `make` lays out, built once in this run with `env`: the first test file that asks builds
- * it, any other asking meanwhile waits for that build, and each caller gets a copy of the whole built folder with
- * the build's report. A copy builds as the original would: the site's mark, the output keys and the caches name
- * files relative to the project, never by the folder it was built in.
+ * A copy of the project `make` lays out, built once in this run (`npm run build -- <args>`, with `env`): the first
+ * test file that asks builds it, any other asking meanwhile waits for that build, and each caller gets a copy of
+ * the whole built folder with the build's report. A copy builds as the original would: the site's mark, the output
+ * keys and the caches name files relative to the project, never by the folder it was built in.
  */
-function builtProject(name: string, make: () => string, env: Record<string, string> = {}): BuildRun {
-  const home = join(builtProjects, createHash("sha256").update(`${name}\0${JSON.stringify(env)}`).digest("hex").slice(0, 16));
-  const report = join(home, "build.json");
-  let building = false;
+function builtProject(name: string, make: () => string, request: BuildRequest = {}): BuildRun {
+  const home = builtHome(name, request);
+  if (claimBuild(home)) publishBuild(home, runCli("build", make(), request.args, request.env));
+  return copyBuilt(home, name);
+}
+
+function builtHome(name: string, request: BuildRequest): string {
+  return join(builtProjects, createHash("sha256").update(`${name}\0${JSON.stringify(request.args ?? [])}\0${JSON.stringify(request.env ?? {})}`).digest("hex").slice(0, 16));
+}
+
+/** Whether this caller builds the project: only the first to make its folder does. */
+function claimBuild(home: string): boolean {
   try {
     mkdirSync(home);
-    building = true;
+    return true;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    return false;
   }
-  if (building) {
-    const run = runBuild(make(), env);
-    renameSync(run.dir, join(home, "project"));
-    writeFileSync(`${report}.tmp`, JSON.stringify(run));
-    renameSync(`${report}.tmp`, report);
-  }
+}
+
+function publishBuild(home: string, run: BuildRun): void {
+  renameSync(run.dir, join(home, "project"));
+  writeFileSync(join(home, "build.json.tmp"), JSON.stringify(run));
+  renameSync(join(home, "build.json.tmp"), join(home, "build.json"));
+}
+
+function copyBuilt(home: string, name: string): BuildRun {
+  const report = join(home, "build.json");
   for (const started = Date.now(); !existsSync(report); ) {
     if (Date.now() - started > 600_000) throw new Error(`the build of ${name} that another test file started never finished`);
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);

@@ -3,7 +3,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { fixtureProject, projectRoot, runBuild, writeFixturePhotos } from "../helpers.ts";
+import { builtWithPhotos, projectRoot } from "../helpers.ts";
 import { openSite, visitAll, watchedContext } from "./harness.ts";
 
 const ARTICLE = "/2022/03/14/court-photo/";
@@ -11,11 +11,7 @@ const screenshots = join(projectRoot, "tests/browser/__screenshots__");
 let site: Awaited<ReturnType<typeof openSite>>;
 
 beforeAll(async () => {
-  const dir = fixtureProject("valid-archive", "article-photos");
-  await writeFixturePhotos(dir);
-  const run = runBuild(dir);
-  if (run.status !== 0) throw new Error(run.stderr);
-  site = await openSite(join(dir, "_site"));
+  site = await openSite(join((await builtWithPhotos()).dir, "_site"));
 });
 
 afterAll(async () => site?.close());

@@ -6,7 +6,7 @@ import { XMLParser } from "fast-xml-parser";
 import sharp from "sharp";
 import { loadArchive, type Archive } from "../../src/index.ts";
 import { listFiles } from "../../src/files.ts";
-import { drawsOwnCards, fixtureProject, page, PHOTO_SECRETS, runBuild, treeHashes, writeFixturePhotos, type BuildRun } from "../helpers.ts";
+import { builtWithPhotos, drawsOwnCards, fixtureProject, page, PHOTO_SECRETS, runBuild, treeHashes, writeFixturePhotos, type BuildRun } from "../helpers.ts";
 
 const SITE = "https://archive.test/";
 const PHOTO_PAGE = "/2022/03/14/court-photo/";
@@ -16,10 +16,10 @@ let archive: Archive;
 let originals: Buffer[];
 
 beforeAll(async () => {
-  const dir = fixtureProject("valid-archive", "article-photos");
-  originals = await writeFixturePhotos(dir);
+  run = await builtWithPhotos();
+  const dir = run.dir;
+  originals = ["content/articles/2022/court/crowd.jpg", "content/articles/2022/court/queue.jpg", "content/shared/tower.png"].map((file) => readFileSync(join(dir, file)));
   archive = (await loadArchive(join(dir, "content"), { cwd: dir })).archive!;
-  run = runBuild(dir);
   const other = fixtureProject("valid-archive", "article-photos");
   await writeFixturePhotos(other);
   // This build draws every card itself, in another zone: none is lent from the cards other builds drew.

@@ -99,9 +99,9 @@ describe("the build stays inside its output folder", () => {
   });
 
   it("writes only below _site (and its link report, validation cache and card cache in .cache) for an archive of hostile values", () => {
-    const dir = fixtureProject("hostile-archive");
-    const contentBefore = treeHashes(join(dir, "content"));
-    const run = runBuild(dir);
+    const contentBefore = treeHashes(join(fixtureProject("hostile-archive"), "content"));
+    const run = buildFixture("hostile-archive");
+    const dir = run.dir;
     expect(run.status, run.stderr).toBe(0);
     expect(readdirSync(dir).sort()).toEqual([".cache", "_site", "content"]);
     expect(readdirSync(join(dir, ".cache")).sort()).toEqual(["casefile", "external-links.txt"]);
