@@ -69,7 +69,6 @@ export function runCli(name: "build" | "check" | "new" | "import", dir: string, 
 
 // The card pool: every social card drawn by a test build in this run, named as the card cache names them (a hash of
 // the card's SVG, the renderer and the fonts). Made and removed by tests/suite-setup.ts, vitest's global setup.
-const cardPool = inject("cardPool");
 const CARD_FILE = /^[0-9a-f]{32}\.png$/;
 const cardsOf = (dir: string) => join(dir, ".cache/casefile/cards");
 const drawingProjects = new Set<string>();
@@ -95,6 +94,7 @@ interface CardLoan {
 export function lendCards(dir: string): CardLoan | undefined {
   const cards = cardsOf(dir);
   if (drawingProjects.has(resolve(dir)) || existsSync(cards)) return undefined;
+  const cardPool = inject("cardPool");
   const folders: string[] = [];
   for (let folder = cards; !existsSync(folder); folder = dirname(folder)) folders.unshift(folder);
   mkdirSync(cards, { recursive: true });
@@ -113,6 +113,7 @@ export function lendCards(dir: string): CardLoan | undefined {
  * holds only what the build itself wrote (a build refused before it draws anything leaves no `.cache`).
  */
 function returnCards(dir: string, loan: CardLoan | undefined, failed: boolean): void {
+  const cardPool = inject("cardPool");
   const cards = cardsOf(dir);
   if (existsSync(cards)) {
     for (const name of readdirSync(cards)) {
@@ -167,8 +168,6 @@ export async function builtWithPhotos(): Promise<BuildRun> {
   return copyBuilt(home, name);
 }
 
-const builtProjects = inject("builtProjects");
-
 interface BuildRequest {
   env?: Record<string, string>;
   args?: string[];
@@ -187,7 +186,7 @@ function builtProject(name: string, make: () => string, request: BuildRequest = 
 }
 
 function builtHome(name: string, request: BuildRequest): string {
-  return join(builtProjects, createHash("sha256").update(`${name}\0${JSON.stringify(request.args ?? [])}\0${JSON.stringify(request.env ?? {})}`).digest("hex").slice(0, 16));
+  return join(inject("builtProjects"), createHash("sha256").update(`${name}\0${JSON.stringify(request.args ?? [])}\0${JSON.stringify(request.env ?? {})}`).digest("hex").slice(0, 16));
 }
 
 /** Whether this caller builds the project: only the first to make its folder does. */
