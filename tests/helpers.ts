@@ -13,9 +13,6 @@ import { listFiles } from "../src/files.ts";
 
 export const projectRoot = resolve(import.meta.dirname, "..");
 const fixtures = join(projectRoot, "tests/fixtures");
-// What `tsx <script>` runs: the tsx command starts this very process and only passes signals and the exit code on.
-// Starting it directly saves a second Node.js process, about half a second, for each command a test runs.
-const node = [process.execPath, "--require", join(projectRoot, "node_modules/tsx/dist/preflight.cjs"), "--import", pathToFileURL(join(projectRoot, "node_modules/tsx/dist/loader.mjs")).href];
 
 /**
  * Lays out a project folder for a fixture: content/ holds the shared registries of _base/ with the
@@ -55,10 +52,21 @@ export interface BuildRun {
   dir: string;
 }
 
+/**
+ * The command line of one of the project's commands (src/cli/<name>.ts): the Node.js process `tsx <script>` starts.
+ * The tsx command only starts it with tsx's loader and passes signals and the exit code on; starting it directly
+ * saves a second Node.js process, about half a second, and a signal reaches the command itself.
+ */
+export function commandLine(name: "build" | "check" | "new" | "import"): [string, ...string[]] {
+  const tsxFile = (file: string) => join(projectRoot, "node_modules/tsx/dist", file);
+  return [process.execPath, "--require", tsxFile("preflight.cjs"), "--import", pathToFileURL(tsxFile("loader.mjs")).href, join(projectRoot, `src/cli/${name}.ts`)];
+}
+
 /** Runs one of the project's commands (src/cli/<name>.ts) in a project folder as a real process, as an editor or CI would. */
 export function runCli(name: "build" | "check" | "new" | "import", dir: string, args: string[] = [], env: Record<string, string> = {}): BuildRun {
   const loan = name === "build" ? lendCards(dir) : undefined;
-  const result = spawnSync(node[0]!, [...node.slice(1), join(projectRoot, `src/cli/${name}.ts`), ...args], {
+  const [node, ...command] = commandLine(name);
+  const result = spawnSync(node, [...command, ...args], {
     cwd: dir,
     encoding: "utf8",
     env: { ...process.env, ...env },

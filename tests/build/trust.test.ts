@@ -3,7 +3,7 @@ import { spawn } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
-import { buildFixture, fixtureProject, page, projectRoot, runBuild, treeHashes } from "../helpers.ts";
+import { buildFixture, commandLine, fixtureProject, page, runBuild, treeHashes } from "../helpers.ts";
 import { listFiles } from "../../src/files.ts";
 
 /** A project with a good build in _site, and the hashes of that site. */
@@ -49,7 +49,9 @@ describe("a failed build never publishes", () => {
 
   it("leaves the last good site when the build is killed part-way, and the next build clears what it left", async () => {
     const { dir, before } = builtProject();
-    const child = spawn(join(projectRoot, "node_modules/.bin/tsx"), [join(projectRoot, "src/cli/build.ts")], { cwd: dir, stdio: "ignore" });
+    // The build's own process: a SIGKILL to the tsx command would leave the build it started running to the end.
+    const [node, ...command] = commandLine("build");
+    const child = spawn(node, command, { cwd: dir, stdio: "ignore" });
     const exited = new Promise((resolve) => child.on("exit", resolve));
     await new Promise<void>((resolve) => {
       const poll = setInterval(() => {
@@ -59,6 +61,7 @@ describe("a failed build never publishes", () => {
         }
       }, 5);
     });
+    expect(child.exitCode, "the build ended before it could be killed").toBe(null);
     child.kill("SIGKILL");
     await exited;
     expect(treeHashes(join(dir, "_site"))).toEqual(before);
