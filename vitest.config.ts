@@ -7,8 +7,9 @@ const MOCKING = ["tests/unit/content/read.test.ts"];
 export default defineConfig({
   test: {
     // Test files mostly wait: on a child build, on a preview, on Chromium. Vitest's default of one worker per core
-    // less one runs them one at a time on a 2-core machine; three keep both cores busy while others wait.
-    maxWorkers: 3,
+    // less one runs them one at a time on a 2-core machine. Two keep both cores busy (a build or a browser is
+    // itself several threads); three were no faster, and stretched each test more on a loaded machine.
+    maxWorkers: 2,
     // Build tests run the real build command, a second or two each on a shared 2-core machine.
     testTimeout: 120_000,
     hookTimeout: 120_000,
