@@ -169,9 +169,13 @@ export async function builtWithPhotos(): Promise<BuildRun> {
   const name = "fixtures valid-archive article-photos, with the fixture photos";
   const home = builtHome(name, {});
   if (claimBuild(home)) {
-    const dir = fixtureProject("valid-archive", "article-photos");
-    await writeFixturePhotos(dir);
-    publishBuild(home, runBuild(dir));
+    try {
+      const dir = fixtureProject("valid-archive", "article-photos");
+      await writeFixturePhotos(dir);
+      publishBuild(home, runBuild(dir));
+    } catch (error) {
+      publishFailure(home, error);
+    }
   }
   return copyBuilt(home, name);
 }
@@ -189,7 +193,13 @@ interface BuildRequest {
  */
 function builtProject(name: string, make: () => string, request: BuildRequest = {}): BuildRun {
   const home = builtHome(name, request);
-  if (claimBuild(home)) publishBuild(home, runCli("build", make(), request.args, request.env));
+  if (claimBuild(home)) {
+    try {
+      publishBuild(home, runCli("build", make(), request.args, request.env));
+    } catch (error) {
+      publishFailure(home, error);
+    }
+  }
   return copyBuilt(home, name);
 }
 
@@ -210,6 +220,15 @@ function claimBuild(home: string): boolean {
 
 function publishBuild(home: string, run: BuildRun): void {
   renameSync(run.dir, join(home, "project"));
+  writeReport(home, run);
+}
+
+/** What the callers waiting for a build are told when laying out or building the project threw. */
+function publishFailure(home: string, error: unknown): void {
+  writeReport(home, { status: null, stdout: "", stderr: error instanceof Error ? (error.stack ?? error.message) : String(error), dir: "" });
+}
+
+function writeReport(home: string, run: BuildRun): void {
   writeFileSync(join(home, "build.json.tmp"), JSON.stringify(run));
   renameSync(join(home, "build.json.tmp"), join(home, "build.json"));
 }
@@ -217,12 +236,13 @@ function publishBuild(home: string, run: BuildRun): void {
 function copyBuilt(home: string, name: string): BuildRun {
   const report = join(home, "build.json");
   for (const started = Date.now(); !existsSync(report); ) {
-    if (Date.now() - started > 600_000) throw new Error(`the build of ${name} that another test file started never finished`);
+    if (Date.now() - started > 300_000) throw new Error(`the build of ${name} that another test file started never finished`);
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
   }
   const run = JSON.parse(readFileSync(report, "utf8")) as BuildRun;
   if (run.status !== 0) throw new Error(`build of ${name} failed (${run.status}):\n${run.stderr}`);
-  const dir = mkdtempSync(join(tmpdir(), "casefile-built-"));
+  // Beside the builds, so the run's end removes the copies too.
+  const dir = mkdtempSync(join(dirname(home), "copy-"));
   cpSync(join(home, "project"), dir, { recursive: true });
   return { ...run, dir };
 }
