@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { buildFixture, commandLine, fixtureProject, page, runBuild, treeHashes } from "../helpers.ts";
 import { listFiles } from "../../src/files.ts";
+import { SITE_MARK } from "../../src/output.ts";
 
 /** A project with a good build in _site, and the hashes of that site. */
 function builtProject() {
@@ -53,9 +54,11 @@ describe("a failed build never publishes", () => {
     const [node, ...command] = commandLine("build");
     const child = spawn(node, command, { cwd: dir, stdio: "ignore" });
     const exited = new Promise((resolve) => child.on("exit", resolve));
+    // Killed once it is writing its site: its staging folder, marked as Casefile's, is there beside _site.
+    const writing = () => leftovers(dir).some((name) => existsSync(join(dir, name, SITE_MARK)));
     await new Promise<void>((resolve) => {
       const poll = setInterval(() => {
-        if (leftovers(dir).length || child.exitCode !== null) {
+        if (writing() || child.exitCode !== null) {
           clearInterval(poll);
           resolve();
         }
