@@ -1,17 +1,18 @@
 import { load, type CheerioAPI } from "cheerio";
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmdirSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import sharp, { type Sharp } from "sharp";
+import { inject } from "vitest";
 import { formatReport, loadArchive, type LoadResult } from "../src/index.ts";
 import { formatProblem } from "../src/content/problems.ts";
 import { listFiles } from "../src/files.ts";
 
 export const projectRoot = resolve(import.meta.dirname, "..");
 const fixtures = join(projectRoot, "tests/fixtures");
-const tsx = join(projectRoot, "node_modules/.bin/tsx");
 
 /**
  * Lays out a project folder for a fixture: content/ holds the shared registries of _base/ with the
@@ -51,14 +52,93 @@ export interface BuildRun {
   dir: string;
 }
 
+/**
+ * The command line of one of the project's commands (src/cli/<name>.ts): the Node.js process `tsx <script>` starts.
+ * The tsx command only starts it with tsx's loader and passes signals and the exit code on; starting it directly
+ * saves a second Node.js process, about half a second, and a signal reaches the command itself.
+ */
+export function commandLine(name: "build" | "check" | "new" | "import"): [string, ...string[]] {
+  const tsxFile = (file: string) => join(projectRoot, "node_modules/tsx/dist", file);
+  return [process.execPath, "--require", tsxFile("preflight.cjs"), "--import", pathToFileURL(tsxFile("loader.mjs")).href, join(projectRoot, `src/cli/${name}.ts`)];
+}
+
 /** Runs one of the project's commands (src/cli/<name>.ts) in a project folder as a real process, as an editor or CI would. */
 export function runCli(name: "build" | "check" | "new" | "import", dir: string, args: string[] = [], env: Record<string, string> = {}): BuildRun {
-  const result = spawnSync(tsx, [join(projectRoot, `src/cli/${name}.ts`), ...args], {
+  const loan = name === "build" ? lendCards(dir) : undefined;
+  const [node, ...command] = commandLine(name);
+  const result = spawnSync(node, [...command, ...args], {
     cwd: dir,
     encoding: "utf8",
     env: { ...process.env, ...env },
   });
+  if (name === "build") returnCards(dir, loan, result.status !== 0);
   return { status: result.status, stdout: result.stdout, stderr: result.stderr, dir };
+}
+
+// The card pool: every social card drawn by a test build in this run, named as the card cache names them (a hash of
+// the card's SVG, the renderer and the fonts). Made and removed by tests/suite-setup.ts, vitest's global setup.
+const CARD_FILE = /^[0-9a-f]{32}\.png$/;
+const cardsOf = (dir: string) => join(dir, ".cache/casefile/cards");
+const drawingProjects = new Set<string>();
+
+/** Marks a project whose builds draw every card themselves, as on a machine that never built it: for tests of what a build draws. */
+export function drawsOwnCards(dir: string): string {
+  drawingProjects.add(resolve(dir));
+  return dir;
+}
+
+/** What `lendCards` put into a project: the folders it made (outermost first) and each card it linked, with its inode. */
+interface CardLoan {
+  folders: string[];
+  cards: Map<string, number>;
+}
+
+/**
+ * Lends a project that has no card cache of its own yet every card the pool holds, as hard links in its
+ * `.cache/casefile/cards/`, so its build draws only the cards no earlier build of this run drew: it publishes what a
+ * build with a warm card cache publishes. A project that has a card cache (a test that built it before, or set the
+ * cache up itself) or that draws its own cards is left alone. `npm start` in a project takes the same cache.
+ */
+export function lendCards(dir: string): CardLoan | undefined {
+  const cards = cardsOf(dir);
+  if (drawingProjects.has(resolve(dir)) || existsSync(cards)) return undefined;
+  const cardPool = inject("cardPool");
+  const folders: string[] = [];
+  for (let folder = cards; !existsSync(folder); folder = dirname(folder)) folders.unshift(folder);
+  mkdirSync(cards, { recursive: true });
+  const lent = new Map<string, number>();
+  for (const name of readdirSync(cardPool)) {
+    if (!CARD_FILE.test(name)) continue;
+    const file = join(cards, name);
+    linkSync(join(cardPool, name), file);
+    lent.set(file, statSync(file).ino);
+  }
+  return { folders, cards: lent };
+}
+
+/**
+ * After a build: the cards it drew go into the pool. A failed build gives back what it was lent, so its project
+ * holds only what the build itself wrote (a build refused before it draws anything leaves no `.cache`).
+ */
+function returnCards(dir: string, loan: CardLoan | undefined, failed: boolean): void {
+  const cardPool = inject("cardPool");
+  const cards = cardsOf(dir);
+  if (existsSync(cards)) {
+    for (const name of readdirSync(cards)) {
+      if (!CARD_FILE.test(name) || existsSync(join(cardPool, name))) continue;
+      try {
+        linkSync(join(cards, name), join(cardPool, name));
+      } catch (error) {
+        // Another worker's build drew the same card at the same moment: the pool has it.
+        if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      }
+    }
+  }
+  if (!failed || !loan) return;
+  for (const [file, ino] of loan.cards) if (existsSync(file) && statSync(file).ino === ino) unlinkSync(file);
+  for (const folder of [...loan.folders].reverse()) {
+    if (existsSync(folder) && readdirSync(folder).length === 0) rmdirSync(folder);
+  }
 }
 
 /** Runs `npm run build`'s command in a project folder. */
@@ -66,11 +146,105 @@ export function runBuild(dir: string, env: Record<string, string> = {}): BuildRu
   return runCli("build", dir, [], env);
 }
 
-/** Builds fixtures into a fresh project folder and fails loudly if the build did. */
+/**
+ * A fresh project folder holding fixtures with one good build behind it (content/, _site/ and .cache/), and that
+ * build's report. Fails loudly if the build did.
+ */
 export function buildFixture(...names: string[]): BuildRun {
-  const run = runBuild(fixtureProject(...names));
-  if (run.status !== 0) throw new Error(`build failed (${run.status}):\n${run.stderr}`);
-  return run;
+  return builtFixture(names);
+}
+
+/** As `buildFixture`, for a build run as `npm run build -- <args>` with `env`. */
+export function builtFixture(names: string[], request: BuildRequest = {}): BuildRun {
+  return builtProject(`fixtures ${names.join(" ")}`, () => fixtureProject(...names), request);
+}
+
+/** A fresh project folder holding the shipped content/ with one good build behind it (run with `env`), and that build's report. */
+export function builtShipped(env: Record<string, string> = {}): BuildRun {
+  return builtProject("shipped", shippedProject, { env });
+}
+
+/** The valid-archive and article-photos fixtures with their photos (`writeFixturePhotos`), built once: the build's report. */
+export async function builtWithPhotos(): Promise<BuildRun> {
+  const name = "fixtures valid-archive article-photos, with the fixture photos";
+  const home = builtHome(name, {});
+  if (claimBuild(home)) {
+    try {
+      const dir = fixtureProject("valid-archive", "article-photos");
+      await writeFixturePhotos(dir);
+      publishBuild(home, runBuild(dir));
+    } catch (error) {
+      publishFailure(home, error);
+    }
+  }
+  return copyBuilt(home, name);
+}
+
+interface BuildRequest {
+  env?: Record<string, string>;
+  args?: string[];
+}
+
+/**
+ * A copy of the project `make` lays out, built once in this run (`npm run build -- <args>`, with `env`): the first
+ * test file that asks builds it, any other asking meanwhile waits for that build, and each caller gets a copy of
+ * the whole built folder with the build's report. A copy builds as the original would: the site's mark, the output
+ * keys and the caches name files relative to the project, never by the folder it was built in.
+ */
+function builtProject(name: string, make: () => string, request: BuildRequest = {}): BuildRun {
+  const home = builtHome(name, request);
+  if (claimBuild(home)) {
+    try {
+      publishBuild(home, runCli("build", make(), request.args, request.env));
+    } catch (error) {
+      publishFailure(home, error);
+    }
+  }
+  return copyBuilt(home, name);
+}
+
+function builtHome(name: string, request: BuildRequest): string {
+  return join(inject("builtProjects"), createHash("sha256").update(`${name}\0${JSON.stringify(request.args ?? [])}\0${JSON.stringify(request.env ?? {})}`).digest("hex").slice(0, 16));
+}
+
+/** Whether this caller builds the project: only the first to make its folder does. */
+function claimBuild(home: string): boolean {
+  try {
+    mkdirSync(home);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    return false;
+  }
+}
+
+function publishBuild(home: string, run: BuildRun): void {
+  renameSync(run.dir, join(home, "project"));
+  writeReport(home, run);
+}
+
+/** What the callers waiting for a build are told when laying out or building the project threw. */
+function publishFailure(home: string, error: unknown): void {
+  writeReport(home, { status: null, stdout: "", stderr: error instanceof Error ? (error.stack ?? error.message) : String(error), dir: "" });
+}
+
+function writeReport(home: string, run: BuildRun): void {
+  writeFileSync(join(home, "build.json.tmp"), JSON.stringify(run));
+  renameSync(join(home, "build.json.tmp"), join(home, "build.json"));
+}
+
+function copyBuilt(home: string, name: string): BuildRun {
+  const report = join(home, "build.json");
+  for (const started = Date.now(); !existsSync(report); ) {
+    if (Date.now() - started > 300_000) throw new Error(`the build of ${name} that another test file started never finished`);
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
+  }
+  const run = JSON.parse(readFileSync(report, "utf8")) as BuildRun;
+  if (run.status !== 0) throw new Error(`build of ${name} failed (${run.status}):\n${run.stderr}`);
+  // Beside the builds, so the run's end removes the copies too.
+  const dir = mkdtempSync(join(dirname(home), "copy-"));
+  cpSync(join(home, "project"), dir, { recursive: true });
+  return { ...run, dir };
 }
 
 /** Parses a built page with a spec-compliant HTML parser. `urlPath` is as a reader types it: "/timeline/". */

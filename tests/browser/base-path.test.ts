@@ -1,14 +1,13 @@
 /// <reference lib="dom" />
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { join } from "node:path";
-import { fixtureProject, runCli } from "../helpers.ts";
+import { builtFixture } from "../helpers.ts";
 import { openSite, visitAll, watchedContext } from "./harness.ts";
 
 let site: Awaited<ReturnType<typeof openSite>>;
 
 beforeAll(async () => {
-  const run = runCli("build", fixtureProject("valid-archive"), ["--pathprefix", "/archive/"]);
-  if (run.status !== 0) throw new Error(run.stderr);
+  const run = builtFixture(["valid-archive"], { args: ["--pathprefix", "/archive/"] });
   site = await openSite(join(run.dir, "_site"), "/archive/");
 });
 

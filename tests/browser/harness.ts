@@ -1,4 +1,5 @@
 /// <reference lib="dom" />
+import AxeBuilder from "@axe-core/playwright";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -126,6 +127,20 @@ export async function watchPage(page: Page): Promise<string[]> {
     });
   });
   return errors;
+}
+
+/**
+ * What axe finds on a page against WCAG 2.2 AA and its best practices. Run as `axe.run` in the page itself (axe's
+ * "legacy mode"): the default runs each frame's part and then opens a blank page to combine them, which injects axe
+ * twice and costs a page for every check, about twice the time; the site's pages hold no frames (article text
+ * cannot embed one), so both find the same. Only violations are gathered in full (`resultTypes`): every element
+ * that passed, about a quarter of the time on a long page, is not what a test reads.
+ */
+export async function axeViolations(page: Page): Promise<Awaited<ReturnType<AxeBuilder["analyze"]>>["violations"]> {
+  // options() first: it replaces the options that withTags() adds to.
+  const axe = new AxeBuilder({ page }).options({ resultTypes: ["violations"] });
+  const result = await axe.withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]).setLegacyMode().analyze();
+  return result.violations;
 }
 
 /** Opens each path in turn and returns everything a reader should never see there, prefixed by the path; `inspect` may add more. */

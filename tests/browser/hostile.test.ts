@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { join } from "node:path";
 import type { Browser } from "playwright-core";
 import { listFiles } from "../../src/files.ts";
-import { fixtureProject, runBuild } from "../helpers.ts";
+import { buildFixture } from "../helpers.ts";
 import { launchBrowser, serveSite, visitAll, watchedContext, type SiteServer } from "./harness.ts";
 
 let browser: Browser;
@@ -12,10 +12,7 @@ let server: SiteServer;
 let pages: string[];
 
 beforeAll(async () => {
-  const dir = fixtureProject("hostile-archive");
-  const run = runBuild(dir);
-  if (run.status !== 0) throw new Error(run.stderr);
-  const site = join(dir, "_site");
+  const site = join(buildFixture("hostile-archive").dir, "_site");
   pages = listFiles(site)
     .filter((f) => f.endsWith(".html"))
     .map((f) => `/${f.replace(/index\.html$/, "")}`);

@@ -1,21 +1,16 @@
 /// <reference lib="dom" />
-import AxeBuilder from "@axe-core/playwright";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { fixtureProject, projectRoot, runBuild, writeFixturePhotos } from "../helpers.ts";
-import { openSite, visitAll, watchedContext } from "./harness.ts";
+import { builtWithPhotos, projectRoot } from "../helpers.ts";
+import { axeViolations, openSite, visitAll, watchedContext } from "./harness.ts";
 
 const ARTICLE = "/2022/03/14/court-photo/";
 const screenshots = join(projectRoot, "tests/browser/__screenshots__");
 let site: Awaited<ReturnType<typeof openSite>>;
 
 beforeAll(async () => {
-  const dir = fixtureProject("valid-archive", "article-photos");
-  await writeFixturePhotos(dir);
-  const run = runBuild(dir);
-  if (run.status !== 0) throw new Error(run.stderr);
-  site = await openSite(join(dir, "_site"));
+  site = await openSite(join((await builtWithPhotos()).dir, "_site"));
 });
 
 afterAll(async () => site?.close());
@@ -50,8 +45,7 @@ describe("an article with photos in a real browser", () => {
     const { context } = await watchedContext(site.browser);
     const page = await context.newPage();
     await page.goto(site.server.origin + ARTICLE);
-    const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]).analyze();
-    expect(result.violations.map((v) => `${v.id} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)).toEqual([]);
+    expect((await axeViolations(page)).map((v) => `${v.id} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)).toEqual([]);
     await context.close();
   });
 });

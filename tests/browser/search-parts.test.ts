@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser } from "playwright-core";
-import { runBuild, shippedProject } from "../helpers.ts";
+import { builtShipped } from "../helpers.ts";
 import { launchBrowser, serveSite, visitAll, watchedContext, type SiteServer } from "./harness.ts";
 
 // A large archive's search index is written in parts that the search page merges. The shipped archive (60
@@ -14,10 +14,7 @@ let parts: SiteServer;
 let partsSite: string;
 
 function build(env: Record<string, string> = {}): string {
-  const dir = shippedProject();
-  const run = runBuild(dir, env);
-  if (run.status !== 0) throw new Error(run.stderr);
-  return join(dir, "_site");
+  return join(builtShipped(env).dir, "_site");
 }
 
 beforeAll(async () => {

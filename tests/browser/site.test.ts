@@ -1,14 +1,12 @@
 /// <reference lib="dom" />
-import AxeBuilder from "@axe-core/playwright";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cpSync, mkdirSync, mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser } from "playwright-core";
 import { loadArchive, type Archive } from "../../src/index.ts";
 import { searchRecord } from "../../src/site/search-index.ts";
-import { projectRoot, runBuild } from "../helpers.ts";
-import { launchBrowser, serveSite, visitAll, watchedContext, watchPage, type SiteServer } from "./harness.ts";
+import { builtShipped, projectRoot } from "../helpers.ts";
+import { axeViolations, launchBrowser, serveSite, visitAll, watchedContext, watchPage, type SiteServer } from "./harness.ts";
 
 let browser: Browser;
 let server: SiteServer;
@@ -17,11 +15,7 @@ const screenshots = join(projectRoot, "tests/browser/__screenshots__");
 
 beforeAll(async () => {
   archive = (await loadArchive(join(projectRoot, "content"), { cwd: projectRoot })).archive!;
-  const dir = mkdtempSync(join(tmpdir(), "casefile-browser-"));
-  cpSync(join(projectRoot, "content"), join(dir, "content"), { recursive: true });
-  const run = runBuild(dir);
-  if (run.status !== 0) throw new Error(run.stderr);
-  server = await serveSite(join(dir, "_site"));
+  server = await serveSite(join(builtShipped().dir, "_site"));
   browser = await launchBrowser();
 });
 
@@ -49,8 +43,7 @@ describe("in a real browser", () => {
     for (const [name, path] of Object.entries(pages())) {
       const page = await context.newPage();
       await page.goto(server.origin + path);
-      const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]).analyze();
-      const found = result.violations.map((v) => `${name}: ${v.id} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
+      const found = (await axeViolations(page)).map((v) => `${name}: ${v.id} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
       expect(found).toEqual([]);
       await page.close();
     }
@@ -111,8 +104,7 @@ describe("in a real browser", () => {
     expect(await suggestion.textContent()).toBe("Did you mean Assange? See also the page on Julian Assange.");
     const links = await suggestion.locator("a").evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
     expect(links).toEqual([`${server.origin}/search/?q=Assange`, `${server.origin}/people/julian-assange/`]);
-    const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]).analyze();
-    expect(axe.violations.map((v) => v.id)).toEqual([]);
+    expect((await axeViolations(page)).map((v) => v.id)).toEqual([]);
 
     await suggestion.locator("a").first().click();
     await expect.poll(() => page.locator("#search-status").textContent(), { timeout: 15_000 }).toMatch(/^\d+ articles found/);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { fixtureProject, page, runCli } from "../helpers.ts";
+import { builtFixture, fixtureProject, page, runCli } from "../helpers.ts";
 
 describe("a site served from a sub-folder", () => {
   it.each([
@@ -10,7 +10,7 @@ describe("a site served from a sub-folder", () => {
     // GitHub Pages' configure-pages gives a project site's base_url without the closing slash.
     ["--url gives a GitHub Pages project site's address", ["valid-archive"], ["--url", "https://user.github.io/archive"], "https://user.github.io/archive/"],
   ])("passes the link check and prefixes every link, asset, feed and sitemap entry when %s", (_, fixtures, args, root) => {
-    const run = runCli("build", fixtureProject(...fixtures), args);
+    const run = builtFixture(fixtures, { args });
     expect(run.status, run.stderr).toBe(0);
     expect(run.stderr).toBe("");
     const $ = page(run.dir, "/2020/02/24/hearing-opens/");

@@ -6,7 +6,7 @@ import { get } from "node:http";
 import { connect } from "node:net";
 import { networkInterfaces, platform } from "node:os";
 import { join, resolve } from "node:path";
-import { fixtureProject, headersFor, projectRoot, treeHashes } from "../helpers.ts";
+import { fixtureProject, headersFor, lendCards, projectRoot, treeHashes } from "../helpers.ts";
 import { launchBrowser, watchedContext, watchPage } from "../browser/harness.ts";
 
 const tsx = join(projectRoot, "node_modules/.bin/tsx");
@@ -35,6 +35,8 @@ function startPreview(dir: string, options: { out?: string | null; args?: string
   const out = options.out === undefined ? "preview" : options.out;
   const port = nextPort++;
   const args = [join(projectRoot, "src/cli/start.ts"), `--port=${port}`, ...(out === null ? [] : [`--out=${out}`]), ...(options.args ?? [])];
+  // The preview keeps its cards in the build's card cache: a project that has none yet is lent the cards test builds drew.
+  lendCards(dir);
   const child = spawn(tsx, args, { cwd: dir });
   if (!options.shared) running.push(child);
   let output = "";

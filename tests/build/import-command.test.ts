@@ -82,9 +82,9 @@ describe("npm run import", () => {
     );
   });
 
-  it("never overwrites an article, even its own earlier draft", () => {
+  it("never overwrites an article, even its own earlier draft", async () => {
     const dir = projectWithWireCopy();
-    runCli("import", dir, ["wire/good/vigil.txt"]);
+    expect((await importWireCopy(["wire/good/vigil.txt"], "content", dir)).problems).toEqual([]);
     const edited = readFileSync(join(dir, vigil), "utf8").replace("Headline needed", "Vigil at the Old Bailey");
     writeFileSync(join(dir, vigil), edited);
     const run = runCli("import", dir, ["wire/good/vigil.txt"]);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { cpSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { fixtureProject, runBuild, treeHashes } from "../helpers.ts";
+import { buildFixture, fixtureProject, runBuild, treeHashes } from "../helpers.ts";
 
 const letter = "content/articles/2020/2020-12-11-letter.md";
 
@@ -13,8 +13,8 @@ function built(dir: string): string {
 
 describe("a rebuild after an edit", () => {
   it("renders only the pages the edit touched, carries the rest over, and publishes what a cold build would", () => {
-    const dir = fixtureProject("valid-archive");
-    expect(built(dir)).toMatch(/into _site: \d+ pages, /);
+    const { dir, stdout } = buildFixture("valid-archive");
+    expect(stdout).toMatch(/into _site: \d+ pages, /);
     const file = join(dir, letter);
     writeFileSync(file, readFileSync(file, "utf8").replace('title: "Campaigners send a letter"', 'title: "Campaigners send a second letter"'));
     const summary = built(dir);
@@ -29,8 +29,7 @@ describe("a rebuild after an edit", () => {
   });
 
   it("renders everything when the saved keys describe another site", () => {
-    const dir = fixtureProject("valid-archive");
-    built(dir);
+    const { dir } = buildFixture("valid-archive");
     const keys = join(dir, ".cache/casefile/outputs.json");
     const saved = JSON.parse(readFileSync(keys, "utf8")) as Record<string, string>;
     writeFileSync(keys, JSON.stringify({ ...saved, "index.html": "planted" }));

@@ -1,12 +1,12 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { createHash } from "node:crypto";
-import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { XMLParser } from "fast-xml-parser";
 import sharp from "sharp";
 import { loadArchive, type Archive } from "../../src/index.ts";
 import { listFiles } from "../../src/files.ts";
-import { fixtureProject, page, PHOTO_SECRETS, runBuild, treeHashes, writeFixturePhotos, type BuildRun } from "../helpers.ts";
+import { builtWithPhotos, drawsOwnCards, fixtureProject, page, PHOTO_SECRETS, runBuild, treeHashes, writeFixturePhotos, type BuildRun } from "../helpers.ts";
 
 const SITE = "https://archive.test/";
 const PHOTO_PAGE = "/2022/03/14/court-photo/";
@@ -16,13 +16,16 @@ let archive: Archive;
 let originals: Buffer[];
 
 beforeAll(async () => {
-  const dir = fixtureProject("valid-archive", "article-photos");
-  originals = await writeFixturePhotos(dir);
+  run = await builtWithPhotos();
+  const dir = run.dir;
+  originals = ["content/articles/2022/court/crowd.jpg", "content/articles/2022/court/queue.jpg", "content/shared/tower.png"].map((file) => readFileSync(join(dir, file)));
   archive = (await loadArchive(join(dir, "content"), { cwd: dir })).archive!;
-  run = runBuild(dir);
   const other = fixtureProject("valid-archive", "article-photos");
   await writeFixturePhotos(other);
-  inOtherZone = runBuild(other, { TZ: "Pacific/Kiritimati" });
+  // The copies of the photos are made once, as in a project built before: they are named by the photo's hash.
+  cpSync(join(dir, ".cache/casefile/images"), join(other, ".cache/casefile/images"), { recursive: true });
+  // This build draws every card itself, in another zone: none is lent from the cards other builds drew.
+  inOtherZone = runBuild(drawsOwnCards(other), { TZ: "Pacific/Kiritimati" });
 });
 
 const site = (file: string) => join(run.dir, "_site", file);

@@ -3,10 +3,14 @@ import { appendFileSync, readdirSync, readFileSync, writeFileSync } from "node:f
 import { gunzipSync } from "node:zlib";
 import { listFiles } from "../../src/files.ts";
 import { join } from "node:path";
-import { runBuild, runCli, shippedProject, treeHashes, type BuildRun } from "../helpers.ts";
+import { builtFixture, fixtureProject, runBuild, runCli, treeHashes, type BuildRun } from "../helpers.ts";
 
-// The shipped archive (60 articles) in search parts of 20: pagefind/, pagefind-2/, pagefind-3/, oldest first.
-const PARTS = { CASEFILE_SEARCH_PART_SIZE: "20" };
+// The valid archive (8 published articles) in search parts of 3: pagefind/, pagefind-2/, pagefind-3/, oldest first.
+const PARTS = { CASEFILE_SEARCH_PART_SIZE: "3" };
+/** The newest article, in the last part. */
+const newest = "content/articles/2024-06-26-plea-in-saipan.md";
+/** A project with the valid archive and one good build behind it, in parts. */
+const builtInParts = () => builtFixture(["valid-archive"], { env: PARTS });
 
 /** Each search part of the published site with a hash of every file in it. */
 function searchParts(dir: string): Record<string, Record<string, string>> {
@@ -22,13 +26,13 @@ function indexNote(run: BuildRun): string {
 
 describe("the search index on a rebuild", () => {
   it("copies the parts an edit did not touch and re-indexes the one it did, with the bytes a fresh build writes", () => {
-    const dir = shippedProject();
-    expect(indexNote(runBuild(dir, PARTS))).toBe("");
+    const first = builtInParts();
+    const dir = first.dir;
+    expect(indexNote(first)).toBe("");
     const before = searchParts(dir);
     expect(Object.keys(before)).toEqual(["pagefind", "pagefind-2", "pagefind-3"]);
 
-    const newest = readdirSync(join(dir, "content/articles/2024")).sort().at(-1)!;
-    appendFileSync(join(dir, "content/articles/2024", newest), "\nA closing line added for this test, about Saipan.\n");
+    appendFileSync(join(dir, newest), "\nA closing line added for this test, about Saipan.\n");
     expect(indexNote(runBuild(dir, PARTS))).toBe("(2 of 3 parts unchanged since the last build)");
     const after = searchParts(dir);
     expect(after["pagefind"]).toEqual(before["pagefind"]);
@@ -36,31 +40,28 @@ describe("the search index on a rebuild", () => {
     expect(after["pagefind-3"]).not.toEqual(before["pagefind-3"]);
 
     // A project built once from the edited content has exactly the same index.
-    const fresh = shippedProject();
-    appendFileSync(join(fresh, "content/articles/2024", newest), "\nA closing line added for this test, about Saipan.\n");
+    const fresh = fixtureProject("valid-archive");
+    appendFileSync(join(fresh, newest), "\nA closing line added for this test, about Saipan.\n");
     expect(indexNote(runBuild(fresh, PARTS))).toBe("");
     expect(searchParts(fresh)).toEqual(after);
   });
 
   it("is indexed whole again with --no-cache, and the next build copies from what that build published", () => {
-    const dir = shippedProject();
-    runBuild(dir, PARTS);
+    const { dir } = builtInParts();
     expect(indexNote(runCli("build", dir, ["--no-cache"], PARTS))).toBe("");
     expect(indexNote(runBuild(dir, PARTS))).toBe("(3 of 3 parts unchanged since the last build)");
   });
 
   it("is not copied from another output folder", () => {
-    const dir = shippedProject();
-    runBuild(dir, PARTS);
+    const { dir } = builtInParts();
     expect(indexNote(runCli("build", dir, ["--out", "elsewhere"], PARTS))).toBe("");
     expect(Object.keys(treeHashes(join(dir, "elsewhere/pagefind-3"))).length).toBeGreaterThan(0);
   });
 
   it("is never copied from a site another checkout published into the same folder", () => {
-    const shared = shippedProject();
-    const [first, second] = [shippedProject(), shippedProject()];
-    const newest = readdirSync(join(second, "content/articles/2024")).sort().at(-1)!;
-    const file = join(second, "content/articles/2024", newest);
+    const shared = fixtureProject("valid-archive");
+    const [first, second] = [fixtureProject("valid-archive"), fixtureProject("valid-archive")];
+    const file = join(second, newest);
     writeFileSync(file, readFileSync(file, "utf8").replace(/^title: .*$/m, 'title: "Only in the second checkout"'));
     const out = ["--out", join(shared, "_site")];
     expect(indexNote(runCli("build", first, out, PARTS))).toBe("");

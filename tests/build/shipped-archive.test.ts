@@ -1,11 +1,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { cpSync, existsSync, mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { load } from "cheerio";
 import sharp from "sharp";
 import { loadArchive, type Archive } from "../../src/index.ts";
-import { page, projectRoot, runBuild, runCli, shippedProject, type BuildRun } from "../helpers.ts";
+import { builtShipped, page, projectRoot, runCli, shippedProject, type BuildRun } from "../helpers.ts";
 
 let archive: Archive;
 let run: BuildRun;
@@ -14,9 +13,7 @@ beforeAll(async () => {
   const result = await loadArchive(join(projectRoot, "content"), { cwd: projectRoot });
   expect(result.problems).toEqual([]);
   archive = result.archive!;
-  const dir = mkdtempSync(join(tmpdir(), "casefile-shipped-"));
-  cpSync(join(projectRoot, "content"), join(dir, "content"), { recursive: true });
-  run = runBuild(dir);
+  run = builtShipped();
 });
 
 describe("the shipped Assange archive", () => {

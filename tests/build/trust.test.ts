@@ -3,14 +3,13 @@ import { spawn } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
-import { fixtureProject, page, projectRoot, runBuild, treeHashes } from "../helpers.ts";
+import { buildFixture, commandLine, fixtureProject, page, runBuild, treeHashes } from "../helpers.ts";
 import { listFiles } from "../../src/files.ts";
+import { SITE_MARK } from "../../src/output.ts";
 
 /** A project with a good build in _site, and the hashes of that site. */
-function builtProject(...fixtures: string[]) {
-  const dir = fixtureProject("valid-archive", ...fixtures);
-  const first = runBuild(dir);
-  expect(first.status, first.stderr).toBe(0);
+function builtProject() {
+  const { dir } = buildFixture("valid-archive");
   return { dir, before: treeHashes(join(dir, "_site")) };
 }
 
@@ -51,16 +50,21 @@ describe("a failed build never publishes", () => {
 
   it("leaves the last good site when the build is killed part-way, and the next build clears what it left", async () => {
     const { dir, before } = builtProject();
-    const child = spawn(join(projectRoot, "node_modules/.bin/tsx"), [join(projectRoot, "src/cli/build.ts")], { cwd: dir, stdio: "ignore" });
+    // The build's own process: a SIGKILL to the tsx command would leave the build it started running to the end.
+    const [node, ...command] = commandLine("build");
+    const child = spawn(node, command, { cwd: dir, stdio: "ignore" });
     const exited = new Promise((resolve) => child.on("exit", resolve));
+    // Killed once it is writing its site: its staging folder, marked as Casefile's, is there beside _site.
+    const writing = () => leftovers(dir).some((name) => existsSync(join(dir, name, SITE_MARK)));
     await new Promise<void>((resolve) => {
       const poll = setInterval(() => {
-        if (leftovers(dir).length || child.exitCode !== null) {
+        if (writing() || child.exitCode !== null) {
           clearInterval(poll);
           resolve();
         }
       }, 5);
     });
+    expect(child.exitCode, "the build ended before it could be killed").toBe(null);
     child.kill("SIGKILL");
     await exited;
     expect(treeHashes(join(dir, "_site"))).toEqual(before);
@@ -101,9 +105,9 @@ describe("the build stays inside its output folder", () => {
   });
 
   it("writes only below _site (and its link report, validation cache and card cache in .cache) for an archive of hostile values", () => {
-    const dir = fixtureProject("hostile-archive");
-    const contentBefore = treeHashes(join(dir, "content"));
-    const run = runBuild(dir);
+    const contentBefore = treeHashes(join(fixtureProject("hostile-archive"), "content"));
+    const run = buildFixture("hostile-archive");
+    const dir = run.dir;
     expect(run.status, run.stderr).toBe(0);
     expect(readdirSync(dir).sort()).toEqual([".cache", "_site", "content"]);
     expect(readdirSync(join(dir, ".cache")).sort()).toEqual(["casefile", "external-links.txt"]);
@@ -125,7 +129,7 @@ describe("the build stays inside its output folder", () => {
 
 describe("reproducible builds", () => {
   it("write the same bytes whatever the files' modification times and the order they were created in", () => {
-    const a = fixtureProject("valid-archive");
+    const a = buildFixture("valid-archive").dir;
     const b = fixtureProject("valid-archive");
     const files = listFiles(join(b, "content"));
     files.reverse().forEach((file, i) => {
@@ -135,7 +139,6 @@ describe("reproducible builds", () => {
       writeFileSync(path, bytes);
       utimesSync(path, 1_000_000 + i * 86_400, 2_000_000_000 - i * 3_600);
     });
-    expect(runBuild(a).status).toBe(0);
     expect(runBuild(b, { SOURCE_DATE_EPOCH: "1700000000" }).status).toBe(0);
     expect(treeHashes(join(b, "_site"))).toEqual(treeHashes(join(a, "_site")));
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { appendFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { fixtureProject, runBuild, runCli, treeHashes, type BuildRun } from "../helpers.ts";
+import { buildFixture, fixtureProject, runBuild, runCli, treeHashes, type BuildRun } from "../helpers.ts";
 
 const cacheFile = (dir: string) => join(dir, ".cache/casefile/validated-pages");
 
@@ -20,8 +20,22 @@ const htmlPages = (dir: string) => Object.entries(treeHashes(join(dir, "_site"))
 
 /** A project with one good build behind it, and that build's counts. */
 function builtOnce() {
-  const dir = fixtureProject("valid-archive");
-  return { dir, first: checked(runBuild(dir)) };
+  const first = buildFixture("valid-archive");
+  return { dir: first.dir, first: checked(first) };
+}
+
+let edited: { dir: string; first: ReturnType<typeof checked>; linesBefore: number; before: Map<string, string>; second: ReturnType<typeof checked> } | undefined;
+
+/** A project with one good build behind it whose newest article was then edited and built again, made once for the tests that read it. */
+function editedOnce() {
+  if (!edited) {
+    const { dir, first } = builtOnce();
+    const linesBefore = readFileSync(cacheFile(dir), "utf8").trimEnd().split("\n").length;
+    const before = new Map(htmlPages(dir));
+    appendFileSync(join(dir, "content/articles/2024-06-26-plea-in-saipan.md"), "\nA later paragraph: the plea was accepted.\n");
+    edited = { dir, first, linesBefore, before, second: checked(runBuild(dir)) };
+  }
+  return edited;
 }
 
 // A cache written under another configuration, a corrupt or truncated cache and planted hashes are proved in
@@ -37,21 +51,15 @@ describe("the validation cache", () => {
   });
 
   it("holds one line for each page of the last build, so it does not grow from build to build", () => {
-    const { dir } = builtOnce();
-    const lines = () => readFileSync(cacheFile(dir), "utf8").trimEnd().split("\n");
-    const pages = htmlPages(dir).length;
-    expect(lines().length).toBe(1 + pages);
-    appendFileSync(join(dir, "content/articles/2024-06-26-plea-in-saipan.md"), "\nA second paragraph.\n");
-    checked(runBuild(dir));
-    expect(lines().length).toBe(1 + pages);
+    const { dir, first, linesBefore } = editedOnce();
+    expect(linesBefore).toBe(1 + first.pages);
+    expect(readFileSync(cacheFile(dir), "utf8").trimEnd().split("\n").length).toBe(1 + htmlPages(dir).length);
+    expect(htmlPages(dir).length).toBe(first.pages);
     expect(readdirSync(join(dir, ".cache/casefile")).sort()).toEqual(["cards", "outputs.json", "validated-pages"]);
   });
 
   it("an edited article's page is validated again, and so is every other page the edit changed", () => {
-    const { dir, first } = builtOnce();
-    const before = new Map(htmlPages(dir));
-    appendFileSync(join(dir, "content/articles/2024-06-26-plea-in-saipan.md"), "\nA later paragraph: the plea was accepted.\n");
-    const second = checked(runBuild(dir));
+    const { dir, first, before, second } = editedOnce();
     const changed = htmlPages(dir).filter(([file, hash]) => before.get(file) !== hash).map(([file]) => file);
     expect(changed).toContain("2024/06/25/plea-in-saipan/index.html");
     expect(second).toEqual({ pages: first.pages, validated: changed.length, unchanged: first.pages - changed.length });
