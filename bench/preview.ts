@@ -1,4 +1,4 @@
-import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { generateCorpus } from "./generate.ts";
@@ -7,8 +7,15 @@ import { Preview } from "../src/preview.ts";
 // `npx tsx bench/preview.ts [articles]`: the preview's own update times, in one process (no server; the events a
 // watcher would report are handed to each update): the first render of a generated corpus, then a body edit, a
 // title edit and a date edit of the middle article, three times over.
+// `npx tsx bench/preview.ts 10000 <folder>` keeps the folder (and so its card cache) from one run to the next: the
+// corpus and the preview are made anew in it, and the first render does not draw 10,000 cards again.
 const size = Number(process.argv[2] ?? 10_000);
-const dir = mkdtempSync(join(tmpdir(), `casefile-preview-${size}-`));
+const kept = process.argv[3];
+const dir = kept ?? mkdtempSync(join(tmpdir(), `casefile-preview-${size}-`));
+if (kept) {
+  for (const made of ["content", "preview"]) rmSync(join(kept, made), { recursive: true, force: true });
+  mkdirSync(kept, { recursive: true });
+}
 try {
   const corpus = generateCorpus(join(dir, "content"), { articles: size, seed: 1 });
   process.chdir(dir);
@@ -31,5 +38,5 @@ try {
   }
 } finally {
   process.chdir(tmpdir());
-  rmSync(dir, { recursive: true, force: true });
+  if (!kept) rmSync(dir, { recursive: true, force: true });
 }
