@@ -8,6 +8,7 @@ import { SEARCH_NAMES_PATH } from "../src/site/search-names.ts";
 import { articleCard, cardPath, homeCard, personCard, timelineCard, topicCard } from "../src/site/share.ts";
 import { feedArticles } from "../src/site/feeds.ts";
 import { lastModified, latestDate } from "../src/dates.ts";
+import { outputFile } from "../src/urls.ts";
 import type { Archive, Article, ImageFile, ListPart, Picture } from "../src/types.ts";
 import * as notFound from "./404.ts";
 import * as card from "./card.ts";
@@ -342,11 +343,6 @@ function hashBytes(bytes: Uint8Array): string {
   return createHash("sha1").update(bytes).digest("base64url");
 }
 
-/** The file an output path is written to, below the output folder. */
-function fileOf(path: string): string {
-  return (path.endsWith("/") ? `${path}index.html` : path).replace(/^\//, "");
-}
-
 /**
  * Every output of the site for `archive`, in route order. Each output's key hashes the site settings and its
  * route's inputs, so two archives give an output the same key only when its bytes would be the same.
@@ -361,7 +357,7 @@ export function outputsOf(archive: Archive): Output[] {
       return {
         kind: r.kind,
         path,
-        file: fileOf(path),
+        file: outputFile(path),
         direct: r.direct === true,
         key: hash(`${r.kind}\0${site}\0${JSON.stringify(r.inputs(keys, item, archive))}`),
         render: () => r.render(archive, item, path),

@@ -9,6 +9,7 @@ import { Worker } from "node:worker_threads";
 import type { ContentProblem } from "../content/problems.ts";
 import type { Article, SiteConfig } from "../types.ts";
 import { listFiles } from "../files.ts";
+import { outputFile } from "../urls.ts";
 
 /** What the checks found in a rendered site: problems fail the build; external links are only listed. */
 export interface SiteCheck {
@@ -348,7 +349,7 @@ function parseXml(text: string, fail: (message: string) => void): Record<string,
  * tokenizer) only when one of its page's links is bad.
  */
 function articleLinks(articles: readonly Pick<Article, "file" | "path" | "bodyHtml">[]): (page: string, href: string) => string | undefined {
-  const byPage = new Map(articles.map((a) => [`${a.path.replace(/^\//, "")}index.html`, a]));
+  const byPage = new Map(articles.map((a) => [outputFile(a.path), a]));
   const links = new Map<string, Set<string>>();
   return (page, href) => {
     const article = byPage.get(page);
