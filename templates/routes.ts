@@ -214,8 +214,8 @@ const ROUTES: Route<any>[] = [
     path: () => "/sitemap.xml",
     render: (archive) => sitemap.render(page(archive, "/sitemap.xml")),
     // Every page's path and the day its articles last changed: a list's is the latest of its own articles'.
-    inputs: (_, a) => [
-      a.articles.map((x) => `${x.path} ${lastModified(x).epochMs}`).join(),
+    inputs: (keys, a) => [
+      keys.every(a.articles).map((x) => `${x.path} ${lastModified(x).epochMs}`).join(),
       a.timelinePages.map((t) => [t.path, t.years.map((y) => latestChange(y.articles))]),
       Object.values(a.listings).map((list) => list.map((l) => [l.path, latestChange(l.part.articles)])),
     ],
@@ -243,7 +243,10 @@ const ROUTES: Route<any>[] = [
   // width, so the name alone says whether its bytes changed.
   route<ImageFile>({ kind: "image", direct: true, items: imageFilesOf, path: (f) => f.path, render: (_, f) => copyBytes(f), inputs: () => [] }),
   // Social cards (1200 × 630 PNG), each beside its page, for the pages a link is most often shared to.
-  cardRoute<Article>("article-card", (a) => a.articles.filter((x) => !x.image), (x) => x.path, articleCard, (x) => [x.title, x.date.display, x.topic.name]),
+  cardRoute<Article>("article-card", (a) => a.articles.filter((x) => !x.image), (x) => x.path, articleCard, (x, keys) => {
+    const a = keys.read(x);
+    return [a.title, a.date.display, a.topic.name];
+  }),
   cardRoute("home-card", one, () => "/", homeCard, (a) => homeCard(a)),
   cardRoute("timeline-card", one, () => "/timeline/", timelineCard, (a) => timelineCard(a)),
   cardRoute("topic-card", (a) => a.topics, (t) => t.path, topicCard, (t) => [t.name, t.articles.length]),
@@ -256,7 +259,7 @@ function cardRoute<I>(
   items: (archive: Archive) => readonly I[],
   pagePath: (item: I) => string,
   text: (archive: Archive, item: I) => CardText,
-  inputs: (item: I) => unknown,
+  inputs: (item: I, keys: Keys) => unknown,
 ): Route<I> {
   return {
     kind,
@@ -265,7 +268,7 @@ function cardRoute<I>(
     path: (item) => cardPath(pagePath(item)),
     render: (archive, item) => card.render(archive, text(archive, item)),
     card: text,
-    inputs: (_, item) => inputs(item),
+    inputs: (keys, item) => inputs(item, keys),
   };
 }
 
@@ -297,28 +300,80 @@ const ownKeys = new WeakMap<Article, { from: unknown[]; key: string }>();
 /** The key kept for `a` in `keys` if it was made from `from`, field by field; else a new one made by `make`. */
 function keptKey(keys: WeakMap<Article, { from: unknown[]; key: string }>, a: Article, from: unknown[], make: () => string): string {
   const kept = keys.get(a);
-  if (kept && kept.from.length === from.length && kept.from.every((value, i) => value === from[i])) return kept.key;
+  if (kept && sameValues(kept.from, from)) return kept.key;
   const key = make();
   keys.set(a, { from, key });
   return key;
 }
 
-class Keys {
-  /** Every article's card, in order: for outputs that draw on the whole case. */
-  readonly all: string;
+/** Whether two lists hold the very same values (by identity), one by one. A loop: it runs for every article on every update. */
+function sameValues(a: readonly unknown[], b: readonly unknown[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
 
-  constructor(archive: Archive) {
-    this.all = hash(archive.articles.map((a) => this.card(a)).join());
+/**
+ * The keys of what outputs show of articles. While one output's inputs are computed (`reading`), every article
+ * whose key or fields they read is noted, so the route table knows which outputs to look at again when only
+ * some articles changed (see `outputsOf`).
+ */
+class Keys {
+  /** The articles the output being keyed has read, or "every" for the whole case. */
+  private reads?: Article[] | "every";
+
+  /** `all`, when the caller knows it is unchanged since the last keys of this archive. */
+  constructor(
+    private readonly archive: Archive,
+    private allKey?: string,
+  ) {}
+
+  /** `all`, if an output asked for it. */
+  get madeAll(): string | undefined {
+    return this.allKey;
+  }
+
+  /** Computes `inputs` and returns them with the articles they read. */
+  reading(inputs: () => unknown): { inputs: unknown; read: Article[] | "every" } {
+    this.reads = [];
+    const value = inputs();
+    const read = this.reads;
+    this.reads = undefined;
+    return { inputs: value, read };
+  }
+
+  private note(a: Article): void {
+    if (this.reads !== "every") this.reads?.push(a);
+  }
+
+  /** Every article's card, in order: for outputs that draw on the whole case. */
+  get all(): string {
+    this.reads = this.reads && "every";
+    return (this.allKey ??= hash(this.archive.articles.map((a) => this.card(a)).join()));
+  }
+
+  /** For inputs that read fields of every article themselves (the sitemap's dates). */
+  every<T>(value: T): T {
+    this.reads = this.reads && "every";
+    return value;
+  }
+
+  /** For inputs that read fields of one article themselves (its card's words). */
+  read(a: Article): Article {
+    this.note(a);
+    return a;
   }
 
   /** What a list, the timeline or the overview shows of an article. */
   card(a: Article): string {
+    this.note(a);
     const from = [a.path, a.url, a.title, a.date, a.updated, a.summary, a.topic, a.people, a.milestone, a.draft];
     return keptKey(cardKeys, a, from, () => hash(JSON.stringify(from)));
   }
 
   /** What a link to an article shows (its neighbours' pages, related lists). */
   link(a: Article): string {
+    this.note(a);
     const from = [a.title, a.url, a.date];
     return keptKey(linkKeys, a, from, () => hash(JSON.stringify([a.title, a.url, a.date.datetime, a.date.display])));
   }
@@ -344,27 +399,108 @@ function hashBytes(bytes: Uint8Array): string {
 }
 
 /**
+ * The last `outputsOf`: its archive, outputs, how each was made, and which outputs read each article. The
+ * dev server applies an edit of a title, a summary, a body… to the article object in place and keeps the
+ * archive (`loadArchive`'s `changed`); the next `outputsOf` of that same archive then keys again only the
+ * outputs that read an article whose fields are no longer the values they were.
+ */
+interface Memo {
+  archive: Archive;
+  site: string;
+  outputs: Output[];
+  made: { route: Route<any>; item: unknown; path: string }[];
+  /** Outputs (indices) that read each article; `every`, those that read them all. */
+  readers: Map<Article, number[]>;
+  every: number[];
+  /** Each article's field values, and what its photos publish, when its outputs were keyed. */
+  seen: Map<Article, unknown[]>;
+  pictures: Map<Article, string>;
+  /** The keys' `all`, if an output asked for it. */
+  all: string | undefined;
+}
+
+let memo: Memo | undefined;
+
+/** What the photos of an article publish: an edit that changes them changes which image files and cards the site has. */
+function photosShown(a: Article): string {
+  return JSON.stringify([a.image && shown(a.image), a.figures.map(shown)]);
+}
+
+/**
  * Every output of the site for `archive`, in route order. Each output's key hashes the site settings and its
- * route's inputs, so two archives give an output the same key only when its bytes would be the same.
+ * route's inputs, so two archives give an output the same key only when its bytes would be the same. Given
+ * the very archive of the last call, with articles edited in place, only the outputs that read an edited
+ * article are keyed again (unless an edit changed a photo, which changes which outputs there are).
  */
 export function outputsOf(archive: Archive): Output[] {
+  const last = memo?.archive === archive ? memo : undefined;
+  if (last) {
+    const edited: Article[] = [];
+    for (const a of archive.articles) {
+      const seen = last.seen.get(a);
+      if (!seen || !sameValues(seen, Object.values(a))) edited.push(a);
+    }
+    if (edited.every((a) => last.seen.has(a) && photosShown(a) === last.pictures.get(a))) return rekey(last, edited);
+  }
+  memo = outputsAfresh(archive);
+  return memo.outputs;
+}
+
+function outputsAfresh(archive: Archive): Memo {
   const keys = new Keys(archive);
   const site = hash(JSON.stringify(archive.site));
-  return ROUTES.flatMap((r) => {
-    const card = r.card;
-    return r.items(archive).map((item) => {
-      const path = r.path(item);
-      return {
-        kind: r.kind,
-        path,
-        file: outputFile(path),
-        direct: r.direct === true,
-        key: hash(`${r.kind}\0${site}\0${JSON.stringify(r.inputs(keys, item, archive))}`),
-        render: () => r.render(archive, item, path),
-        ...(card ? { card: () => card(archive, item) } : {}),
-      };
-    });
-  });
+  const fresh: Memo = { archive, site, outputs: [], made: [], readers: new Map(), every: [], seen: new Map(), pictures: new Map(), all: undefined };
+  for (const a of archive.articles) {
+    fresh.readers.set(a, []);
+    fresh.seen.set(a, Object.values(a));
+    fresh.pictures.set(a, photosShown(a));
+  }
+  for (const route of ROUTES) {
+    for (const item of route.items(archive)) {
+      const made = { route, item, path: route.path(item) };
+      const { output, read } = outputOf(archive, keys, site, made);
+      const i = fresh.outputs.push(output) - 1;
+      fresh.made.push(made);
+      if (read === "every") fresh.every.push(i);
+      else for (const a of read) fresh.readers.get(a)?.push(i);
+    }
+  }
+  fresh.all = keys.madeAll;
+  return fresh;
+}
+
+/** The outputs of `last`'s archive after `edited` articles changed in place: only their readers are keyed again. */
+function rekey(last: Memo, edited: readonly Article[]): Output[] {
+  if (edited.length === 0) return last.outputs;
+  // `all` hashes every article's card: while the edited articles' cards are as they were, so is `all`.
+  const cards = edited.map((a) => cardKeys.get(a)?.key);
+  const probe = new Keys(last.archive);
+  const keys = new Keys(last.archive, edited.every((a, i) => probe.card(a) === cards[i]) ? last.all : undefined);
+  const again = new Set(last.every);
+  for (const a of edited) {
+    for (const i of last.readers.get(a)!) again.add(i);
+    last.seen.set(a, Object.values(a));
+  }
+  last.outputs = [...last.outputs];
+  for (const i of again) last.outputs[i] = outputOf(last.archive, keys, last.site, last.made[i]!).output;
+  last.all = keys.madeAll;
+  return last.outputs;
+}
+
+/** One output of `route` for `item`, keyed, and the articles its inputs read. */
+function outputOf(archive: Archive, keys: Keys, site: string, { route: r, item, path }: Memo["made"][number]) {
+  const { inputs, read } = keys.reading(() => r.inputs(keys, item, archive));
+  const card = r.card;
+  const output: Output = {
+    kind: r.kind,
+    path,
+    file: outputFile(path),
+    direct: r.direct === true,
+    key: hash(`${r.kind}\0${site}\0${JSON.stringify(inputs)}`),
+    render: () => r.render(archive, item, path),
+    ...(card ? { card: () => card(archive, item) } : {}),
+  };
+  return { output, read };
 }
 
 /** What a render must do to bring a folder holding `present` (file → key) up to date with `outputs`. */
@@ -380,13 +516,16 @@ export interface RenderPlan {
 }
 
 export function planRender(outputs: readonly Output[], present?: ReadonlyMap<string, string>): RenderPlan {
-  const keys = new Map(outputs.map((o) => [o.file, o.key]));
-  return {
-    changed: present ? outputs.filter((o) => present.get(o.file) !== o.key) : [...outputs],
-    removed: present ? [...present.keys()].filter((file) => !keys.has(file)) : [],
-    unchanged: present ? outputs.filter((o) => present.get(o.file) === o.key).map((o) => o.file) : [],
-    keys,
-  };
+  const keys = new Map<string, string>();
+  const changed: Output[] = [];
+  const unchanged: string[] = [];
+  for (const o of outputs) {
+    keys.set(o.file, o.key);
+    if (present?.get(o.file) === o.key) unchanged.push(o.file);
+    else changed.push(o);
+  }
+  const removed = present ? [...present.keys()].filter((file) => !keys.has(file)) : [];
+  return { changed, removed, unchanged, keys };
 }
 
 /** Writes outputs directly into `dir` with their routes' render functions, one at a time. */

@@ -3,7 +3,7 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { generateCorpus } from "../../../bench/generate.ts";
-import { loadArchive } from "../../../src/index.ts";
+import { ArticleCache, loadArchive } from "../../../src/index.ts";
 import { outputsOf, type Output } from "../../../templates/routes.ts";
 
 // More articles than one timeline page holds (250), so the timeline is a landing page and a page per year, and
@@ -51,5 +51,35 @@ describe("the route table's keys on a long, split timeline", () => {
     expect(stale).toEqual([]);
     // And an edit always changes something, so the preview shows it.
     expect(kept.length).toBeLessThan(next.size);
+  });
+});
+
+describe("the route table after the preview applies an edit to the article object in place", () => {
+  const IN_PLACE = EDITS.filter(([name]) => ["a body edit", "a title edit", "an update noted"].includes(name));
+  IN_PLACE.push(["a summary edit", (t) => t.replace(/^summary: .*$/m, "summary: A summary edited for this test.")]);
+
+  it("keys every output as a fresh load of the edited folder does, after each edit, and keys again only what the edit touched", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "casefile-route-keys-in-place-"));
+    const content = join(dir, "content");
+    cpSync(corpus.dir, content, { recursive: true });
+    const file = join(content, target);
+    const cache = new ArticleCache();
+    const archive = (await loadArchive(content, { cwd: dir, cache })).archive!;
+    let outputs = outputsOf(archive);
+    for (const [name, edit] of IN_PLACE) {
+      writeFileSync(file, edit(readFileSync(file, "utf8")));
+      const result = await loadArchive(content, { cwd: dir, cache, changed: [file] });
+      expect(result.problems, name).toEqual([]);
+      expect(result.archive, name).toBe(archive);
+      const kept = outputsOf(archive);
+      const fresh = outputsOf((await loadArchive(content, { cwd: dir })).archive!);
+      expect(kept.map((o) => [o.file, o.key]), name).toEqual(fresh.map((o) => [o.file, o.key]));
+      // Outputs that read nothing the edit changed are the very outputs of the last call, not keyed again.
+      const same = kept.filter((o, i) => o === outputs[i]).length;
+      expect(same, name).toBeGreaterThan(kept.length * 0.9);
+      expect(same, name).toBeLessThan(kept.length);
+      // The fresh load above made its own outputs; the in-place archive's are made afresh before the next edit.
+      outputs = outputsOf(archive);
+    }
   });
 });
