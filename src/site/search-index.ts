@@ -1,8 +1,10 @@
 import { Parser } from "htmlparser2";
 import { createHash } from "node:crypto";
-import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import * as pagefind from "pagefind";
+import { listFiles } from "../files.ts";
+import { carryFiles } from "../output.ts";
 import type { Archive, Article } from "../types.ts";
 
 /** The words of an article body as plain text, read from its HTML with a real tokenizer. */
@@ -29,20 +31,22 @@ export function searchRecord(article: Article, language: string): pagefind.Custo
 }
 
 /**
- * Most articles one Pagefind index holds. Pagefind keeps an index in memory while it builds it, about 200 KB
- * per record (2 GB at 10,000), so a large archive is indexed in parts, one after another, and the search page
- * merges them in the browser. `CASEFILE_SEARCH_PART_SIZE` overrides it so tests can split a small archive.
+ * How many articles one part of the search index holds, for an archive of `articles`. Pagefind keeps an index in
+ * memory while it builds it, about 200 KB a record (2 GB at 10,000), and re-indexing a part after an edit costs
+ * about 4 ms a record, while the search page fetches a chunk of every part for each word searched. So parts hold
+ * 1,000 articles while that makes at most 10 of them, then 2,000 and 4,000, and at most 5,000 (more parts beyond
+ * 50,000 articles). The size changes only at those thresholds, where every part is indexed again once.
+ * `CASEFILE_SEARCH_PART_SIZE` overrides it so tests can split a small archive.
  */
-export const SEARCH_PART_SIZE = 5000;
-
-function partSize(): number {
+export function searchPartSize(articles: number): number {
   const override = Number(process.env.CASEFILE_SEARCH_PART_SIZE);
-  return Number.isInteger(override) && override > 0 ? override : SEARCH_PART_SIZE;
+  if (Number.isInteger(override) && override > 0) return override;
+  return [1000, 2000, 4000].find((size) => articles <= size * 10) ?? 5000;
 }
 
 /** The site paths of the search index's parts, oldest articles first: `pagefind/`, then `pagefind-2/`, `pagefind-3/`… */
 export function searchIndexPaths(archive: Archive): string[] {
-  const parts = Math.max(1, Math.ceil(archive.articles.length / partSize()));
+  const parts = Math.max(1, Math.ceil(archive.articles.length / searchPartSize(archive.articles.length)));
   return Array.from({ length: parts }, (_, i) => (i === 0 ? "pagefind/" : `pagefind-${i + 1}/`));
 }
 
@@ -75,7 +79,7 @@ const pagefindVersion = (
  */
 export async function writeSearchIndex(siteDir: string, archive: Archive, reuse?: SearchReuse): Promise<SearchPart[]> {
   const language = archive.site.language.split("-")[0] ?? "en";
-  const size = partSize();
+  const size = searchPartSize(archive.articles.length);
   const parts: SearchPart[] = [];
   try {
     for (const [i, path] of searchIndexPaths(archive).entries()) {
@@ -84,7 +88,7 @@ export async function writeSearchIndex(siteDir: string, archive: Archive, reuse?
       const key = createHash("sha256").update(`pagefind ${pagefindVersion}\0${language}\0${JSON.stringify(records)}`).digest("hex").slice(0, 32);
       const previous = reuse && reuse.keys[path] === key ? join(reuse.from, path) : undefined;
       if (previous && existsSync(join(previous, "pagefind-entry.json"))) {
-        cpSync(previous, join(siteDir, path), { recursive: true });
+        carryFiles(previous, join(siteDir, path), listFiles(previous));
         parts.push({ path, key, reused: true });
         continue;
       }

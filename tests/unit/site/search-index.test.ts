@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bodyText, searchRecord } from "../../../src/site/search-index.ts";
+import { bodyText, searchPartSize, searchRecord } from "../../../src/site/search-index.ts";
 import type { Article } from "../../../src/types.ts";
 
 describe("the search index", () => {
@@ -24,5 +24,14 @@ describe("the search index", () => {
       meta: { title: "A letter", date: "11 December 2020" },
       filters: { topic: ["Campaigns"], person: ["Julian Assange", "Stella Assange"], year: ["2020"] },
     });
+  });
+
+  it("splits a large archive into at most 10 parts of 1,000 to 4,000 articles, then parts of 5,000, so an edit re-indexes one small part", () => {
+    const parts = (articles: number) => [searchPartSize(articles), Math.ceil(articles / searchPartSize(articles))];
+    expect(parts(100)).toEqual([1000, 1]);
+    expect(parts(10_000)).toEqual([1000, 10]);
+    expect(parts(10_001)).toEqual([2000, 6]);
+    expect(parts(40_000)).toEqual([4000, 10]);
+    expect(parts(100_000)).toEqual([5000, 20]);
   });
 });
