@@ -21,7 +21,7 @@ export default function (config: EleventyConfig) {
   const planned = () => {
     if (!plan) {
       const job = currentRender();
-      const p = planRender(outputsOf(job.archive), job.present);
+      const p = planRender(outputsOf(job.archive, { remember: job.remember === true }), job.present);
       // Before Eleventy writes anything: unchanged files of the published site come into the staging folder.
       const carried = job.carryFrom ? carryFiles(job.carryFrom, job.dir, p.unchanged) : 0;
       plan = { ...p, eleventy: p.changed.filter((o) => !o.direct), carried };

@@ -136,7 +136,7 @@ async function buildInto(out: string, options: BuildOptions): Promise<BuildOutco
     indexing.catch(() => undefined);
     // Outputs whose inputs are as in the published site are carried over from it instead of rendered again.
     const previous = options.cache === false ? undefined : readOutputKeys(outputKeysFile(cwd), published);
-    const rendered = await stage("render", () => renderSite(site, archive, previous, out));
+    const rendered = await stage("render", () => renderSite(site, archive, previous ? { present: previous, carryFrom: out } : {}));
     // Pages that passed html-validate in the last published build, under this very validator, are not validated again.
     const cache = options.cache === false ? undefined : { file: validationCacheFile(cwd), validator: validatorIdentity() };
     const passed = cache ? { passed: readValidationCache(cache.file, cache.validator) } : {};

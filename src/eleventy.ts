@@ -14,6 +14,8 @@ export interface RenderJob {
   present?: ReadonlyMap<string, string>;
   /** A folder holding the last render (the published site): unchanged outputs are carried from there into `dir`. */
   carryFrom?: string;
+  /** The same archive will be rendered again with articles edited in place (the preview): the route table keeps what it needs to key only what an edit touched. */
+  remember?: boolean;
 }
 
 /** What one render did: the files written, carried over and removed (below its folder), and the key of every file now there. */
@@ -69,10 +71,11 @@ const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
  * render here. The copies of the archive's photos are made first, into the image cache the route table copies them
  * from; a photo that cannot be decoded throws a `ContentError` naming it.
  */
-export async function renderSite(dir: string, archive: Archive, present?: ReadonlyMap<string, string>, carryFrom?: string): Promise<RenderResult> {
+export async function renderSite(dir: string, archive: Archive, last: Omit<RenderJob, "archive" | "dir"> = {}): Promise<RenderResult> {
   const broken = await makeArchiveCopies(archive);
   if (broken.length) throw new ContentError(broken);
-  startRender({ archive, dir, ...(present ? { present } : {}), ...(present && carryFrom ? { carryFrom } : {}) });
+  const { present, carryFrom, remember } = last;
+  startRender({ archive, dir, ...(present ? { present } : {}), ...(present && carryFrom ? { carryFrom } : {}), ...(remember ? { remember } : {}) });
   const cwd = process.cwd();
   process.chdir(projectRoot);
   try {

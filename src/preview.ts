@@ -58,7 +58,7 @@ export class Preview {
     if (broken.length) return { ok: false, message: stillShowing(formatReport(broken)) };
     if (!this.keys || !existsSync(this.out)) {
       const next = createStaging(this.out);
-      const rendered = await renderSite(next, archive);
+      const rendered = await renderSite(next, archive, { remember: true });
       swapIn(next, this.out);
       this.archive = archive;
       this.keys = rendered.keys;
@@ -68,7 +68,7 @@ export class Preview {
         message: `Rendered the preview: ${plural(archive.articles.length, "article")}, ${plural(rendered.written.length, "file")}, in ${elapsed(started)}.`,
       };
     }
-    const rendered = await renderSite(this.out, archive, this.keys);
+    const rendered = await renderSite(this.out, archive, { present: this.keys, remember: true });
     this.archive = archive;
     this.keys = rendered.keys;
     const what = [plural(rendered.written.length, "file") + " rendered", ...(rendered.removed.length ? [`${rendered.removed.length} removed`] : [])];

@@ -428,12 +428,13 @@ function photosShown(a: Article): string {
 
 /**
  * Every output of the site for `archive`, in route order. Each output's key hashes the site settings and its
- * route's inputs, so two archives give an output the same key only when its bytes would be the same. Given
- * the very archive of the last call, with articles edited in place, only the outputs that read an edited
- * article are keyed again (unless an edit changed a photo, which changes which outputs there are).
+ * route's inputs, so two archives give an output the same key only when its bytes would be the same. With
+ * `remember` (the preview), the outputs are kept with the articles each read; given that very archive again,
+ * with articles edited in place, only the outputs that read an edited article are keyed again (unless an edit
+ * changed what a photo publishes, which changes which outputs there are).
  */
-export function outputsOf(archive: Archive): Output[] {
-  const last = memo?.archive === archive ? memo : undefined;
+export function outputsOf(archive: Archive, { remember = false } = {}): Output[] {
+  const last = remember && memo?.archive === archive ? memo : undefined;
   if (last) {
     const edited: Article[] = [];
     for (const a of archive.articles) {
@@ -442,24 +443,28 @@ export function outputsOf(archive: Archive): Output[] {
     }
     if (edited.every((a) => last.seen.has(a) && photosShown(a) === last.pictures.get(a))) return rekey(last, edited);
   }
-  memo = outputsAfresh(archive);
-  return memo.outputs;
+  const fresh = outputsAfresh(archive, remember);
+  memo = remember ? fresh : undefined;
+  return fresh.outputs;
 }
 
-function outputsAfresh(archive: Archive): Memo {
+function outputsAfresh(archive: Archive, remember: boolean): Memo {
   const keys = new Keys(archive);
   const site = hash(JSON.stringify(archive.site));
   const fresh: Memo = { archive, site, outputs: [], made: [], readers: new Map(), every: [], seen: new Map(), pictures: new Map(), all: undefined };
-  for (const a of archive.articles) {
-    fresh.readers.set(a, []);
-    fresh.seen.set(a, Object.values(a));
-    fresh.pictures.set(a, photosShown(a));
+  if (remember) {
+    for (const a of archive.articles) {
+      fresh.readers.set(a, []);
+      fresh.seen.set(a, Object.values(a));
+      fresh.pictures.set(a, photosShown(a));
+    }
   }
   for (const route of ROUTES) {
     for (const item of route.items(archive)) {
       const made = { route, item, path: route.path(item) };
       const { output, read } = outputOf(archive, keys, site, made);
       const i = fresh.outputs.push(output) - 1;
+      if (!remember) continue;
       fresh.made.push(made);
       if (read === "every") fresh.every.push(i);
       else for (const a of read) fresh.readers.get(a)?.push(i);

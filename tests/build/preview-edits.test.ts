@@ -87,7 +87,7 @@ describe("a production build after each kind of edit", () => {
         reported.length = 0;
         const archive = (await loadArchive("content")).archive!;
         const staging = join(dir, `site-${i + 1}`);
-        const incremental = await renderSite(staging, archive, keys, published);
+        const incremental = await renderSite(staging, archive, { present: keys, carryFrom: published });
         // Every page shows the site's settings, so only a site.yaml edit renders everything again.
         expect(incremental.carried > 0, name).toBe(name !== "site.yaml");
         const cold = join(dir, `cold-${i + 1}`);

@@ -65,13 +65,13 @@ describe("the route table after the preview applies an edit to the article objec
     const file = join(content, target);
     const cache = new ArticleCache();
     const archive = (await loadArchive(content, { cwd: dir, cache })).archive!;
-    let outputs = outputsOf(archive);
+    let outputs = outputsOf(archive, { remember: true });
     for (const [name, edit] of IN_PLACE) {
       writeFileSync(file, edit(readFileSync(file, "utf8")));
       const result = await loadArchive(content, { cwd: dir, cache, changed: [file] });
       expect(result.problems, name).toEqual([]);
       expect(result.archive, name).toBe(archive);
-      const kept = outputsOf(archive);
+      const kept = outputsOf(archive, { remember: true });
       const fresh = outputsOf((await loadArchive(content, { cwd: dir })).archive!);
       expect(kept.map((o) => [o.file, o.key]), name).toEqual(fresh.map((o) => [o.file, o.key]));
       // Outputs that read nothing the edit changed are the very outputs of the last call, not keyed again.
@@ -79,7 +79,7 @@ describe("the route table after the preview applies an edit to the article objec
       expect(same, name).toBeGreaterThan(kept.length * 0.9);
       expect(same, name).toBeLessThan(kept.length);
       // The fresh load above made its own outputs; the in-place archive's are made afresh before the next edit.
-      outputs = outputsOf(archive);
+      outputs = outputsOf(archive, { remember: true });
     }
   });
 });
