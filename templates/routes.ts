@@ -319,6 +319,7 @@ function sameValues(a: readonly unknown[], b: readonly unknown[]): boolean {
  * some articles changed (see `outputsOf`).
  */
 class Keys {
+  private readonly cardOf = new Map<Article, string>();
   /** The articles the output being keyed has read, or "every" for the whole case. */
   private reads?: Article[] | "every";
 
@@ -367,8 +368,14 @@ class Keys {
   /** What a list, the timeline or the overview shows of an article. */
   card(a: Article): string {
     this.note(a);
-    const from = [a.path, a.url, a.title, a.date, a.updated, a.summary, a.topic, a.people, a.milestone, a.draft];
-    return keptKey(cardKeys, a, from, () => hash(JSON.stringify(from)));
+    // An article is in several lists: its card key is checked against its fields once a call of `outputsOf`.
+    let key = this.cardOf.get(a);
+    if (key === undefined) {
+      const from = [a.path, a.url, a.title, a.date, a.updated, a.summary, a.topic, a.people, a.milestone, a.draft];
+      key = keptKey(cardKeys, a, from, () => hash(JSON.stringify(from)));
+      this.cardOf.set(a, key);
+    }
+    return key;
   }
 
   /** What a link to an article shows (its neighbours' pages, related lists). */
