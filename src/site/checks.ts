@@ -135,9 +135,11 @@ export function validatorIdentity(): string {
  * and fast-xml-parser and a hash of this module's source. A cached reading holds only under the same name.
  */
 export function linkReaderIdentity(): string {
-  const source = createHash("sha256").update(readFileSync(fileURLToPath(import.meta.url))).digest("hex").slice(0, 16);
-  return `htmlparser2 ${installedVersion("htmlparser2")}; fast-xml-parser ${installedVersion("fast-xml-parser")}; checks ${source}`;
+  return `htmlparser2 ${installedVersion("htmlparser2")}; fast-xml-parser ${installedVersion("fast-xml-parser")}; checks ${ownSource}`;
 }
+
+// Read as the module loads, so the name describes the code that runs even if the file is edited during a build.
+const ownSource = createHash("sha256").update(readFileSync(fileURLToPath(import.meta.url))).digest("hex").slice(0, 16);
 
 /** The version of an installed package: the package.json named for it, found up from its entry point. */
 function installedVersion(name: string): string {
@@ -254,7 +256,8 @@ export async function checkSite(siteDir: string, site: SiteConfig, options: Chec
     }
   };
   // A page byte-identical to one of the last published build that passed validation is not parsed again: its ids and links are known.
-  const { recalled, rest } = options.known?.size ? recallPages(siteDir, htmlFiles, options.known, options.passed) : { recalled: [], rest: htmlFiles };
+  const { recalled, rest } =
+    options.known?.size && options.passed?.size ? recallPages(siteDir, htmlFiles, options.known, options.passed) : { recalled: [], rest: htmlFiles };
   onPages(recalled);
   // Every page is hashed when the check keeps what it read, for the key of its entry.
   const hashing = options.passed ?? (known ? new Set<string>() : undefined);
@@ -285,13 +288,13 @@ export async function checkSite(siteDir: string, site: SiteConfig, options: Chec
  * Hashes every page and sorts them: those whose ids and links `known` holds and whose bytes passed validation
  * (`passed`) need no more reading; the rest are inspected.
  */
-function recallPages(siteDir: string, files: readonly string[], known: ReadonlyMap<string, FileLinks>, passed: ReadonlySet<string> | undefined) {
+function recallPages(siteDir: string, files: readonly string[], known: ReadonlyMap<string, FileLinks>, passed: ReadonlySet<string>) {
   const recalled: InspectedPage[] = [];
   const rest: string[] = [];
   for (const file of files) {
     const hash = pageHash(readFileSync(join(siteDir, file)));
     const page = known.get(linkKey("html", hash));
-    if (page && passed?.has(hash)) recalled.push({ file, ids: page.ids, links: page.links, invalid: [], hash, reused: true });
+    if (page && passed.has(hash)) recalled.push({ file, ids: page.ids, links: page.links, invalid: [], hash, reused: true });
     else rest.push(file);
   }
   return { recalled, rest };
