@@ -7,7 +7,7 @@ import { parseSiteUrl, placeholderUrlWarning } from "./content/settings.ts";
 import { renderSite } from "./eleventy.ts";
 import { loadArchive } from "./index.ts";
 import { makeArchiveCopies } from "./media/images.ts";
-import { checkSite, validatorIdentity } from "./site/checks.ts";
+import { checkSite, linkReaderIdentity, validatorIdentity } from "./site/checks.ts";
 import { abortSearchIndex, writeSearchIndex, type SearchPart } from "./site/search-index.ts";
 import {
   createStaging,
@@ -25,6 +25,7 @@ import {
   writeSiteMark,
 } from "./output.ts";
 import { displayPath } from "./content/read.ts";
+import { linkCacheFile, readLinkCache, writeLinkCache } from "./site/link-cache.ts";
 import { readValidationCache, validationCacheFile, writeValidationCache } from "./site/validation-cache.ts";
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -45,7 +46,8 @@ export interface BuildOptions {
   /**
    * Whether pages byte-identical to ones the last published build validated skip html-validate, and search parts
    * whose records are unchanged are copied from the published site (default true). The validation cache is
-   * `.cache/casefile/validated-pages` in the working directory; false neither reads nor writes it.
+   * `.cache/casefile/validated-pages` in the working directory, and the ids and links of those pages are kept in
+   * `.cache/casefile/page-links`; false neither reads nor writes them.
    */
   cache?: boolean;
   /** Publish an archive of no articles over a site that has some (default false: refused as a likely mistake). */
@@ -137,10 +139,16 @@ async function buildInto(out: string, options: BuildOptions): Promise<BuildOutco
     // Outputs whose inputs are as in the published site are carried over from it instead of rendered again.
     const previous = options.cache === false ? undefined : readOutputKeys(outputKeysFile(cwd), published);
     const rendered = await stage("render", () => renderSite(site, archive, previous ? { present: previous, carryFrom: out } : {}));
-    // Pages that passed html-validate in the last published build, under this very validator, are not validated again.
-    const cache = options.cache === false ? undefined : { file: validationCacheFile(cwd), validator: validatorIdentity() };
-    const passed = cache ? { passed: readValidationCache(cache.file, cache.validator) } : {};
-    const check = await stage("check", () => checkSite(site, archive.site, { ...passed, articles: archive.articles }));
+    // Pages that passed html-validate in the last published build, under this very validator, are not validated again,
+    // and files read by this very reader in it are not parsed again; every link is still resolved.
+    const cache =
+      options.cache === false
+        ? undefined
+        : { file: validationCacheFile(cwd), validator: validatorIdentity(), links: linkCacheFile(cwd), reader: linkReaderIdentity() };
+    const check = await stage("check", () => {
+      const known = cache ? { passed: readValidationCache(cache.file, cache.validator), known: readLinkCache(cache.links, cache.reader) } : {};
+      return checkSite(site, archive.site, { ...known, articles: archive.articles });
+    });
     const searchParts = await indexing;
     if (check.problems.length) throw new StageError(`The rendered site has ${formatReport(check.problems)}`);
     writeSiteMark(site, {
@@ -165,6 +173,7 @@ async function buildInto(out: string, options: BuildOptions): Promise<BuildOutco
     if (cache) {
       try {
         writeValidationCache(cache.file, cache.validator, check.passedHashes);
+        if (check.known) writeLinkCache(cache.links, cache.reader, check.known);
         writeOutputKeys(outputKeysFile(cwd), rendered.keys);
       } catch (error) {
         warnings.push(`Warning: the build caches were not saved (${unexpected(error)}); the next build renders and validates every page.`);
@@ -173,7 +182,7 @@ async function buildInto(out: string, options: BuildOptions): Promise<BuildOutco
     const copied = searchParts.filter((p) => p.reused).length;
     const indexNote = copied ? ` (${copied} of ${plural(searchParts.length, "part")} unchanged since the last build)` : "";
     const validation = cache
-      ? `${plural(check.pages, "HTML page")}: ${check.validated} validated, ${check.reused} unchanged since the last build`
+      ? `${plural(check.pages, "HTML page")}: ${check.validated} validated, ${check.reused} unchanged since the last build; links read from ${check.parsed}`
       : `${plural(check.pages, "HTML page")}, all validated; cache off`;
 
     const carriedNote = rendered.carried ? ` (${rendered.written.length} rendered, ${rendered.carried} unchanged since the last build)` : "";

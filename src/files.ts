@@ -1,5 +1,5 @@
-import { readdirSync } from "node:fs";
-import { join, sep } from "node:path";
+import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { basename, dirname, join, sep } from "node:path";
 
 /**
  * Every file below `dir`, as paths relative to it with forward slashes, in a fixed order whatever the file system's
@@ -15,4 +15,19 @@ export function listFiles(dir: string, prefix = ""): string[] {
 /** Whether the absolute path `inner` is `outer` or lies below it. */
 export function isWithin(inner: string, outer: string): boolean {
   return inner === outer || inner.startsWith(outer.endsWith(sep) ? outer : outer + sep);
+}
+
+/**
+ * Replaces `file` with `text` by writing a temporary file beside it and renaming it, so a reader sees the old file
+ * or the new one, never part of one (the build's caches in `.cache/casefile/`).
+ */
+export function replaceFile(file: string, text: string): void {
+  const dir = dirname(file);
+  mkdirSync(dir, { recursive: true });
+  // A build killed between write and rename leaves its temporary file; the next write clears it.
+  const temporary = `${basename(file)}.tmp-`;
+  for (const name of readdirSync(dir)) if (name.startsWith(temporary)) rmSync(join(dir, name), { force: true });
+  const path = join(dir, `${temporary}${process.pid}`);
+  writeFileSync(path, text);
+  renameSync(path, file);
 }

@@ -1,5 +1,6 @@
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { replaceFile } from "../files.ts";
 
 /**
  * The validation cache: the hashes (`pageHash` in checks.ts) of the pages of the last published build, every
@@ -43,13 +44,6 @@ export function readValidationCache(file: string, validator: string): Set<string
  * file and renaming it, so a reader sees the old cache or the new one, never part of one.
  */
 export function writeValidationCache(file: string, validator: string, hashes: Iterable<string>): void {
-  const dir = dirname(file);
-  mkdirSync(dir, { recursive: true });
-  // A build killed between write and rename leaves its temporary file; the next write clears it.
-  const temporary = `${basename(file)}.tmp-`;
-  for (const name of readdirSync(dir)) if (name.startsWith(temporary)) rmSync(join(dir, name), { force: true });
   const lines = [header(validator), ...[...new Set(hashes)].sort()];
-  const path = join(dir, `${temporary}${process.pid}`);
-  writeFileSync(path, lines.map((line) => `${line}\n`).join(""));
-  renameSync(path, file);
+  replaceFile(file, lines.map((line) => `${line}\n`).join(""));
 }

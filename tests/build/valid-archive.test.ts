@@ -17,7 +17,7 @@ describe("a valid archive", () => {
   it("says what it built and exits 0", () => {
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(
-      /^Built 8 articles into _site: \d+ pages, \d+ in the search index, 1 draft left out; 7 external links listed in \.cache\/external-links\.txt\.\nTime: read and validate [\d.]+ s, images [\d.]+ s, render [\d.]+ s, check [\d.]+ s \((\d+) HTML pages: \1 validated, 0 unchanged since the last build\); index [\d.]+ s alongside render and check\.\n$/m,
+      /^Built 8 articles into _site: \d+ pages, \d+ in the search index, 1 draft left out; 7 external links listed in \.cache\/external-links\.txt\.\nTime: read and validate [\d.]+ s, images [\d.]+ s, render [\d.]+ s, check [\d.]+ s \((\d+) HTML pages: \1 validated, 0 unchanged since the last build; links read from \1\); index [\d.]+ s alongside render and check\.\n$/m,
     );
   });
 

@@ -4,15 +4,16 @@ import { join } from "node:path";
 import { buildFixture, fixtureProject, runBuild, runCli, treeHashes, type BuildRun } from "../helpers.ts";
 
 const cacheFile = (dir: string) => join(dir, ".cache/casefile/validated-pages");
+const linksFile = (dir: string) => join(dir, ".cache/casefile/page-links");
 
-/** The counts the summary gives for the check stage: pages, validated, and reused from the last build. */
-function checked(run: BuildRun): { pages: number; validated: number; unchanged: number } {
+/** The counts the summary gives for the check stage: pages, validated, reused from the last build, and read for their links. */
+function checked(run: BuildRun): { pages: number; validated: number; unchanged: number; read: number } {
   expect(run.status, run.stderr).toBe(0);
-  const match = /check [\d.]+ s \((\d+) HTML pages: (\d+) validated, (\d+) unchanged since the last build\)/.exec(run.stdout);
+  const match = /check [\d.]+ s \((\d+) HTML pages: (\d+) validated, (\d+) unchanged since the last build; links read from (\d+)\)/.exec(run.stdout);
   expect(match, run.stdout).not.toBeNull();
-  const [pages, validated, unchanged] = match!.slice(1).map(Number) as [number, number, number];
+  const [pages, validated, unchanged, read] = match!.slice(1).map(Number) as [number, number, number, number];
   expect(validated + unchanged).toBe(pages);
-  return { pages, validated, unchanged };
+  return { pages, validated, unchanged, read };
 }
 
 /** The HTML pages of the published site with a hash of their bytes. */
@@ -44,9 +45,11 @@ describe("the validation cache", () => {
   it("is empty for a new project, and a rebuild with nothing changed reuses every page's validation and publishes the same site", () => {
     const { dir, first } = builtOnce();
     expect(first.pages).toBe(htmlPages(dir).length);
-    expect(first).toMatchObject({ validated: first.pages, unchanged: 0 });
+    expect(first).toMatchObject({ validated: first.pages, unchanged: 0, read: first.pages });
+    expect(readFileSync(linksFile(dir), "utf8")).toMatch(/^casefile page-links 1; htmlparser2 [\d.]+; fast-xml-parser [\d.]+; checks [0-9a-f]{16}\n\[/);
     const before = treeHashes(join(dir, "_site"));
-    expect(checked(runBuild(dir))).toEqual({ pages: first.pages, validated: 0, unchanged: first.pages });
+    // Nothing changed: no page is validated or read with htmlparser2 again.
+    expect(checked(runBuild(dir))).toEqual({ pages: first.pages, validated: 0, unchanged: first.pages, read: 0 });
     expect(treeHashes(join(dir, "_site"))).toEqual(before);
   });
 
@@ -55,25 +58,30 @@ describe("the validation cache", () => {
     expect(linesBefore).toBe(1 + first.pages);
     expect(readFileSync(cacheFile(dir), "utf8").trimEnd().split("\n").length).toBe(1 + htmlPages(dir).length);
     expect(htmlPages(dir).length).toBe(first.pages);
-    expect(readdirSync(join(dir, ".cache/casefile")).sort()).toEqual(["cards", "outputs.json", "validated-pages"]);
+    expect(readdirSync(join(dir, ".cache/casefile")).sort()).toEqual(["cards", "outputs.json", "page-links", "validated-pages"]);
   });
 
   it("an edited article's page is validated again, and so is every other page the edit changed", () => {
     const { dir, first, before, second } = editedOnce();
     const changed = htmlPages(dir).filter(([file, hash]) => before.get(file) !== hash).map(([file]) => file);
     expect(changed).toContain("2024/06/25/plea-in-saipan/index.html");
-    expect(second).toEqual({ pages: first.pages, validated: changed.length, unchanged: first.pages - changed.length });
+    expect(second).toEqual({ pages: first.pages, validated: changed.length, unchanged: first.pages - changed.length, read: changed.length });
     expect(readFileSync(join(dir, "_site/2024/06/25/plea-in-saipan/index.html"), "utf8")).toContain("the plea was accepted");
   });
 
-  it("a cache written by another validator version is ignored, and replaced by the next build", () => {
+  it("a truncated link cache, and a validation cache written by another validator version, are ignored, and replaced as they were", () => {
     const { dir, first } = builtOnce();
     const text = readFileSync(cacheFile(dir), "utf8");
+    const links = readFileSync(linksFile(dir), "utf8");
+    // Rebuilt with the same pages, each cache is written as it was: the first build's, which the test above shows a rebuild reuses whole.
+    writeFileSync(linksFile(dir), links.slice(0, links.length / 2));
+    expect(checked(runBuild(dir))).toEqual({ pages: first.pages, validated: 0, unchanged: first.pages, read: first.pages });
+    expect(readFileSync(linksFile(dir), "utf8")).toBe(links);
     expect(text).toMatch(/^casefile validated-pages 1; html-validate \d+\.\d+\.\d+; config [0-9a-f]{16}\n/);
     writeFileSync(cacheFile(dir), text.replace(/html-validate \d+\.\d+\.\d+/, "html-validate 10.0.0"));
-    expect(checked(runBuild(dir))).toEqual({ pages: first.pages, validated: first.pages, unchanged: 0 });
+    expect(checked(runBuild(dir))).toEqual({ pages: first.pages, validated: first.pages, unchanged: 0, read: first.pages });
     expect(readFileSync(cacheFile(dir), "utf8")).toBe(text);
-    expect(checked(runBuild(dir)).unchanged).toBe(first.pages);
+    expect(readFileSync(linksFile(dir), "utf8")).toBe(links);
   });
 
   it("a page reused from the cache still has its links checked against the pages of this build", () => {
@@ -103,12 +111,14 @@ describe("the validation cache", () => {
     expect(run.stderr).toContain("Build stopped: nothing was published; _site is unchanged.");
   });
 
-  it("a failed build leaves the cache of the last published build as it was", () => {
+  it("a failed build leaves the caches of the last published build as they were", () => {
     const { dir } = builtOnce();
     const text = readFileSync(cacheFile(dir), "utf8");
+    const links = readFileSync(linksFile(dir), "utf8");
     appendFileSync(join(dir, "content/articles/2024-06-26-plea-in-saipan.md"), "\nA [link to nowhere](/2099/01/01/nowhere/).\n");
     expect(runBuild(dir).status).toBe(1);
     expect(readFileSync(cacheFile(dir), "utf8")).toBe(text);
+    expect(readFileSync(linksFile(dir), "utf8")).toBe(links);
   });
 });
 
@@ -116,11 +126,13 @@ describe("npm run build -- --no-cache", () => {
   it("validates every page and neither reads nor writes the cache", () => {
     const { dir, first } = builtOnce();
     const text = readFileSync(cacheFile(dir), "utf8");
+    const links = readFileSync(linksFile(dir), "utf8");
     appendFileSync(join(dir, "content/articles/2024-06-26-plea-in-saipan.md"), "\nA second paragraph.\n");
     const run = runCli("build", dir, ["--no-cache"]);
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toMatch(new RegExp(`check [\\d.]+ s \\(${first.pages} HTML pages, all validated; cache off\\);`));
     expect(readFileSync(cacheFile(dir), "utf8")).toBe(text);
+    expect(readFileSync(linksFile(dir), "utf8")).toBe(links);
   });
 
   it("writes no validation cache and no output keys in a project built only without them", () => {

@@ -1,10 +1,11 @@
 import { describe, expect, it, vi } from "vitest";
 import { HtmlValidate } from "html-validate";
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { formatProblem, formatReport, type ContentProblem } from "../../../src/content/problems.ts";
-import { checkSite, pageHash } from "../../../src/site/checks.ts";
+import { checkSite, linkReaderIdentity, pageHash, type CheckOptions } from "../../../src/site/checks.ts";
+import { linkCacheFile, readLinkCache, writeLinkCache } from "../../../src/site/link-cache.ts";
 import type { SiteConfig } from "../../../src/types.ts";
 
 const site = { url: "https://e.test/", basePath: "/" } as SiteConfig;
@@ -35,6 +36,7 @@ describe("checking a rendered site", () => {
       validated: 2,
       reused: 0,
       passedHashes: [],
+      parsed: 2,
     });
   });
 
@@ -49,6 +51,18 @@ describe("checking a rendered site", () => {
       ["link-broken", 'index.html  link: "/logo.png" leads to /logo.png, which the build did not write'],
       ["link-invalid", 'index.html  link: "javascript:alert(1)" uses javascript: (only http, https and mailto links are allowed)'],
     ]);
+  });
+
+  it("follows a relative link from the folder of the page it is on, and a link from the site's root the same from every page", async () => {
+    const dir = siteWith({
+      "index.html": page('<a href="a/">a</a> <a href="b/">b</a>'),
+      "a/index.html": page('<a href="x/">x</a> <a href="/a/x/">x</a> <a href="\\a\\x\\">x</a> <a href="//other.test/">o</a>'),
+      "a/x/index.html": page("<p>x</p>"),
+      "b/index.html": page('<a href="x/">x</a> <a href="/a/x/">x</a> <a href="\\a\\x\\">x</a> <a href="//other.test/">o</a> <a href="../a/x/">x</a>'),
+    });
+    const result = await checkSite(dir, site);
+    expect(shown(result.problems)).toEqual([["link-broken", 'b/index.html  link: "x/" leads to /b/x/, which the build did not write']]);
+    expect(result.externalLinks).toEqual(["https://other.test/"]);
   });
 
   it("reports invalid HTML with file, line and rule", async () => {
@@ -196,5 +210,131 @@ describe("checking a rendered site against the pages that passed before", () => 
     ]);
     expect(result.passedHashes.length).toBe(899);
     expect(result.passedHashes).not.toContain(hashOf(dir, "p899/index.html"));
+  });
+});
+
+describe("checking a rendered site with the ids and links the last check read from it", () => {
+  /** What a published build keeps of its check for the next one: the hashes of pages that passed, and what was read from each file. */
+  async function lastCheck(dir: string, before: CheckOptions = { passed: new Set(), known: new Map() }): Promise<CheckOptions> {
+    const result = await checkSite(dir, site, before);
+    return { passed: new Set(result.passedHashes), known: result.known! };
+  }
+
+  /** Checks with the cache and without, and expects the very same findings. */
+  async function sameAsWithout(dir: string, last: CheckOptions) {
+    const [warm, cold] = [await checkSite(dir, site, last), await checkSite(dir, site)];
+    expect(warm.problems).toEqual(cold.problems);
+    expect(warm.externalLinks).toEqual(cold.externalLinks);
+    return warm;
+  }
+
+  it("still reports a link in an unchanged page to a page that was then removed, without reading the page again", async () => {
+    const dir = siteWith({
+      "index.html": page('<a href="/a/">a</a> <a href="/b/#x">b</a>'),
+      "a/index.html": page("<h1>A</h1>"),
+      "b/index.html": page('<h1 id="x">B</h1>'),
+    });
+    const last = await lastCheck(dir);
+    rmSync(join(dir, "b"), { recursive: true });
+    const warm = await sameAsWithout(dir, last);
+    expect(warm.parsed).toBe(0);
+    expect(shown(warm.problems)).toEqual([["link-broken", 'index.html  link: "/b/#x" leads to /b/, which the build did not write']]);
+  });
+
+  it("still reports a fragment in an unchanged page once the page it points to loses that id", async () => {
+    const dir = siteWith({
+      "index.html": page('<a href="/b/#x">b</a>'),
+      "b/index.html": page('<h1 id="x">B</h1>'),
+    });
+    const last = await lastCheck(dir);
+    writeFileSync(join(dir, "b/index.html"), page('<h1 id="y">B</h1>'));
+    const warm = await sameAsWithout(dir, last);
+    expect(warm.parsed).toBe(1);
+    expect(shown(warm.problems)).toEqual([["link-broken", 'index.html  link: "/b/#x" points to #x, which /b/ does not have']]);
+  });
+
+  it("finds what a check without the cache finds through a series of edits: relative links, fragments, feeds and the sitemap", async () => {
+    const atom = (links: string[], updated = "<updated>2020-01-01T00:00:00Z</updated>") =>
+      `<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><id>x</id><title>t</title>${updated}${links
+        .map((href) => `<entry><id>${href}</id><title>e</title><updated>2020-01-01T00:00:00Z</updated><link href="${href}"/></entry>`)
+        .join("")}</feed>`;
+    const sitemap = (locs: string[]) =>
+      `<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">${locs.map((loc) => `<url><loc>${loc}</loc></url>`).join("")}</urlset>`;
+    const dir = siteWith({
+      // The same relative link leads elsewhere from each folder; a tab inside a link is dropped by URL parsing.
+      "index.html": page('<main id="main"><a href="#main">skip</a> <a href="a/">a</a> <a href="a/#s1">s1</a> <a href="/\t/other.test/">t</a> <a href="https://other.test/x">x</a></main>'),
+      "a/index.html": page('<h2 id="s1">S1</h2><a href="../b/?q=1#s2">b</a> <a href="x/">x</a> <a href="/a/x/#deep">deep</a> <a href="\\b\\">b</a> <img src="/a/card.png" alt="">'),
+      "a/x/index.html": page('<p id="deep">deep</p><a href="x/">x</a> <a href="../../">home</a>'),
+      "a/card.png": "png",
+      "b/index.html": page('<h2 id="s2">S2</h2><a href="/a/#s1">a</a> <a href="mailto:x@e.test">m</a> <a href="//other.test/y">y</a>'),
+      "feed.xml": atom(["https://e.test/a/", "https://e.test/b/"]),
+      "topics/t/feed.xml": atom(["https://e.test/b/"]),
+      "feed.json": JSON.stringify({ version: "https://jsonfeed.org/version/1.1", icon: "https://e.test/a/card.png", items: [{ id: "1", url: "https://e.test/a/x/" }] }),
+      "sitemap.xml": sitemap(["https://e.test/", "https://e.test/a/", "https://e.test/a/x/", "https://e.test/b/"]),
+    });
+    let last = await lastCheck(dir);
+    const edits: (() => void)[] = [
+      () => rmSync(join(dir, "a/x"), { recursive: true }),
+      () => writeFileSync(join(dir, "a/x/index.html"), page('<p id="shallow">moved</p><a href="x/">x</a>')),
+      () => rmSync(join(dir, "a/card.png")),
+      () => writeFileSync(join(dir, "b/index.html"), page('<h2 id="s3">S3</h2><a href="/a/#s1">a</a>')),
+      () => writeFileSync(join(dir, "topics/t/feed.xml"), atom(["https://e.test/b/"], "")),
+      () => rmSync(join(dir, "b"), { recursive: true }),
+      () => writeFileSync(join(dir, "a/index.html"), page('<h2 id="s9">S9</h2><a href="/">home</a>')),
+    ];
+    for (const edit of edits) {
+      mkdirSync(join(dir, "a/x"), { recursive: true });
+      edit();
+      const warm = await sameAsWithout(dir, last);
+      expect(warm.parsed).toBeLessThan(warm.pages);
+      last = await lastCheck(dir, last);
+    }
+    expect(shown((await checkSite(dir, site, last)).problems)).toEqual([
+      ["link-broken", 'a/x/index.html  link: "x/" leads to /a/x/x/, which the build did not write'],
+      ["link-broken", 'index.html  link: "a/#s1" points to #s1, which /a/ does not have'],
+      ["link-broken", 'feed.xml  link: "https://e.test/b/" leads to /b/, which the build did not write'],
+      ["feed-invalid", "topics/t/feed.xml  feed: has no <updated>"],
+      ["link-broken", 'topics/t/feed.xml  link: "https://e.test/b/" leads to /b/, which the build did not write'],
+      ["link-broken", 'feed.json  link: "https://e.test/a/card.png" leads to /a/card.png, which the build did not write'],
+      ["link-broken", 'sitemap.xml  link: "https://e.test/b/" leads to /b/, which the build did not write'],
+    ]);
+  });
+
+  it("keeps nothing of a feed that fails its own checks, so the next check reads it again and reports it again", async () => {
+    const dir = siteWith({
+      "index.html": page("<h1>Home</h1>"),
+      "feed.xml": '<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>t</title></feed>',
+    });
+    const first = await checkSite(dir, site, { passed: new Set(), known: new Map() });
+    expect([...first.known!.keys()].map((key) => key.replace(/:.*/, ""))).toEqual(["html"]);
+    const again = await sameAsWithout(dir, { passed: new Set(first.passedHashes), known: first.known! });
+    expect(shown(again.problems)).toEqual([
+      ["feed-invalid", "feed.xml  feed: has no <id>"],
+      ["feed-invalid", "feed.xml  feed: has no <updated>"],
+    ]);
+  });
+
+  it("reads and validates again a page whose links are known but whose bytes did not pass", async () => {
+    const dir = siteWith({ "index.html": page('<p><div id="d" id="e"></div></p>') });
+    const first = await checkSite(dir, site, { passed: new Set(), known: new Map() });
+    const again = await sameAsWithout(dir, { passed: new Set(first.passedHashes), known: first.known! });
+    expect([again.parsed, again.validated]).toEqual([1, 1]);
+    expect(again.problems.map((p) => p.code)).toEqual(["html-invalid", "html-invalid"]);
+  });
+
+  it("reads every page again when the saved cache is corrupt", async () => {
+    const dir = siteWith({
+      "index.html": page('<a href="/a/#x">a</a>'),
+      "a/index.html": page('<h1 id="x">A</h1>'),
+    });
+    const file = linkCacheFile(dir);
+    const last = await lastCheck(dir);
+    writeLinkCache(file, linkReaderIdentity(), last.known!);
+    expect(readLinkCache(file, linkReaderIdentity()).size).toBe(2);
+    writeFileSync(file, readFileSync(file, "utf8").slice(0, -20));
+    writeFileSync(join(dir, "a/index.html"), page('<h1 id="y">A</h1>'));
+    const warm = await sameAsWithout(dir, { ...last, known: readLinkCache(file, linkReaderIdentity()) });
+    expect(warm.parsed).toBe(2);
+    expect(shown(warm.problems)).toEqual([["link-broken", 'index.html  link: "/a/#x" points to #x, which /a/ does not have']]);
   });
 });
