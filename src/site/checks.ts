@@ -162,6 +162,15 @@ export function linkKey(kind: FileKind, hash: string): string {
   return `${kind}:${hash}`;
 }
 
+/** A URL's percent-escaped text decoded, or undefined when an escape is malformed ("%zz", or not UTF-8). */
+function decoded(text: string): string | undefined {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return undefined;
+  }
+}
+
 /** The key of a page in the validation cache: its bytes' SHA-256, cut to 128 bits. */
 export function pageHash(bytes: Uint8Array): string {
   return createHash("sha256").update(bytes).digest("hex").slice(0, 32);
@@ -212,10 +221,12 @@ export async function checkSite(siteDir: string, site: SiteConfig, options: Chec
       return url.protocol === "mailto:" ? undefined : { fault: "link-invalid", message: `uses ${url.protocol} (only http, https and mailto links are allowed)` };
     }
     if (!url.pathname.startsWith(site.basePath)) return { fault: "link-invalid", message: `leaves the site's base path ${site.basePath}` };
-    const rel = decodeURIComponent(url.pathname.slice(site.basePath.length));
+    const rel = decoded(url.pathname.slice(site.basePath.length));
+    const fragment = decoded(url.hash.slice(1));
+    if (rel === undefined || fragment === undefined) return { fault: "link-invalid", message: "has a % that is not followed by two hex digits of UTF-8 (write %25 for a percent sign)" };
     const target = rel === "" || rel.endsWith("/") ? `${rel}index.html` : rel;
     if (!files.has(target)) return { fault: "link-broken", message: `leads to ${url.pathname}, which the build did not write` };
-    return { target, fragment: decodeURIComponent(url.hash.slice(1)), pathname: url.pathname };
+    return { target, fragment, pathname: url.pathname };
   };
   // A link that starts with a slash (or a backslash, which URL parsing reads as one) takes nothing from the address
   // of the page it is on but the site's origin, so it is resolved once for the whole site: at 10,000 articles the

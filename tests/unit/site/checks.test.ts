@@ -53,6 +53,14 @@ describe("checking a rendered site", () => {
     ]);
   });
 
+  it("names a link with a malformed percent escape instead of stopping the check", async () => {
+    const dir = siteWith({ "index.html": page('<a href="/a%zz/">p</a><a href="/#%E0%A4%A">f</a>') });
+    expect(shown((await checkSite(dir, site)).problems)).toEqual([
+      ["link-invalid", 'index.html  link: "/a%zz/" has a % that is not followed by two hex digits of UTF-8 (write %25 for a percent sign)'],
+      ["link-invalid", 'index.html  link: "/#%E0%A4%A" has a % that is not followed by two hex digits of UTF-8 (write %25 for a percent sign)'],
+    ]);
+  });
+
   it("follows a relative link from the folder of the page it is on, and a link from the site's root the same from every page", async () => {
     const dir = siteWith({
       "index.html": page('<a href="a/">a</a> <a href="b/">b</a>'),
