@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createHash, hash as digestOf, type Hash } from "node:crypto";
 import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, writeSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -35,7 +35,8 @@ export function parseCacheFile(cwd: string): string {
 
 /** The SHA-256 (hex) of a file's bytes: an entry is reused only for the very bytes it was read from. */
 export function bytesHash(bytes: Uint8Array): string {
-  return createHash("sha256").update(bytes).digest("hex");
+  // The one-shot hash costs half of createHash's at 10,000 articles of 5 KB (34 against 62 ms).
+  return digestOf("sha256", bytes, "hex");
 }
 
 /**
@@ -116,20 +117,18 @@ export function readParseCache(file: string, key: string): Map<string, ParsedEnt
   try {
     const entries = new Map<string, ParsedEntry>();
     const input = new ChunkReader(fd);
-    const hash = createHash("sha256");
     const expected = header(key);
-    if (!input.fill(expected.length) || !input.take(expected.length, hash).equals(expected)) return new Map();
+    if (!input.fill(expected.length) || !input.take(expected.length).equals(expected)) return new Map();
     for (;;) {
       if (!input.fill(4)) return new Map();
-      const length = input.take(4, hash).readUInt32LE(0);
+      const length = input.take(4).readUInt32LE(0);
       if (length === 0) break;
       if (length > input.size || !input.fill(length)) return new Map();
-      const record = deserialize(input.take(length, hash)) as unknown;
-      const entry = storedEntry(record);
+      const entry = storedEntry(deserialize(input.take(length)));
       if (!entry) return new Map();
       entries.set(entry[0], entry[1]);
     }
-    const digest = hash.digest();
+    const digest = input.digest();
     if (!input.fill(digest.length) || !input.take(digest.length).equals(digest) || input.fill(1)) return new Map();
     return entries;
   } catch {
@@ -165,22 +164,16 @@ export function writeParseCache(file: string, key: string, entries: Iterable<[st
   const path = join(dir, `${temporary}${process.pid}`);
   const fd = openSync(path, "w");
   try {
-    const hash = createHash("sha256");
     const output = new ChunkWriter(fd);
-    const put = (bytes: Uint8Array) => {
-      hash.update(bytes);
-      output.write(bytes);
-    };
-    put(header(key));
+    output.write(header(key));
     for (const [name, entry] of entries) {
       // bodyHtml is the template itself until the photos are placed: written once, set again on reading.
       const record = serialize([name, entry.hash, { ...entry.read, article: { ...entry.read.article, bodyHtml: "" } }]);
-      put(length(record.length));
-      put(record);
+      output.write(length(record.length));
+      output.write(record);
     }
-    put(length(0));
-    output.write(hash.digest());
-    output.flush();
+    output.write(length(0));
+    output.finish();
   } catch (error) {
     closeSync(fd);
     rmSync(path, { force: true });
@@ -196,11 +189,18 @@ function length(n: number): Buffer {
   return bytes;
 }
 
-/** Reads a file front to back through one buffer: `fill(n)` makes the next `n` bytes available, `take(n)` hands them out. */
+/**
+ * Reads a file front to back through one buffer: `fill(n)` makes the next `n` bytes available, `take(n)` hands them
+ * out, and `digest()` is the SHA-256 of every byte taken so far. The bytes are hashed a buffer at a time: an update a
+ * record cost 0.3 s at 10,000 articles.
+ */
 class ChunkReader {
   private buffer = Buffer.allocUnsafe(CHUNK);
   private start = 0;
   private end = 0;
+  // Bytes from `hashed` to `start` are taken but not yet hashed.
+  private hashed = 0;
+  private readonly hash: Hash = createHash("sha256");
   /** The file's size in bytes: no record can be longer. */
   readonly size: number;
 
@@ -212,10 +212,12 @@ class ChunkReader {
   fill(n: number): boolean {
     if (this.end - this.start >= n) return true;
     if (this.start + n > this.buffer.length) {
+      this.hashTaken();
       const next = n > this.buffer.length ? Buffer.allocUnsafe(n) : this.buffer;
       this.buffer.copy(next, 0, this.start, this.end);
       this.end -= this.start;
       this.start = 0;
+      this.hashed = 0;
       this.buffer = next;
     }
     while (this.end - this.start < n) {
@@ -226,19 +228,30 @@ class ChunkReader {
     return true;
   }
 
-  /** The next `n` bytes (after `fill(n)`), valid until the next `fill`; added to `hash` when given. */
-  take(n: number, hash?: ReturnType<typeof createHash>): Buffer {
+  /** The next `n` bytes (after `fill(n)`), valid until the next `fill`. */
+  take(n: number): Buffer {
     const bytes = this.buffer.subarray(this.start, this.start + n);
     this.start += n;
-    hash?.update(bytes);
     return bytes;
+  }
+
+  /** The SHA-256 of every byte taken; call once, and take nothing more that must be hashed. */
+  digest(): Buffer {
+    this.hashTaken();
+    return this.hash.digest();
+  }
+
+  private hashTaken(): void {
+    this.hash.update(this.buffer.subarray(this.hashed, this.start));
+    this.hashed = this.start;
   }
 }
 
-/** Writes a file through one buffer of about `CHUNK` bytes. */
+/** Writes a file through one buffer of about `CHUNK` bytes, hashed a buffer at a time; `finish` ends it with their SHA-256. */
 class ChunkWriter {
   private pending: Uint8Array[] = [];
   private size = 0;
+  private readonly hash: Hash = createHash("sha256");
 
   constructor(private readonly fd: number) {}
 
@@ -248,11 +261,21 @@ class ChunkWriter {
     if (this.size >= CHUNK) this.flush();
   }
 
-  flush(): void {
+  finish(): void {
+    this.flush();
+    this.writeOut(this.hash.digest());
+  }
+
+  private flush(): void {
     const bytes = Buffer.concat(this.pending, this.size);
-    for (let written = 0; written < bytes.length; ) written += writeSync(this.fd, bytes, written);
+    this.hash.update(bytes);
+    this.writeOut(bytes);
     this.pending = [];
     this.size = 0;
+  }
+
+  private writeOut(bytes: Uint8Array): void {
+    for (let written = 0; written < bytes.length; ) written += writeSync(this.fd, bytes, written);
   }
 }
 
