@@ -10,7 +10,7 @@ import type { ReadArticle } from "../index.ts";
  * The parse cache: what `readArticle` made of each valid article of the last published build (front-matter
  * validated, body rendered), so that a build in a new process reads again only the files whose bytes changed.
  * The file is binary: a header line naming the format and the key (the pipeline's code, the registries and load
- * options, the folders), one record an article (a 4-byte length, then the entry in V8's serialization format:
+ * options, the content folder's path), one record an article (a 4-byte length, then the entry in V8's serialization format:
  * file, SHA-256 of its bytes, the entry), a zero length, and the SHA-256 of everything before it. It is read and
  * written a record at a time, so neither side holds the whole file. Anything else reads as an empty cache.
  */
