@@ -27,6 +27,7 @@ import {
 import { displayPath } from "./content/read.ts";
 import { linkCacheFile, readLinkCache, writeLinkCache } from "./site/link-cache.ts";
 import { readValidationCache, validationCacheFile, writeValidationCache } from "./site/validation-cache.ts";
+import { ParseCache, parseCacheFile } from "./content/parse-cache.ts";
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -45,9 +46,10 @@ export interface BuildOptions {
   progress?: (stage: string) => void;
   /**
    * Whether pages byte-identical to ones the last published build validated skip html-validate, and search parts
-   * whose records are unchanged are copied from the published site (default true). The validation cache is
-   * `.cache/casefile/validated-pages` in the working directory, and the ids and links of those pages are kept in
-   * `.cache/casefile/page-links`; false neither reads nor writes them.
+   * whose records are unchanged are copied from the published site, and articles whose bytes are unchanged are not
+   * read again (default true). The validation cache is `.cache/casefile/validated-pages` in the working directory,
+   * the ids and links of those pages are kept in `.cache/casefile/page-links`, and the parse cache is
+   * `.cache/casefile/parsed-articles`; false neither reads nor writes them.
    */
   cache?: boolean;
   /** Publish an archive of no articles over a site that has some (default false: refused as a likely mistake). */
@@ -116,7 +118,9 @@ async function buildInto(out: string, options: BuildOptions): Promise<BuildOutco
     if (options.url !== undefined && !parseSiteUrl(options.url)) {
       throw new StageError(`--url: ${JSON.stringify(options.url)} is not an absolute http(s) URL (expected the site's address, such as https://user.github.io/repo/)`);
     }
-    const result = await stage("read and validate", () => loadArchive(options.content, { url: options.url, pathPrefix: options.pathPrefix }));
+    // Articles read by the last published build under the same registries, options and code are reused while their bytes are unchanged.
+    const parsed = options.cache === false ? undefined : new ParseCache(parseCacheFile(cwd));
+    const result = await stage("read and validate", () => loadArchive(options.content, { url: options.url, pathPrefix: options.pathPrefix, parsed }));
     if (!result.archive) throw new StageError(formatReport(result.problems));
     const archive = result.archive;
     warnings.push(...[placeholderUrlWarning(archive.site)].filter((w) => w !== undefined));
@@ -178,7 +182,13 @@ async function buildInto(out: string, options: BuildOptions): Promise<BuildOutco
       } catch (error) {
         warnings.push(`Warning: the build caches were not saved (${unexpected(error)}); the next build renders and validates every page.`);
       }
+      try {
+        parsed?.save();
+      } catch (error) {
+        warnings.push(`Warning: the parse cache was not saved (${unexpected(error)}); the next build reads every article again.`);
+      }
     }
+    const readNote = parsed?.reused ? ` (${parsed.reused} of ${plural(result.counts.articles, "article")} unchanged since the last build)` : "";
     const copied = searchParts.filter((p) => p.reused).length;
     const indexNote = copied ? ` (${copied} of ${plural(searchParts.length, "part")} unchanged since the last build)` : "";
     const validation = cache
@@ -194,7 +204,7 @@ async function buildInto(out: string, options: BuildOptions): Promise<BuildOutco
       summary:
         notes.map((n) => `${n}\n`).join("") +
         `Built ${plural(archive.articles.length, "article")} into ${shownOut}: ${rendered.keys.size} pages${carriedNote}, ${archive.articles.length} in the search index${drafts}${links}.\n` +
-        `Time: read and validate ${seconds(timeOf("read and validate"))}, images ${seconds(timeOf("images"))}, render ${seconds(timeOf("render"))}, ` +
+        `Time: read and validate ${seconds(timeOf("read and validate"))}${readNote}, images ${seconds(timeOf("images"))}, render ${seconds(timeOf("render"))}, ` +
         `check ${seconds(timeOf("check"))} (${validation}); index ${seconds(timeOf("index"))}${indexNote} alongside render and check.\n`,
     };
   } catch (error) {

@@ -12,7 +12,8 @@ import { authorPages, personPages, topicPages } from "./derive/taxonomy.ts";
 import { listings, timelinePages } from "./derive/parts.ts";
 import { chronology, timelineYears } from "./derive/timeline.ts";
 import { fillFigures } from "./markdown.ts";
-import { ImageInspector, pictureOf, type ImageInfo } from "./media/images.ts";
+import { ImageInspector, locateImage, pictureOf, type ImageInfo } from "./media/images.ts";
+import { bytesHash, type ParseCache } from "./content/parse-cache.ts";
 import { figure } from "./site/figure.ts";
 import type { Archive, Author, Person, SiteConfig, Topic } from "./types.ts";
 
@@ -45,6 +46,12 @@ export interface LoadOptions {
   changed?: readonly string[];
   /** Where processed photos and social cards are kept between builds; defaults to `.cache/casefile` in the working directory. */
   cacheDir?: string;
+  /**
+   * The production build's parse cache (`.cache/casefile/parsed-articles`): articles whose bytes, registries and load
+   * options are those an entry was read under, by the same code, are not read again; the valid articles read are
+   * kept in it, for the build to save once it is published.
+   */
+  parsed?: ParseCache;
 }
 
 /**
@@ -91,12 +98,15 @@ export async function loadArchive(contentDir: string, options: LoadOptions = {})
   const problems: ContentProblem[] = [...settings.problems, ...files.problems];
   const ctx = articleContext(site ?? FALLBACK_SITE, topics, people, authors, { contentDir: resolve(contentDir), cwd: options.cwd ?? process.cwd() });
   if (options.renderBodies === false) ctx.renderBodies = false;
+  const key = settingsKey(files, `${options.url ?? ""}\0${options.pathPrefix ?? ""}\0${options.renderBodies ?? true}`);
   if (cache) {
     cache.last = undefined;
-    const key = settingsKey(files, `${options.url ?? ""}\0${options.pathPrefix ?? ""}\0${options.renderBodies ?? true}`);
     if (!cache.settings || !Buffer.from(key).equals(cache.settings)) cache.entries.clear();
     cache.settings = key;
   }
+  // Entries name their files relative to the working directory, so a project folder moved as a whole keeps its cache.
+  const parsed = options.parsed;
+  parsed?.open([key, displayPath(ctx.contentDir, ctx.cwd)]);
   const valid: ReadArticle[] = [];
   const images: ImageUse[] = [];
   for (const source of files.articles) {
@@ -111,14 +121,17 @@ export async function loadArchive(contentDir: string, options: LoadOptions = {})
       images.push(...cached.images);
       continue;
     }
-    const result = readArticle({ file: source.file, bytes }, ctx);
+    const hash = parsed ? bytesHash(bytes) : "";
+    const result = parsed?.take(source.file, hash, (read) => relocated(read, ctx)) ?? readArticle({ file: source.file, bytes }, ctx);
     images.push(...result.images);
     if ("problems" in result) problems.push(...result.problems);
     else {
       valid.push(result);
       cache?.entries.set(source.file, { bytes, ...result });
+      parsed?.keep(source.file, hash, result);
     }
   }
+  parsed?.close();
   const counts = { articles: files.articles.length, people: people.length, topics: topics.length };
   if (!site) return { problems, hints: [], counts };
   const loaded: Settings = { site, topics, people, extras: { authors, ...(settings.publisherLogo ? { publisherLogo: settings.publisherLogo } : {}) }, ctx };
@@ -208,6 +221,19 @@ async function reloadChanged(cache: ArticleCache, last: NonNullable<ArticleCache
 
 // Set on each article by the derivation (`chronology`, `relatedArticles`), not read from its file.
 const CHRONOLOGY_FIELDS = new Set(["previous", "next", "related"]);
+
+/**
+ * A reused article with its photos found again, as `validateArticle` finds them, in the content folder as it is now
+ * and where it is now; undefined when one is no longer there, so that a fresh read reports it.
+ */
+function relocated(read: ReadArticle, ctx: ArticleContext): ReadArticle | undefined {
+  for (const use of read.images) {
+    const located = locateImage(use.src, resolve(ctx.cwd, use.file), ctx.contentDir, ctx.cwd);
+    if (!("path" in located)) return undefined;
+    use.path = located.path;
+  }
+  return read;
+}
 
 /** What of an article the archive's order, lists and links are derived from: equal, the derivation gives the same archive. */
 function derivedFrom(a: ValidArticle): string {

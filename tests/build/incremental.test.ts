@@ -1,18 +1,26 @@
 import { describe, expect, it } from "vitest";
 import { cpSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { buildFixture, fixtureProject, runBuild, treeHashes } from "../helpers.ts";
+import { buildFixture, fixtureProject, page, runBuild, runCli, treeHashes } from "../helpers.ts";
 
 const letter = "content/articles/2020/2020-12-11-letter.md";
 
-function built(dir: string): string {
-  const run = runBuild(dir);
+function built(dir: string, args: string[] = []): string {
+  const run = args.length ? runCli("build", dir, args) : runBuild(dir);
   expect(run.status, run.stderr).toBe(0);
   return run.stdout;
 }
 
+/** Replaces `from` with `to` in a file of the project, which must hold it. */
+function edit(dir: string, file: string, from: string, to: string): void {
+  const path = join(dir, file);
+  const text = readFileSync(path, "utf8");
+  expect(text).toContain(from);
+  writeFileSync(path, text.replace(from, to));
+}
+
 describe("a rebuild after an edit", () => {
-  it("renders only the pages the edit touched, carries the rest over, and publishes what a cold build would", () => {
+  it("renders only the pages the edit touched, carries the rest over, reads only the edited article again, and publishes what a build without caches would", () => {
     const { dir, stdout } = buildFixture("valid-archive");
     expect(stdout).toMatch(/into _site: \d+ pages, /);
     const file = join(dir, letter);
@@ -21,10 +29,25 @@ describe("a rebuild after an edit", () => {
     const [, rendered, unchanged] = /\((\d+) rendered, (\d+) unchanged since the last build\)/.exec(summary) ?? [];
     expect(Number(rendered)).toBeGreaterThan(0);
     expect(Number(unchanged)).toBeGreaterThan(Number(rendered));
+    expect(summary).toMatch(/^Time: read and validate [\d.]+ s \(8 of 9 articles unchanged since the last build\), /m);
 
     const cold = fixtureProject("valid-archive");
     cpSync(file, join(cold, letter));
-    expect(built(cold)).not.toMatch(/\d+ rendered, \d+ unchanged/);
+    expect(built(cold, ["--no-cache"])).not.toMatch(/unchanged since the last build/);
+    expect(treeHashes(join(dir, "_site"))).toEqual(treeHashes(join(cold, "_site")));
+  });
+
+  it("reads every article again after a registry edit, and publishes what a build without caches would", () => {
+    const { dir } = buildFixture("valid-archive");
+    const cold = fixtureProject("valid-archive");
+    for (const project of [dir, cold]) {
+      edit(project, "content/people.yaml", 'name: "Julian Assange"', 'name: "Julian P. Assange"');
+      edit(project, "content/topics.yaml", 'name: "Hearings"', 'name: "Court hearings"');
+    }
+    expect(built(dir)).not.toMatch(/articles unchanged since the last build/);
+    expect(page(dir, "/2020/02/24/hearing-opens/").text()).toContain("Julian P. Assange");
+    expect(page(dir, "/2020/02/24/hearing-opens/").text()).toContain("Court hearings");
+    built(cold, ["--no-cache"]);
     expect(treeHashes(join(dir, "_site"))).toEqual(treeHashes(join(cold, "_site")));
   });
 

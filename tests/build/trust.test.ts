@@ -104,14 +104,14 @@ describe("the build stays inside its output folder", () => {
     expect(readdirSync(dir)).toEqual(["content"]);
   });
 
-  it("writes only below _site (and its link report, validation, link and card caches in .cache) for an archive of hostile values", () => {
+  it("writes only below _site (and its link report, validation, link, parse and card caches in .cache) for an archive of hostile values", () => {
     const contentBefore = treeHashes(join(fixtureProject("hostile-archive"), "content"));
     const run = buildFixture("hostile-archive");
     const dir = run.dir;
     expect(run.status, run.stderr).toBe(0);
     expect(readdirSync(dir).sort()).toEqual([".cache", "_site", "content"]);
     expect(readdirSync(join(dir, ".cache")).sort()).toEqual(["casefile", "external-links.txt"]);
-    expect(readdirSync(join(dir, ".cache/casefile")).sort()).toEqual(["cards", "outputs.json", "page-links", "validated-pages"]);
+    expect(readdirSync(join(dir, ".cache/casefile")).sort()).toEqual(["cards", "outputs.json", "page-links", "parsed-articles", "validated-pages"]);
     expect(treeHashes(join(dir, "content"))).toEqual(contentBefore);
     expect(page(dir, "/2020/01/02/dotdot-slash-etc/")("h1").text()).toBe("Path-like values everywhere");
     // A hostile author and publisher are text in the byline, in JSON-LD and on the author's page.

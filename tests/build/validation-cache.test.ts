@@ -5,6 +5,7 @@ import { buildFixture, fixtureProject, runBuild, runCli, treeHashes, type BuildR
 
 const cacheFile = (dir: string) => join(dir, ".cache/casefile/validated-pages");
 const linksFile = (dir: string) => join(dir, ".cache/casefile/page-links");
+const parseCacheFile = (dir: string) => join(dir, ".cache/casefile/parsed-articles");
 
 /** The counts the summary gives for the check stage: pages, validated, reused from the last build, and read for their links. */
 function checked(run: BuildRun): { pages: number; validated: number; unchanged: number; read: number } {
@@ -58,7 +59,7 @@ describe("the validation cache", () => {
     expect(linesBefore).toBe(1 + first.pages);
     expect(readFileSync(cacheFile(dir), "utf8").trimEnd().split("\n").length).toBe(1 + htmlPages(dir).length);
     expect(htmlPages(dir).length).toBe(first.pages);
-    expect(readdirSync(join(dir, ".cache/casefile")).sort()).toEqual(["cards", "outputs.json", "page-links", "validated-pages"]);
+    expect(readdirSync(join(dir, ".cache/casefile")).sort()).toEqual(["cards", "outputs.json", "page-links", "parsed-articles", "validated-pages"]);
   });
 
   it("an edited article's page is validated again, and so is every other page the edit changed", () => {
@@ -115,27 +116,32 @@ describe("the validation cache", () => {
     const { dir } = builtOnce();
     const text = readFileSync(cacheFile(dir), "utf8");
     const links = readFileSync(linksFile(dir), "utf8");
+    const parsed = readFileSync(parseCacheFile(dir));
     appendFileSync(join(dir, "content/articles/2024-06-26-plea-in-saipan.md"), "\nA [link to nowhere](/2099/01/01/nowhere/).\n");
     expect(runBuild(dir).status).toBe(1);
     expect(readFileSync(cacheFile(dir), "utf8")).toBe(text);
     expect(readFileSync(linksFile(dir), "utf8")).toBe(links);
+    expect(readFileSync(parseCacheFile(dir)).equals(parsed)).toBe(true);
   });
 });
 
 describe("npm run build -- --no-cache", () => {
-  it("validates every page and neither reads nor writes the cache", () => {
+  it("validates every page, reads every article, and neither reads nor writes the caches", () => {
     const { dir, first } = builtOnce();
     const text = readFileSync(cacheFile(dir), "utf8");
     const links = readFileSync(linksFile(dir), "utf8");
+    const parsed = readFileSync(parseCacheFile(dir));
     appendFileSync(join(dir, "content/articles/2024-06-26-plea-in-saipan.md"), "\nA second paragraph.\n");
     const run = runCli("build", dir, ["--no-cache"]);
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toMatch(new RegExp(`check [\\d.]+ s \\(${first.pages} HTML pages, all validated; cache off\\);`));
+    expect(run.stdout).toMatch(/^Time: read and validate [\d.]+ s, images/m);
     expect(readFileSync(cacheFile(dir), "utf8")).toBe(text);
     expect(readFileSync(linksFile(dir), "utf8")).toBe(links);
+    expect(readFileSync(parseCacheFile(dir)).equals(parsed)).toBe(true);
   });
 
-  it("writes no validation cache and no output keys in a project built only without them", () => {
+  it("writes no validation cache, no output keys and no parse cache in a project built only without them", () => {
     const dir = fixtureProject("valid-archive");
     const run = runCli("build", dir, ["--no-cache"]);
     expect(run.status, run.stderr).toBe(0);
