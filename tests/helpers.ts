@@ -6,10 +6,12 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import sharp, { type Sharp } from "sharp";
+import { register } from "tsx/esm/api";
 import { inject } from "vitest";
 import { formatReport, loadArchive, type LoadResult } from "../src/index.ts";
 import { formatProblem } from "../src/content/problems.ts";
 import { listFiles } from "../src/files.ts";
+import { runCommand, type CommandMain } from "../src/cli/command.ts";
 
 export const projectRoot = resolve(import.meta.dirname, "..");
 const fixtures = join(projectRoot, "tests/fixtures");
@@ -57,7 +59,7 @@ export interface BuildRun {
  * The tsx command only starts it with tsx's loader and passes signals and the exit code on; starting it directly
  * saves a second Node.js process, about half a second, and a signal reaches the command itself.
  */
-export function commandLine(name: "build" | "check" | "new" | "import"): [string, ...string[]] {
+export function commandLine(name: "build" | "check" | "new" | "import" | "start"): [string, ...string[]] {
   const tsxFile = (file: string) => join(projectRoot, "node_modules/tsx/dist", file);
   return [process.execPath, "--require", tsxFile("preflight.cjs"), "--import", pathToFileURL(tsxFile("loader.mjs")).href, join(projectRoot, `src/cli/${name}.ts`)];
 }
@@ -73,6 +75,70 @@ export function runCli(name: "build" | "check" | "new" | "import", dir: string, 
   });
   if (name === "build") returnCards(dir, loan, result.status !== 0);
   return { status: result.status, stdout: result.stdout, stderr: result.stderr, dir };
+}
+
+/**
+ * Runs one of the project's commands in this process, in a project folder: its `main` with `args`, as `runAsScript`
+ * runs it in `tsx src/cli/<name>.ts` (a mistake in the arguments is its usage line and code 2), with the folder as
+ * working directory, `env` added to the environment and its output captured. The same command as `runCli`, without
+ * the 2 to 4 s of CPU a new Node.js process spends loading the pipeline through tsx before it does any work. What
+ * only a process shows (its exit status, a kill, a signal, what it prints before `main` runs) needs `runCli`.
+ * Commands run here one at a time: the working directory, the environment and the output are the process's own.
+ */
+export async function runHere(name: "build" | "check" | "new" | "import", dir: string, args: string[] = [], env: Record<string, string> = {}): Promise<BuildRun> {
+  const { main } = (await import(`../src/cli/${name}.ts`)) as { main: CommandMain };
+  // After the pipeline's libraries are loaded, so that they do not go through tsx's loader.
+  registerTsx();
+  if (running) throw new Error(`runHere: npm run ${running} is still running in this process`);
+  running = name;
+  const loan = name === "build" ? lendCards(dir) : undefined;
+  const cwd = process.cwd();
+  const savedEnv = Object.fromEntries(Object.keys(env).map((key) => [key, process.env[key]]));
+  const output = { stdout: "", stderr: "" };
+  const writes = { stdout: process.stdout.write, stderr: process.stderr.write };
+  const tty = process.stdout.isTTY;
+  const capture = (stream: "stdout" | "stderr") =>
+    ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+      output[stream] += typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8");
+      const done = rest.find((arg) => typeof arg === "function") as (() => void) | undefined;
+      done?.();
+      return true;
+    }) as typeof process.stdout.write;
+  let status: number | null;
+  try {
+    process.chdir(dir);
+    Object.assign(process.env, env);
+    // As through spawnSync's pipe: the build shows its stages only on a terminal.
+    process.stdout.isTTY = false;
+    process.stdout.write = capture("stdout");
+    process.stderr.write = capture("stderr");
+    status = (await runCommand(main, args)) ?? null;
+  } finally {
+    process.stdout.write = writes.stdout;
+    process.stderr.write = writes.stderr;
+    process.stdout.isTTY = tty;
+    for (const [key, value] of Object.entries(savedEnv)) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+    process.chdir(cwd);
+    running = undefined;
+  }
+  if (name === "build") returnCards(dir, loan, status !== 0);
+  return { status, ...output, dir };
+}
+
+let running: string | undefined;
+let tsxRegistered = false;
+
+/**
+ * Registers tsx's loader in this process, once: Eleventy imports .eleventy.ts and the templates with Node's own
+ * loader, which reads TypeScript only then, as in the process `npm run build` or `npm start` starts.
+ */
+export function registerTsx(): void {
+  if (tsxRegistered) return;
+  register();
+  tsxRegistered = true;
 }
 
 // The card pool: every social card drawn by a test build in this run, named as the card cache names them (a hash of
@@ -144,6 +210,11 @@ function returnCards(dir: string, loan: CardLoan | undefined, failed: boolean): 
 /** Runs `npm run build`'s command in a project folder. */
 export function runBuild(dir: string, env: Record<string, string> = {}): BuildRun {
   return runCli("build", dir, [], env);
+}
+
+/** Runs `npm run build`'s command in a project folder, in this process (see `runHere`). */
+export function buildHere(dir: string, env: Record<string, string> = {}): Promise<BuildRun> {
+  return runHere("build", dir, [], env);
 }
 
 /**

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { buildFixture, check, fixtureProject, report, runBuild, treeHashes } from "../helpers.ts";
+import { buildFixture, buildHere, check, fixtureProject, report, runBuild, treeHashes } from "../helpers.ts";
 
 const EXPECTED_DATE = "(expected YYYY-MM-DD or an ISO 8601 date-time)";
 
@@ -146,9 +146,9 @@ describe("an editor's mistake gets one clear line naming file, line, field and f
     expect(result.lines.sort()).toEqual([...lines].sort());
   });
 
-  it("never runs a ---js front-matter", () => {
+  it("never runs a ---js front-matter", async () => {
     const dir = fixtureProject("frontmatter-js");
-    const run = runBuild(dir);
+    const run = await buildHere(dir);
     expect(run.status).toBe(1);
     expect(existsSync(join(dir, "RAN-FRONT-MATTER"))).toBe(false);
   });

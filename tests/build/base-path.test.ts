@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { builtFixture, fixtureProject, page, runCli } from "../helpers.ts";
+import { builtFixture, fixtureProject, page, runCli, runHere } from "../helpers.ts";
 
 describe("a site served from a sub-folder", () => {
   it.each([
@@ -46,8 +46,8 @@ describe("a site served from a sub-folder", () => {
 });
 
 describe("a --url that is not a web address", () => {
-  it("stops the build with one line naming it, and publishes nothing", () => {
-    const run = runCli("build", fixtureProject("valid-archive"), ["--url", "user.github.io/repo"]);
+  it("stops the build with one line naming it, and publishes nothing", async () => {
+    const run = await runHere("build", fixtureProject("valid-archive"), ["--url", "user.github.io/repo"]);
     expect(run.status).toBe(1);
     expect(run.stderr).toBe(
       '--url: "user.github.io/repo" is not an absolute http(s) URL (expected the site\'s address, such as https://user.github.io/repo/)\nBuild stopped: nothing was published; there was no site in _site to keep.\n',
