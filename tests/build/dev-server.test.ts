@@ -6,10 +6,9 @@ import { get } from "node:http";
 import { connect } from "node:net";
 import { networkInterfaces, platform } from "node:os";
 import { join, resolve } from "node:path";
-import { fixtureProject, headersFor, lendCards, projectRoot, treeHashes } from "../helpers.ts";
+import { commandLine, fixtureProject, headersFor, lendCards, treeHashes } from "../helpers.ts";
 import { launchBrowser, watchedContext, watchPage } from "../browser/harness.ts";
 
-const tsx = join(projectRoot, "node_modules/.bin/tsx");
 const running: ChildProcess[] = [];
 
 /** A running `npm start` (src/cli/start.ts) in a fixture project, and everything it has printed so far. */
@@ -34,10 +33,12 @@ let nextPort = 21000 + (process.pid % 4000) * 2;
 function startPreview(dir: string, options: { out?: string | null; args?: string[]; shared?: boolean } = {}): Server {
   const out = options.out === undefined ? "preview" : options.out;
   const port = nextPort++;
-  const args = [join(projectRoot, "src/cli/start.ts"), `--port=${port}`, ...(out === null ? [] : [`--out=${out}`]), ...(options.args ?? [])];
+  const args = [`--port=${port}`, ...(out === null ? [] : [`--out=${out}`]), ...(options.args ?? [])];
   // The preview keeps its cards in the build's card cache: a project that has none yet is lent the cards test builds drew.
   lendCards(dir);
-  const child = spawn(tsx, args, { cwd: dir });
+  // The process `tsx src/cli/start.ts` starts, so a signal reaches the preview itself.
+  const [node, ...command] = commandLine("start");
+  const child = spawn(node, [...command, ...args], { cwd: dir });
   if (!options.shared) running.push(child);
   let output = "";
   child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
@@ -183,7 +184,7 @@ describe("npm start's server", () => {
   });
 
   afterAll(() => {
-    // SIGTERM, which tsx passes on to the preview; a SIGKILL would leave the preview itself running.
+    // SIGTERM, as a terminal closing sends it: the preview removes its folder.
     if (server?.child.exitCode === null) server.child.kill("SIGTERM");
   });
 
