@@ -5,6 +5,7 @@ import { cpSync, existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, read
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
+import { format } from "node:util";
 import sharp, { type Sharp } from "sharp";
 import { register } from "tsx/esm/api";
 import { inject } from "vitest";
@@ -80,10 +81,12 @@ export function runCli(name: "build" | "check" | "new" | "import", dir: string, 
 /**
  * Runs one of the project's commands in this process, in a project folder: its `main` with `args`, as `runAsScript`
  * runs it in `tsx src/cli/<name>.ts` (a mistake in the arguments is its usage line and code 2), with the folder as
- * working directory, `env` added to the environment and its output captured. The same command as `runCli`, without
- * the 2 to 4 s of CPU a new Node.js process spends loading the pipeline through tsx before it does any work. What
- * only a process shows (its exit status, a kill, a signal, what it prints before `main` runs) needs `runCli`.
- * Commands run here one at a time: the working directory, the environment and the output are the process's own.
+ * working directory, `env` added to the environment, and what it writes (its own output, what a library logs, a
+ * warning of Node.js) captured as its standard output and error. The same command as `runCli`, without the 2 to 4 s
+ * of CPU a new Node.js process spends loading the pipeline through tsx before it does any work. What only a process
+ * shows needs `runCli`: the exit status itself, a kill or a signal, the machine's zone or locale (read once, when a
+ * process starts), and what it prints while loading. Commands run here one at a time: the working directory, the
+ * environment and the output are the process's own.
  */
 export async function runHere(name: "build" | "check" | "new" | "import", dir: string, args: string[] = [], env: Record<string, string> = {}): Promise<BuildRun> {
   const { main } = (await import(`../src/cli/${name}.ts`)) as { main: CommandMain };
@@ -104,6 +107,11 @@ export async function runHere(name: "build" | "check" | "new" | "import", dir: s
       done?.();
       return true;
     }) as typeof process.stdout.write;
+  // What a library logs goes where it would from the command's process: the test runner puts a console of its own here.
+  const logs = { log: console.log, info: console.info, debug: console.debug, warn: console.warn, error: console.error };
+  const log = (stream: "stdout" | "stderr") => (...values: unknown[]) => void (output[stream] += `${format(...values)}\n`);
+  // A warning Node.js prints on the command's standard error (a deprecation, an experimental feature).
+  const warned = (warning: Error) => void (output.stderr += `(node:${process.pid}) ${warning.name}: ${warning.message}\n`);
   let status: number | null;
   try {
     process.chdir(dir);
@@ -112,8 +120,12 @@ export async function runHere(name: "build" | "check" | "new" | "import", dir: s
     process.stdout.isTTY = false;
     process.stdout.write = capture("stdout");
     process.stderr.write = capture("stderr");
+    Object.assign(console, { log: log("stdout"), info: log("stdout"), debug: log("stdout"), warn: log("stderr"), error: log("stderr") });
+    process.on("warning", warned);
     status = (await runCommand(main, args)) ?? null;
   } finally {
+    process.off("warning", warned);
+    Object.assign(console, logs);
     process.stdout.write = writes.stdout;
     process.stderr.write = writes.stderr;
     process.stdout.isTTY = tty;
@@ -221,17 +233,17 @@ export function buildHere(dir: string, env: Record<string, string> = {}): Promis
  * A fresh project folder holding fixtures with one good build behind it (content/, _site/ and .cache/), and that
  * build's report. Fails loudly if the build did.
  */
-export function buildFixture(...names: string[]): BuildRun {
+export function buildFixture(...names: string[]): Promise<BuildRun> {
   return builtFixture(names);
 }
 
 /** As `buildFixture`, for a build run as `npm run build -- <args>` with `env`. */
-export function builtFixture(names: string[], request: BuildRequest = {}): BuildRun {
+export function builtFixture(names: string[], request: BuildRequest = {}): Promise<BuildRun> {
   return builtProject(`fixtures ${names.join(" ")}`, () => fixtureProject(...names), request);
 }
 
 /** A fresh project folder holding the shipped content/ with one good build behind it (run with `env`), and that build's report. */
-export function builtShipped(env: Record<string, string> = {}): BuildRun {
+export function builtShipped(env: Record<string, string> = {}): Promise<BuildRun> {
   return builtProject("shipped", shippedProject, { env });
 }
 
@@ -243,7 +255,7 @@ export async function builtWithPhotos(): Promise<BuildRun> {
     try {
       const dir = fixtureProject("valid-archive", "article-photos");
       await writeFixturePhotos(dir);
-      publishBuild(home, runBuild(dir));
+      publishBuild(home, await buildHere(dir));
     } catch (error) {
       publishFailure(home, error);
     }
@@ -257,16 +269,17 @@ interface BuildRequest {
 }
 
 /**
- * A copy of the project `make` lays out, built once in this run (`npm run build -- <args>`, with `env`): the first
- * test file that asks builds it, any other asking meanwhile waits for that build, and each caller gets a copy of
- * the whole built folder with the build's report. A copy builds as the original would: the site's mark, the output
- * keys and the caches name files relative to the project, never by the folder it was built in.
+ * A copy of the project `make` lays out, built once in this run (`npm run build -- <args>`, with `env`, in the
+ * process of the test file that asks first: see `runHere`): any other asking meanwhile waits for that build, and
+ * each caller gets a copy of the whole built folder with the build's report. A copy builds as the original would:
+ * the site's mark, the output keys and the caches name files relative to the project, never by the folder it was
+ * built in.
  */
-function builtProject(name: string, make: () => string, request: BuildRequest = {}): BuildRun {
+async function builtProject(name: string, make: () => string, request: BuildRequest = {}): Promise<BuildRun> {
   const home = builtHome(name, request);
   if (claimBuild(home)) {
     try {
-      publishBuild(home, runCli("build", make(), request.args, request.env));
+      publishBuild(home, await runHere("build", make(), request.args, request.env));
     } catch (error) {
       publishFailure(home, error);
     }
@@ -304,11 +317,11 @@ function writeReport(home: string, run: BuildRun): void {
   renameSync(join(home, "build.json.tmp"), join(home, "build.json"));
 }
 
-function copyBuilt(home: string, name: string): BuildRun {
+async function copyBuilt(home: string, name: string): Promise<BuildRun> {
   const report = join(home, "build.json");
   for (const started = Date.now(); !existsSync(report); ) {
     if (Date.now() - started > 300_000) throw new Error(`the build of ${name} that another test file started never finished`);
-    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
   const run = JSON.parse(readFileSync(report, "utf8")) as BuildRun;
   if (run.status !== 0) throw new Error(`build of ${name} failed (${run.status}):\n${run.stderr}`);

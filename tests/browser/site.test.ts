@@ -15,7 +15,7 @@ const screenshots = join(projectRoot, "tests/browser/__screenshots__");
 
 beforeAll(async () => {
   archive = (await loadArchive(join(projectRoot, "content"), { cwd: projectRoot })).archive!;
-  server = await serveSite(join(builtShipped().dir, "_site"));
+  server = await serveSite(join((await builtShipped()).dir, "_site"));
   browser = await launchBrowser();
 });
 

@@ -161,8 +161,8 @@ describe("a build with bad content", () => {
     expect(text.split("\n").slice(1).every((line) => line.startsWith("  content/articles/"))).toBe(true);
   });
 
-  it("exits non-zero, prints the report and leaves the last good site byte-for-byte as it was", () => {
-    const { dir } = buildFixture("valid-archive");
+  it("exits non-zero, prints the report and leaves the last good site byte-for-byte as it was", async () => {
+    const { dir } = await buildFixture("valid-archive");
     const before = treeHashes(join(dir, "_site"));
     mkdirSync(join(dir, "content/articles/late"), { recursive: true });
     writeFileSync(join(dir, "content/articles/late/2020-01-01-typo.md"), "---\ntitle: Typo\ndate: 2020-01-01\ntopic: hearing\n---\n\nBody.\n");

@@ -9,8 +9,8 @@ describe("a site served from a sub-folder", () => {
     ["--pathprefix is given", ["valid-archive"], ["--pathprefix", "/archive/"], "https://archive.test/archive/"],
     // GitHub Pages' configure-pages gives a project site's base_url without the closing slash.
     ["--url gives a GitHub Pages project site's address", ["valid-archive"], ["--url", "https://user.github.io/archive"], "https://user.github.io/archive/"],
-  ])("passes the link check and prefixes every link, asset, feed and sitemap entry when %s", (_, fixtures, args, root) => {
-    const run = builtFixture(fixtures, { args });
+  ])("passes the link check and prefixes every link, asset, feed and sitemap entry when %s", async (_, fixtures, args, root) => {
+    const run = await builtFixture(fixtures, { args });
     expect(run.status, run.stderr).toBe(0);
     expect(run.stderr).toBe("");
     const $ = page(run.dir, "/2020/02/24/hearing-opens/");

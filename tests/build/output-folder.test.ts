@@ -4,15 +4,15 @@ import { join } from "node:path";
 import { buildFixture, buildHere, fixtureProject, runHere, treeHashes } from "../helpers.ts";
 
 /** A project with a good build in _site, and the hashes of that site and of its content. */
-function builtProject() {
-  const { dir } = buildFixture("valid-archive");
+async function builtProject() {
+  const { dir } = await buildFixture("valid-archive");
   return { dir, site: treeHashes(join(dir, "_site")), content: treeHashes(join(dir, "content")) };
 }
 
 describe("a mistyped --out", () => {
   // Which folders are refused, the content folder among them, and the line that says why: tests/unit/output.test.ts.
   it("never replaces another folder: one line says why, and nothing is written", async () => {
-    const { dir, site, content } = builtProject();
+    const { dir, site, content } = await builtProject();
     mkdirSync(join(dir, "mydocs"));
     writeFileSync(join(dir, "mydocs/important.txt"), "the user's own notes");
     const run = await runHere("build", dir, ["--out", "mydocs"]);
@@ -28,7 +28,7 @@ describe("a mistyped --out", () => {
 
 describe("what the build reports about the published site", () => {
   it("puts back a site a kill left aside mid-swap, and says 'unchanged' only when it is", async () => {
-    const { dir, site } = builtProject();
+    const { dir, site } = await builtProject();
     renameSync(join(dir, "_site"), join(dir, "_site.old-123"));
     writeFileSync(join(dir, "content/articles/2099-broken.md"), "---\ntitle: Broken\ndate: 2099-13-01\n---\nText.\n");
     const run = await buildHere(dir);
@@ -39,7 +39,7 @@ describe("what the build reports about the published site", () => {
   });
 
   it("keeps the old site when the swap's second rename fails, and says so truthfully", async () => {
-    const { dir, site } = builtProject();
+    const { dir, site } = await builtProject();
     const run = await buildHere(dir, { CASEFILE_FAIL_AT: "swap" });
     expect(run.status).toBe(1);
     expect(run.stderr).toContain("the disk reported an input/output error (EIO)");
@@ -62,7 +62,7 @@ describe("what the build reports about the published site", () => {
   });
 
   it("refuses to replace a site of articles with an empty archive, unless told to", async () => {
-    const { dir, site } = builtProject();
+    const { dir, site } = await builtProject();
     rmSync(join(dir, "content/articles"), { recursive: true });
     mkdirSync(join(dir, "content/articles"));
     const run = await buildHere(dir);
@@ -77,7 +77,7 @@ describe("what the build reports about the published site", () => {
 
 describe("a fault of the machine during the build", () => {
   it("is one line naming the file and what to do, never a stack trace, and the last good site stays", async () => {
-    const { dir, site } = builtProject();
+    const { dir, site } = await builtProject();
     const run = await buildHere(dir, { CASEFILE_FAIL_AT: "render:ENOSPC" });
     expect(run.status).toBe(1);
     const lines = run.stderr.trim().split("\n");

@@ -26,7 +26,7 @@ function indexNote(run: BuildRun): string {
 
 describe("the search index on a rebuild", () => {
   it("copies the parts an edit did not touch and re-indexes the one it did, with the bytes a fresh build writes", async () => {
-    const first = builtInParts();
+    const first = await builtInParts();
     const dir = first.dir;
     expect(indexNote(first)).toBe("");
     const before = searchParts(dir);
@@ -47,13 +47,13 @@ describe("the search index on a rebuild", () => {
   });
 
   it("is indexed whole again with --no-cache, and the next build copies from what that build published", async () => {
-    const { dir } = builtInParts();
+    const { dir } = await builtInParts();
     expect(indexNote(await runHere("build", dir, ["--no-cache"], PARTS))).toBe("");
     expect(indexNote(await buildHere(dir, PARTS))).toBe("(3 of 3 parts unchanged since the last build)");
   });
 
   it("is not copied from another output folder", async () => {
-    const { dir } = builtInParts();
+    const { dir } = await builtInParts();
     expect(indexNote(await runHere("build", dir, ["--out", "elsewhere"], PARTS))).toBe("");
     expect(Object.keys(treeHashes(join(dir, "elsewhere/pagefind-3"))).length).toBeGreaterThan(0);
   });

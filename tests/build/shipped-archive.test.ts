@@ -13,7 +13,7 @@ beforeAll(async () => {
   const result = await loadArchive(join(projectRoot, "content"), { cwd: projectRoot });
   expect(result.problems).toEqual([]);
   archive = result.archive!;
-  run = builtShipped();
+  run = await builtShipped();
 });
 
 describe("the shipped Assange archive", () => {

@@ -8,8 +8,8 @@ import { listFiles } from "../../src/files.ts";
 import { SITE_MARK } from "../../src/output.ts";
 
 /** A project with a good build in _site, and the hashes of that site. */
-function builtProject() {
-  const { dir } = buildFixture("valid-archive");
+async function builtProject() {
+  const { dir } = await buildFixture("valid-archive");
   return { dir, before: treeHashes(join(dir, "_site")) };
 }
 
@@ -20,7 +20,7 @@ describe("a failed build never publishes", () => {
     ["rendering", "render"],
     ["the search index", "index"],
   ])("leaves the last good site byte-for-byte when %s fails", async (_, stage) => {
-    const { dir, before } = builtProject();
+    const { dir, before } = await builtProject();
     const run = await buildHere(dir, { CASEFILE_FAIL_AT: stage });
     expect(run.status).toBe(1);
     expect(run.stderr).toContain(`failure injected at the ${stage} stage`);
@@ -30,7 +30,7 @@ describe("a failed build never publishes", () => {
   });
 
   it("leaves the last good site when the rendered site fails its link check, and names the broken links and the article to fix them in", async () => {
-    const { dir, before } = builtProject();
+    const { dir, before } = await builtProject();
     const good = fixtureProject("broken-internal-link");
     const article = "content/articles/2020-01-01-broken-link.md";
     writeFileSync(join(dir, article), readFileSync(join(good, article)));
@@ -49,7 +49,7 @@ describe("a failed build never publishes", () => {
   });
 
   it("leaves the last good site when the build is killed part-way, and the next build clears what it left", async () => {
-    const { dir, before } = builtProject();
+    const { dir, before } = await builtProject();
     // The build's own process: a SIGKILL to the tsx command would leave the build it started running to the end.
     const [node, ...command] = commandLine("build");
     const child = spawn(node, command, { cwd: dir, stdio: "ignore" });
@@ -75,7 +75,7 @@ describe("a failed build never publishes", () => {
 
 describe("a deleted article", () => {
   it("has no page, feed entry, sitemap entry, timeline entry or search entry after the next build", async () => {
-    const { dir } = builtProject();
+    const { dir } = await builtProject();
     const gone = "/2020/12/11/letter/";
     expect(existsSync(join(dir, "_site", gone))).toBe(true);
     rmSync(join(dir, "content/articles/2020/2020-12-11-letter.md"));
@@ -106,7 +106,7 @@ describe("the build stays inside its output folder", () => {
 
   it("writes only below _site (and its link report, validation cache and card cache in .cache) for an archive of hostile values", async () => {
     const contentBefore = treeHashes(join(fixtureProject("hostile-archive"), "content"));
-    const run = buildFixture("hostile-archive");
+    const run = await buildFixture("hostile-archive");
     const dir = run.dir;
     expect(run.status, run.stderr).toBe(0);
     expect(readdirSync(dir).sort()).toEqual([".cache", "_site", "content"]);
@@ -129,7 +129,7 @@ describe("the build stays inside its output folder", () => {
 
 describe("reproducible builds", () => {
   it("write the same bytes whatever the files' modification times and the order they were created in", async () => {
-    const a = buildFixture("valid-archive").dir;
+    const a = (await buildFixture("valid-archive")).dir;
     const b = fixtureProject("valid-archive");
     const files = listFiles(join(b, "content"));
     files.reverse().forEach((file, i) => {

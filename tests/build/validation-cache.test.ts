@@ -19,8 +19,8 @@ function checked(run: BuildRun): { pages: number; validated: number; unchanged: 
 const htmlPages = (dir: string) => Object.entries(treeHashes(join(dir, "_site"))).filter(([file]) => file.endsWith(".html"));
 
 /** A project with one good build behind it, and that build's counts. */
-function builtOnce() {
-  const first = buildFixture("valid-archive");
+async function builtOnce() {
+  const first = await buildFixture("valid-archive");
   return { dir: first.dir, first: checked(first) };
 }
 
@@ -29,7 +29,7 @@ let edited: { dir: string; first: ReturnType<typeof checked>; linesBefore: numbe
 /** A project with one good build behind it whose newest article was then edited and built again, made once for the tests that read it. */
 async function editedOnce() {
   if (!edited) {
-    const { dir, first } = builtOnce();
+    const { dir, first } = await builtOnce();
     const linesBefore = readFileSync(cacheFile(dir), "utf8").trimEnd().split("\n").length;
     const before = new Map(htmlPages(dir));
     appendFileSync(join(dir, "content/articles/2024-06-26-plea-in-saipan.md"), "\nA later paragraph: the plea was accepted.\n");
@@ -42,7 +42,7 @@ async function editedOnce() {
 // tests/unit/site/validation-cache.test.ts and tests/unit/site/checks.test.ts; these tests need a real build.
 describe("the validation cache", () => {
   it("is empty for a new project, and a rebuild with nothing changed reuses every page's validation and publishes the same site", async () => {
-    const { dir, first } = builtOnce();
+    const { dir, first } = await builtOnce();
     expect(first.pages).toBe(htmlPages(dir).length);
     expect(first).toMatchObject({ validated: first.pages, unchanged: 0 });
     const before = treeHashes(join(dir, "_site"));
@@ -67,7 +67,7 @@ describe("the validation cache", () => {
   });
 
   it("a cache written by another validator version is ignored, and replaced by the next build", async () => {
-    const { dir, first } = builtOnce();
+    const { dir, first } = await builtOnce();
     const text = readFileSync(cacheFile(dir), "utf8");
     expect(text).toMatch(/^casefile validated-pages 1; html-validate \d+\.\d+\.\d+; config [0-9a-f]{16}\n/);
     writeFileSync(cacheFile(dir), text.replace(/html-validate \d+\.\d+\.\d+/, "html-validate 10.0.0"));
@@ -104,7 +104,7 @@ describe("the validation cache", () => {
   });
 
   it("a failed build leaves the cache of the last published build as it was", async () => {
-    const { dir } = builtOnce();
+    const { dir } = await builtOnce();
     const text = readFileSync(cacheFile(dir), "utf8");
     appendFileSync(join(dir, "content/articles/2024-06-26-plea-in-saipan.md"), "\nA [link to nowhere](/2099/01/01/nowhere/).\n");
     expect((await buildHere(dir)).status).toBe(1);
@@ -114,7 +114,7 @@ describe("the validation cache", () => {
 
 describe("npm run build -- --no-cache", () => {
   it("validates every page and neither reads nor writes the cache", async () => {
-    const { dir, first } = builtOnce();
+    const { dir, first } = await builtOnce();
     const text = readFileSync(cacheFile(dir), "utf8");
     appendFileSync(join(dir, "content/articles/2024-06-26-plea-in-saipan.md"), "\nA second paragraph.\n");
     const run = await runHere("build", dir, ["--no-cache"]);
