@@ -8,7 +8,7 @@ import { loadArchive } from "../../src/index.ts";
 import { buildHere } from "../helpers.ts";
 
 // Keeps `npm run bench` from rotting: its generator, the Casefile build and the Eleventy baseline at a small size.
-const ARTICLES = 30;
+const ARTICLES = 10;
 let dir: string;
 let corpus: GeneratedCorpus;
 
