@@ -5,11 +5,14 @@ import { cpSync, existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, read
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
+import { format } from "node:util";
 import sharp, { type Sharp } from "sharp";
+import { register } from "tsx/esm/api";
 import { inject } from "vitest";
 import { formatReport, loadArchive, type LoadResult } from "../src/index.ts";
 import { formatProblem } from "../src/content/problems.ts";
 import { listFiles } from "../src/files.ts";
+import { runCommand, type CommandMain } from "../src/cli/command.ts";
 
 export const projectRoot = resolve(import.meta.dirname, "..");
 const fixtures = join(projectRoot, "tests/fixtures");
@@ -57,7 +60,7 @@ export interface BuildRun {
  * The tsx command only starts it with tsx's loader and passes signals and the exit code on; starting it directly
  * saves a second Node.js process, about half a second, and a signal reaches the command itself.
  */
-export function commandLine(name: "build" | "check" | "new" | "import"): [string, ...string[]] {
+export function commandLine(name: "build" | "check" | "new" | "import" | "start"): [string, ...string[]] {
   const tsxFile = (file: string) => join(projectRoot, "node_modules/tsx/dist", file);
   return [process.execPath, "--require", tsxFile("preflight.cjs"), "--import", pathToFileURL(tsxFile("loader.mjs")).href, join(projectRoot, `src/cli/${name}.ts`)];
 }
@@ -73,6 +76,81 @@ export function runCli(name: "build" | "check" | "new" | "import", dir: string, 
   });
   if (name === "build") returnCards(dir, loan, result.status !== 0);
   return { status: result.status, stdout: result.stdout, stderr: result.stderr, dir };
+}
+
+/**
+ * Runs one of the project's commands in this process, in a project folder: its `main` with `args`, as `runAsScript`
+ * runs it in `tsx src/cli/<name>.ts` (a mistake in the arguments is its usage line and code 2), with the folder as
+ * working directory, `env` added to the environment, and what it writes (its own output, what a library logs, a
+ * warning of Node.js) captured as its standard output and error. The same command as `runCli`, without the 2 to 4 s
+ * of CPU a new Node.js process spends loading the pipeline through tsx before it does any work. What only a process
+ * shows needs `runCli`: the exit status itself, a kill or a signal, the machine's zone or locale (read once, when a
+ * process starts), and what it prints while loading. Commands run here one at a time: the working directory, the
+ * environment and the output are the process's own.
+ */
+export async function runHere(name: "build" | "check" | "new" | "import", dir: string, args: string[] = [], env: Record<string, string> = {}): Promise<BuildRun> {
+  const { main } = (await import(`../src/cli/${name}.ts`)) as { main: CommandMain };
+  // After the pipeline's libraries are loaded, so that they do not go through tsx's loader.
+  registerTsx();
+  if (running) throw new Error(`runHere: npm run ${running} is still running in this process`);
+  running = name;
+  const loan = name === "build" ? lendCards(dir) : undefined;
+  const cwd = process.cwd();
+  const savedEnv = Object.fromEntries(Object.keys(env).map((key) => [key, process.env[key]]));
+  const output = { stdout: "", stderr: "" };
+  const writes = { stdout: process.stdout.write, stderr: process.stderr.write };
+  const tty = process.stdout.isTTY;
+  const capture = (stream: "stdout" | "stderr") =>
+    ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+      output[stream] += typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8");
+      const done = rest.find((arg) => typeof arg === "function") as (() => void) | undefined;
+      done?.();
+      return true;
+    }) as typeof process.stdout.write;
+  // What a library logs goes where it would from the command's process: the test runner puts a console of its own here.
+  const logs = { log: console.log, info: console.info, debug: console.debug, warn: console.warn, error: console.error };
+  const log = (stream: "stdout" | "stderr") => (...values: unknown[]) => void (output[stream] += `${format(...values)}\n`);
+  // A warning Node.js prints on the command's standard error (a deprecation, an experimental feature).
+  const warned = (warning: Error) => void (output.stderr += `(node:${process.pid}) ${warning.name}: ${warning.message}\n`);
+  let status: number | null;
+  try {
+    process.chdir(dir);
+    Object.assign(process.env, env);
+    // As through spawnSync's pipe: the build shows its stages only on a terminal.
+    process.stdout.isTTY = false;
+    process.stdout.write = capture("stdout");
+    process.stderr.write = capture("stderr");
+    Object.assign(console, { log: log("stdout"), info: log("stdout"), debug: log("stdout"), warn: log("stderr"), error: log("stderr") });
+    process.on("warning", warned);
+    status = (await runCommand(main, args)) ?? null;
+  } finally {
+    process.off("warning", warned);
+    Object.assign(console, logs);
+    process.stdout.write = writes.stdout;
+    process.stderr.write = writes.stderr;
+    process.stdout.isTTY = tty;
+    for (const [key, value] of Object.entries(savedEnv)) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+    process.chdir(cwd);
+    running = undefined;
+  }
+  if (name === "build") returnCards(dir, loan, status !== 0);
+  return { status, ...output, dir };
+}
+
+let running: string | undefined;
+let tsxRegistered = false;
+
+/**
+ * Registers tsx's loader in this process, once: Eleventy imports .eleventy.ts and the templates with Node's own
+ * loader, which reads TypeScript only then, as in the process `npm run build` or `npm start` starts.
+ */
+export function registerTsx(): void {
+  if (tsxRegistered) return;
+  register();
+  tsxRegistered = true;
 }
 
 // The card pool: every social card drawn by a test build in this run, named as the card cache names them (a hash of
@@ -146,21 +224,26 @@ export function runBuild(dir: string, env: Record<string, string> = {}): BuildRu
   return runCli("build", dir, [], env);
 }
 
+/** Runs `npm run build`'s command in a project folder, in this process (see `runHere`). */
+export function buildHere(dir: string, env: Record<string, string> = {}): Promise<BuildRun> {
+  return runHere("build", dir, [], env);
+}
+
 /**
  * A fresh project folder holding fixtures with one good build behind it (content/, _site/ and .cache/), and that
  * build's report. Fails loudly if the build did.
  */
-export function buildFixture(...names: string[]): BuildRun {
+export function buildFixture(...names: string[]): Promise<BuildRun> {
   return builtFixture(names);
 }
 
 /** As `buildFixture`, for a build run as `npm run build -- <args>` with `env`. */
-export function builtFixture(names: string[], request: BuildRequest = {}): BuildRun {
+export function builtFixture(names: string[], request: BuildRequest = {}): Promise<BuildRun> {
   return builtProject(`fixtures ${names.join(" ")}`, () => fixtureProject(...names), request);
 }
 
 /** A fresh project folder holding the shipped content/ with one good build behind it (run with `env`), and that build's report. */
-export function builtShipped(env: Record<string, string> = {}): BuildRun {
+export function builtShipped(env: Record<string, string> = {}): Promise<BuildRun> {
   return builtProject("shipped", shippedProject, { env });
 }
 
@@ -172,7 +255,7 @@ export async function builtWithPhotos(): Promise<BuildRun> {
     try {
       const dir = fixtureProject("valid-archive", "article-photos");
       await writeFixturePhotos(dir);
-      publishBuild(home, runBuild(dir));
+      publishBuild(home, await buildHere(dir));
     } catch (error) {
       publishFailure(home, error);
     }
@@ -186,16 +269,17 @@ interface BuildRequest {
 }
 
 /**
- * A copy of the project `make` lays out, built once in this run (`npm run build -- <args>`, with `env`): the first
- * test file that asks builds it, any other asking meanwhile waits for that build, and each caller gets a copy of
- * the whole built folder with the build's report. A copy builds as the original would: the site's mark, the output
- * keys and the caches name files relative to the project, never by the folder it was built in.
+ * A copy of the project `make` lays out, built once in this run (`npm run build -- <args>`, with `env`, in the
+ * process of the test file that asks first: see `runHere`): any other asking meanwhile waits for that build, and
+ * each caller gets a copy of the whole built folder with the build's report. A copy builds as the original would:
+ * the site's mark, the output keys and the caches name files relative to the project, never by the folder it was
+ * built in.
  */
-function builtProject(name: string, make: () => string, request: BuildRequest = {}): BuildRun {
+async function builtProject(name: string, make: () => string, request: BuildRequest = {}): Promise<BuildRun> {
   const home = builtHome(name, request);
   if (claimBuild(home)) {
     try {
-      publishBuild(home, runCli("build", make(), request.args, request.env));
+      publishBuild(home, await runHere("build", make(), request.args, request.env));
     } catch (error) {
       publishFailure(home, error);
     }
@@ -233,11 +317,11 @@ function writeReport(home: string, run: BuildRun): void {
   renameSync(join(home, "build.json.tmp"), join(home, "build.json"));
 }
 
-function copyBuilt(home: string, name: string): BuildRun {
+async function copyBuilt(home: string, name: string): Promise<BuildRun> {
   const report = join(home, "build.json");
   for (const started = Date.now(); !existsSync(report); ) {
     if (Date.now() - started > 300_000) throw new Error(`the build of ${name} that another test file started never finished`);
-    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
   const run = JSON.parse(readFileSync(report, "utf8")) as BuildRun;
   if (run.status !== 0) throw new Error(`build of ${name} failed (${run.status}):\n${run.stderr}`);

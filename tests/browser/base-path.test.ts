@@ -7,7 +7,7 @@ import { openSite, visitAll, watchedContext } from "./harness.ts";
 let site: Awaited<ReturnType<typeof openSite>>;
 
 beforeAll(async () => {
-  const run = builtFixture(["valid-archive"], { args: ["--pathprefix", "/archive/"] });
+  const run = await builtFixture(["valid-archive"], { args: ["--pathprefix", "/archive/"] });
   site = await openSite(join(run.dir, "_site"), "/archive/");
 });
 

@@ -1,10 +1,11 @@
 /// <reference lib="dom" />
-import AxeBuilder from "@axe-core/playwright";
+import type AxeBuilder from "@axe-core/playwright";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { extname, join, normalize } from "node:path";
 import { execFileSync } from "node:child_process";
+import { createRequire } from "node:module";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { headersFor } from "../helpers.ts";
 
@@ -129,18 +130,30 @@ export async function watchPage(page: Page): Promise<string[]> {
   return errors;
 }
 
+type AxeViolations = Awaited<ReturnType<AxeBuilder["analyze"]>>["violations"];
+
+// axe-core as @axe-core/playwright has it: its source, put into a page as the page's own script.
+const axeSource = (createRequire(createRequire(import.meta.url).resolve("@axe-core/playwright"))("axe-core") as { source: string }).source;
+const AXE_OPTIONS = {
+  runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"] },
+  resultTypes: ["violations"],
+};
+
 /**
- * What axe finds on a page against WCAG 2.2 AA and its best practices. Run as `axe.run` in the page itself (axe's
- * "legacy mode"): the default runs each frame's part and then opens a blank page to combine them, which injects axe
- * twice and costs a page for every check, about twice the time; the site's pages hold no frames (article text
- * cannot embed one), so both find the same. Only violations are gathered in full (`resultTypes`): every element
- * that passed, about a quarter of the time on a long page, is not what a test reads.
+ * What axe finds on a page as it is now (after `page.emulateMedia({ colorScheme })`, say) against WCAG 2.2 AA and its
+ * best practices. Run as `axe.run` in the page itself, which is what @axe-core/playwright's `AxeBuilder` runs in its
+ * "legacy mode", with the same options, but with axe put into the page once: `AxeBuilder` evaluates axe's 650 KB
+ * twice in the page for every check, more than the check itself costs on most pages; here a second check of the
+ * same page runs at once. (Its default mode runs each frame's part and opens a blank page to combine them; the
+ * site's pages hold no frames: article text cannot embed one.) Only violations are gathered in full
+ * (`resultTypes`): every element that passed, about a quarter of the time on a long page, is not what a test reads.
  */
-export async function axeViolations(page: Page): Promise<Awaited<ReturnType<AxeBuilder["analyze"]>>["violations"]> {
-  // options() first: it replaces the options that withTags() adds to.
-  const axe = new AxeBuilder({ page }).options({ resultTypes: ["violations"] });
-  const result = await axe.withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]).setLegacyMode().analyze();
-  return result.violations;
+export async function axeViolations(page: Page): Promise<AxeViolations> {
+  if (!(await page.evaluate(() => "axe" in window))) await page.evaluate(axeSource);
+  return page.evaluate(
+    (options) => (window as unknown as { axe: { run(context: Document, options: unknown): Promise<{ violations: AxeViolations }> } }).axe.run(document, options).then((result) => result.violations),
+    AXE_OPTIONS,
+  );
 }
 
 /** Opens each path in turn and returns everything a reader should never see there, prefixed by the path; `inspect` may add more. */

@@ -12,7 +12,7 @@ let server: SiteServer;
 let pages: string[];
 
 beforeAll(async () => {
-  const site = join(buildFixture("hostile-archive").dir, "_site");
+  const site = join((await buildFixture("hostile-archive")).dir, "_site");
   pages = listFiles(site)
     .filter((f) => f.endsWith(".html"))
     .map((f) => `/${f.replace(/index\.html$/, "")}`);

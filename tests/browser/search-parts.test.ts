@@ -13,13 +13,13 @@ let whole: SiteServer;
 let parts: SiteServer;
 let partsSite: string;
 
-function build(env: Record<string, string> = {}): string {
-  return join(builtShipped(env).dir, "_site");
+async function build(env: Record<string, string> = {}): Promise<string> {
+  return join((await builtShipped(env)).dir, "_site");
 }
 
 beforeAll(async () => {
-  whole = await serveSite(build());
-  partsSite = build({ CASEFILE_SEARCH_PART_SIZE: "20" });
+  whole = await serveSite(await build());
+  partsSite = await build({ CASEFILE_SEARCH_PART_SIZE: "20" });
   parts = await serveSite(partsSite);
   browser = await launchBrowser();
 });

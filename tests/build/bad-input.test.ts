@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { buildFixture, check, fixtureProject, report, runBuild, treeHashes } from "../helpers.ts";
+import { buildFixture, buildHere, check, fixtureProject, report, runBuild, treeHashes } from "../helpers.ts";
 
 const EXPECTED_DATE = "(expected YYYY-MM-DD or an ISO 8601 date-time)";
 
@@ -146,9 +146,9 @@ describe("an editor's mistake gets one clear line naming file, line, field and f
     expect(result.lines.sort()).toEqual([...lines].sort());
   });
 
-  it("never runs a ---js front-matter", () => {
+  it("never runs a ---js front-matter", async () => {
     const dir = fixtureProject("frontmatter-js");
-    const run = runBuild(dir);
+    const run = await buildHere(dir);
     expect(run.status).toBe(1);
     expect(existsSync(join(dir, "RAN-FRONT-MATTER"))).toBe(false);
   });
@@ -161,8 +161,8 @@ describe("a build with bad content", () => {
     expect(text.split("\n").slice(1).every((line) => line.startsWith("  content/articles/"))).toBe(true);
   });
 
-  it("exits non-zero, prints the report and leaves the last good site byte-for-byte as it was", () => {
-    const { dir } = buildFixture("valid-archive");
+  it("exits non-zero, prints the report and leaves the last good site byte-for-byte as it was", async () => {
+    const { dir } = await buildFixture("valid-archive");
     const before = treeHashes(join(dir, "_site"));
     mkdirSync(join(dir, "content/articles/late"), { recursive: true });
     writeFileSync(join(dir, "content/articles/late/2020-01-01-typo.md"), "---\ntitle: Typo\ndate: 2020-01-01\ntopic: hearing\n---\n\nBody.\n");

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { builtFixture, fixtureProject, page, runCli } from "../helpers.ts";
+import { builtFixture, fixtureProject, page, runCli, runHere } from "../helpers.ts";
 
 describe("a site served from a sub-folder", () => {
   it.each([
@@ -9,8 +9,8 @@ describe("a site served from a sub-folder", () => {
     ["--pathprefix is given", ["valid-archive"], ["--pathprefix", "/archive/"], "https://archive.test/archive/"],
     // GitHub Pages' configure-pages gives a project site's base_url without the closing slash.
     ["--url gives a GitHub Pages project site's address", ["valid-archive"], ["--url", "https://user.github.io/archive"], "https://user.github.io/archive/"],
-  ])("passes the link check and prefixes every link, asset, feed and sitemap entry when %s", (_, fixtures, args, root) => {
-    const run = builtFixture(fixtures, { args });
+  ])("passes the link check and prefixes every link, asset, feed and sitemap entry when %s", async (_, fixtures, args, root) => {
+    const run = await builtFixture(fixtures, { args });
     expect(run.status, run.stderr).toBe(0);
     expect(run.stderr).toBe("");
     const $ = page(run.dir, "/2020/02/24/hearing-opens/");
@@ -46,8 +46,8 @@ describe("a site served from a sub-folder", () => {
 });
 
 describe("a --url that is not a web address", () => {
-  it("stops the build with one line naming it, and publishes nothing", () => {
-    const run = runCli("build", fixtureProject("valid-archive"), ["--url", "user.github.io/repo"]);
+  it("stops the build with one line naming it, and publishes nothing", async () => {
+    const run = await runHere("build", fixtureProject("valid-archive"), ["--url", "user.github.io/repo"]);
     expect(run.status).toBe(1);
     expect(run.stderr).toBe(
       '--url: "user.github.io/repo" is not an absolute http(s) URL (expected the site\'s address, such as https://user.github.io/repo/)\nBuild stopped: nothing was published; there was no site in _site to keep.\n',

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { fixtureProject, projectRoot, runCli } from "../helpers.ts";
+import { fixtureProject, projectRoot, runCli, runHere } from "../helpers.ts";
 
 describe("npm run check", () => {
   it("says how much content it checked and exits 0 when all is well, writing nothing", () => {
@@ -34,8 +34,8 @@ describe("npm run check", () => {
     expect(json.hints).toEqual([]);
   });
 
-  it("still prints only JSON, every problem in it, when people.yaml and an article hold YAML alias bombs", () => {
-    const run = runCli("check", fixtureProject("yaml-alias-bomb"), ["--json"]);
+  it("still prints only JSON, every problem in it, when people.yaml and an article hold YAML alias bombs", async () => {
+    const run = await runHere("check", fixtureProject("yaml-alias-bomb"), ["--json"]);
     expect(run.status).toBe(1);
     const json = JSON.parse(run.stdout) as { ok: boolean; problems: { code: string; file: string; line: number }[] };
     expect(json.problems.map((p) => [p.code, p.file, p.line])).toEqual([
@@ -46,8 +46,8 @@ describe("npm run check", () => {
     expect(run.stderr).toBe("");
   });
 
-  it("hints at unused registry entries, unregistered names and tracking parameters in source URLs, not at people named in passing, still exiting 0", () => {
-    const run = runCli("check", fixtureProject("registry-hints"));
+  it("hints at unused registry entries, unregistered names and tracking parameters in source URLs, not at people named in passing, still exiting 0", async () => {
+    const run = await runHere("check", fixtureProject("registry-hints"));
     expect(run.stderr).toBe("");
     expect(run.stdout).toBe(
       [
@@ -65,8 +65,8 @@ describe("npm run check", () => {
     expect(run.status).toBe(0);
   });
 
-  it("gives tools the hints as JSON with --json", () => {
-    const run = runCli("check", fixtureProject("registry-hints"), ["--json"]);
+  it("gives tools the hints as JSON with --json", async () => {
+    const run = await runHere("check", fixtureProject("registry-hints"), ["--json"]);
     expect(run.status).toBe(0);
     const json = JSON.parse(run.stdout) as { ok: boolean; problems: unknown[]; hints: { code: string; file: string; line: number; field: string }[] };
     expect(json.ok).toBe(true);

@@ -76,8 +76,15 @@ describe("the GitHub workflow", () => {
     expect(pages.id).toBe("pages");
     expect(buildStep.env).toEqual({ PAGES_URL: "${{ steps.pages.outputs.base_url }}" });
     // The run line as the runner's bash expands it: the build's arguments for each base_url configure-pages may give.
+    // The runner's default shell for a step is `bash --noprofile --norc -eo pipefail`; without --norc, a bash whose
+    // input is a socket (as Node.js gives a child) reads ~/.bashrc, which on a developer's machine can take seconds.
     const argsFor = (pagesUrl: string) =>
-      spawnSync("bash", ["-c", `npm() { printf '%s\\n' "$@"; }\n${buildStep.run}`], { encoding: "utf8", env: { PATH: process.env.PATH, PAGES_URL: pagesUrl } }).stdout.trim().split("\n");
+      spawnSync("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", `npm() { printf '%s\\n' "$@"; }\n${buildStep.run}`], {
+        encoding: "utf8",
+        env: { PATH: process.env.PATH, PAGES_URL: pagesUrl },
+      })
+        .stdout.trim()
+        .split("\n");
     expect(argsFor("https://user.github.io")).toEqual(["run", "build", "--", "--url", "https://user.github.io"]);
     expect(argsFor("https://user.github.io/repo")).toEqual(["run", "build", "--", "--url", "https://user.github.io/repo"]);
     expect(argsFor("")).toEqual(["run", "build", "--"]);

@@ -6,10 +6,10 @@ import { get } from "node:http";
 import { connect } from "node:net";
 import { networkInterfaces, platform } from "node:os";
 import { join, resolve } from "node:path";
-import { fixtureProject, headersFor, lendCards, projectRoot, treeHashes } from "../helpers.ts";
+import { commandLine, fixtureProject, headersFor, lendCards, registerTsx, treeHashes } from "../helpers.ts";
+import { Preview } from "../../src/preview.ts";
 import { launchBrowser, watchedContext, watchPage } from "../browser/harness.ts";
 
-const tsx = join(projectRoot, "node_modules/.bin/tsx");
 const running: ChildProcess[] = [];
 
 /** A running `npm start` (src/cli/start.ts) in a fixture project, and everything it has printed so far. */
@@ -18,9 +18,10 @@ interface Server {
   port: number;
   /** The folder it writes the site to, as it printed it (once it has). */
   readonly preview: string;
-  output: () => string;
-  /** Resolves once the output holds `text` `times` times; fails after a minute with what it printed. */
-  printed: (text: string, times?: number) => Promise<void>;
+  /** What it has printed so far, or since `from` (an earlier length of its output). */
+  output: (from?: number) => string;
+  /** Resolves once the output (since `from`) holds `text` `times` times; fails after a minute with what it printed. */
+  printed: (text: string, times?: number, from?: number) => Promise<void>;
   /** Resolves with the exit code once the process has ended. */
   exited: Promise<number | null>;
 }
@@ -34,18 +35,20 @@ let nextPort = 21000 + (process.pid % 4000) * 2;
 function startPreview(dir: string, options: { out?: string | null; args?: string[]; shared?: boolean } = {}): Server {
   const out = options.out === undefined ? "preview" : options.out;
   const port = nextPort++;
-  const args = [join(projectRoot, "src/cli/start.ts"), `--port=${port}`, ...(out === null ? [] : [`--out=${out}`]), ...(options.args ?? [])];
+  const args = [`--port=${port}`, ...(out === null ? [] : [`--out=${out}`]), ...(options.args ?? [])];
   // The preview keeps its cards in the build's card cache: a project that has none yet is lent the cards test builds drew.
   lendCards(dir);
-  const child = spawn(tsx, args, { cwd: dir });
+  // The process `tsx src/cli/start.ts` starts, so a signal reaches the preview itself.
+  const [node, ...command] = commandLine("start");
+  const child = spawn(node, [...command, ...args], { cwd: dir });
   if (!options.shared) running.push(child);
   let output = "";
   child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<number | null>((done) => child.on("close", (code) => done(code)));
-  const printed = async (text: string, times = 1) => {
+  const printed = async (text: string, times = 1, from = 0) => {
     const started = Date.now();
-    while (output.split(text).length - 1 < times) {
+    while (output.slice(from).split(text).length - 1 < times) {
       if (Date.now() - started > 60_000) throw new Error(`never printed ${JSON.stringify(text)}; printed:\n${output}`);
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
@@ -58,7 +61,7 @@ function startPreview(dir: string, options: { out?: string | null; args?: string
       if (folder === undefined) throw new Error(`no preview folder printed yet:\n${output}`);
       return resolve(dir, folder);
     },
-    output: () => output,
+    output: (from = 0) => output.slice(from),
     printed,
     exited,
   };
@@ -71,59 +74,76 @@ afterEach(() => {
 const letter = "content/articles/2020/2020-12-11-letter.md";
 const read = (file: string) => (existsSync(file) ? readFileSync(file, "utf8") : "");
 
+// One preview for the tests of this block, edited by each in turn: each reads what it printed after its own edit.
 describe("npm start", () => {
-  it("shows drafts marked as drafts, and re-renders when an article or a registry changes", async () => {
-    const dir = fixtureProject("valid-archive");
-    const server = startPreview(dir);
+  let dir: string;
+  let server: Server;
+
+  beforeAll(async () => {
+    dir = fixtureProject("valid-archive");
+    server = startPreview(dir, { shared: true });
     await server.printed("Watching");
+  });
+
+  afterAll(() => {
+    if (server?.child.exitCode === null) server.child.kill("SIGTERM");
+  });
+
+  it("shows drafts marked as drafts, and re-renders when an article or a registry changes", async () => {
     expect(read(join(server.preview, "2021/05/05/unfinished/index.html"))).toContain('<span class="badge draft">Draft</span>');
 
+    const from = server.output().length;
     const file = join(dir, letter);
     writeFileSync(file, read(file).replace('title: "Campaigners send a letter"', 'title: "Campaigners send a second letter"'));
-    await server.printed("Updated the preview", 1);
+    await server.printed("Updated the preview", 1, from);
     expect(read(join(server.preview, "2020/12/11/letter/index.html"))).toContain("<h1>Campaigners send a second letter</h1>");
     // A new title shows in every list that holds the article.
     expect(read(join(server.preview, "timeline/index.html"))).toContain("Campaigners send a second letter");
 
     const people = join(dir, "content/people.yaml");
     writeFileSync(people, read(people).replace('role: "District judge"', 'role: "Senior district judge"'));
-    await server.printed("Updated the preview", 2);
+    await server.printed("Updated the preview", 2, from);
     expect(read(join(server.preview, "people/vanessa-baraitser/index.html"))).toContain('<p class="role">Senior district judge</p>');
   });
 
   it("updates only the article and the feeds after a body edit, with the same bytes a fresh preview writes", async () => {
-    const dir = fixtureProject("valid-archive");
-    const server = startPreview(dir);
-    await server.printed("Watching");
+    const from = server.output().length;
     appendFileSync(join(dir, letter), "\nA paragraph added while the preview was running.\n");
     // The article page, the site feeds, its topic's feed and its author's feed.
-    await server.printed("Updated the preview: 5 files rendered");
+    await server.printed("Updated the preview: 5 files rendered", 1, from);
     expect(read(join(server.preview, "2020/12/11/letter/index.html"))).toContain("<p>A paragraph added while the preview was running.</p>");
     expect(read(join(server.preview, "feed.xml"))).toContain("A paragraph added while the preview was running.");
 
-    const fresh = startPreview(dir, { out: "fresh" });
-    await fresh.printed("Watching");
+    // What a fresh `npm start` writes first, its Preview's first update, made here in this process.
+    registerTsx();
+    const cwd = process.cwd();
+    process.chdir(dir);
+    try {
+      const fresh = await new Preview("content", "fresh").update();
+      expect(fresh.ok, fresh.message).toBe(true);
+    } finally {
+      process.chdir(cwd);
+    }
     const updated = treeHashes(server.preview);
     expect(Object.keys(updated).length).toBeGreaterThan(30);
-    expect(updated).toEqual(treeHashes(fresh.preview));
+    expect(updated).toEqual(treeHashes(join(dir, "fresh")));
   });
 
   it("reports a broken edit with its file and line, and keeps the last good page until it is fixed", async () => {
-    const dir = fixtureProject("valid-archive");
-    const server = startPreview(dir);
-    await server.printed("Watching");
     const file = join(dir, letter);
     const good = read(file);
     const page = join(server.preview, "2020/12/11/letter/index.html");
     const before = read(page);
 
+    const broken = server.output().length;
     writeFileSync(file, good.replace("topic: ", "topic: [unclosed\ntopics: "));
-    await server.printed("The preview still shows the last good version");
-    expect(server.output()).toMatch(/content\/articles\/2020\/2020-12-11-letter\.md:\d+ {2}/);
+    await server.printed("The preview still shows the last good version", 1, broken);
+    expect(server.output(broken)).toMatch(/content\/articles\/2020\/2020-12-11-letter\.md:\d+ {2}/);
     expect(read(page)).toBe(before);
 
+    const fixed = server.output().length;
     writeFileSync(file, `${good}\nFixed and saved again.\n`);
-    await server.printed("Updated the preview");
+    await server.printed("Updated the preview", 1, fixed);
     expect(read(page)).toContain("<p>Fixed and saved again.</p>");
   });
 });
@@ -183,7 +203,7 @@ describe("npm start's server", () => {
   });
 
   afterAll(() => {
-    // SIGTERM, which tsx passes on to the preview; a SIGKILL would leave the preview itself running.
+    // SIGTERM, as a terminal closing sends it: the preview removes its folder.
     if (server?.child.exitCode === null) server.child.kill("SIGTERM");
   });
 

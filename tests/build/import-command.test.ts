@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { formatProblem } from "../../src/content/problems.ts";
 import { importWireCopy } from "../../src/editor/import-wire.ts";
 import { loadArchive } from "../../src/index.ts";
-import { projectRoot, runCli, shippedProject } from "../helpers.ts";
+import { commandLine, projectRoot, runCli, runHere, shippedProject } from "../helpers.ts";
 
 /** A copy of the shipped content with the wire-copy fixtures in wire/, as an editor would have them. */
 function projectWithWireCopy(): string {
@@ -19,7 +19,7 @@ const sweden = "content/articles/2019/2019-11-19-sweden-closes-inquiry.md";
 
 describe("npm run import", () => {
   it("turns a folder of wire copy into drafts and prints what it found in each", async () => {
-    const run = runCli("import", projectWithWireCopy(), ["wire/good"]);
+    const run = await runHere("import", projectWithWireCopy(), ["wire/good"]);
     expect(run.stderr).toBe("");
     expect(run.stdout).toBe(
       [
@@ -87,7 +87,7 @@ describe("npm run import", () => {
     expect((await importWireCopy(["wire/good/vigil.txt"], "content", dir)).problems).toEqual([]);
     const edited = readFileSync(join(dir, vigil), "utf8").replace("Headline needed", "Vigil at the Old Bailey");
     writeFileSync(join(dir, vigil), edited);
-    const run = runCli("import", dir, ["wire/good/vigil.txt"]);
+    const run = await runHere("import", dir, ["wire/good/vigil.txt"]);
     expect(run.status).toBe(1);
     expect(run.stdout).toBe("");
     expect(run.stderr).toBe(
@@ -110,7 +110,8 @@ describe("npm run import", () => {
     const odd = "vigil\n1 draft written\u001b]0;retitled\u0007.txt";
     cpSync(join(dir, "wire/good/vigil.txt"), join(dir, "wire", odd));
     // Run with a timeout, so a command that waits on the pipe fails the test instead of hanging it.
-    const run = spawnSync(join(projectRoot, "node_modules/.bin/tsx"), [join(projectRoot, "src/cli/import.ts"), "/dev/zero", "wire/pipe.txt", `wire/${odd}`], {
+    const [node, ...command] = commandLine("import");
+    const run = spawnSync(node, [...command, "/dev/zero", "wire/pipe.txt", `wire/${odd}`], {
       cwd: dir,
       encoding: "utf8",
       timeout: 60_000,

@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { cpSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { buildFixture, fixtureProject, page, runBuild, runCli, treeHashes } from "../helpers.ts";
+import { buildFixture, fixtureProject, page, runHere, treeHashes } from "../helpers.ts";
 
 const letter = "content/articles/2020/2020-12-11-letter.md";
 
-function built(dir: string, args: string[] = []): string {
-  const run = args.length ? runCli("build", dir, args) : runBuild(dir);
+async function built(dir: string, args: string[] = []): Promise<string> {
+  const run = await runHere("build", dir, args);
   expect(run.status, run.stderr).toBe(0);
   return run.stdout;
 }
@@ -20,12 +20,12 @@ function edit(dir: string, file: string, from: string, to: string): void {
 }
 
 describe("a rebuild after an edit", () => {
-  it("renders only the pages the edit touched, carries the rest over, reads only the edited article again, and publishes what a build without caches would", () => {
-    const { dir, stdout } = buildFixture("valid-archive");
+  it("renders only the pages the edit touched, carries the rest over, reads only the edited article again, and publishes what a build without caches would", async () => {
+    const { dir, stdout } = await buildFixture("valid-archive");
     expect(stdout).toMatch(/into _site: \d+ pages, /);
     const file = join(dir, letter);
     writeFileSync(file, readFileSync(file, "utf8").replace('title: "Campaigners send a letter"', 'title: "Campaigners send a second letter"'));
-    const summary = built(dir);
+    const summary = await built(dir);
     const [, rendered, unchanged] = /\((\d+) rendered, (\d+) unchanged since the last build\)/.exec(summary) ?? [];
     expect(Number(rendered)).toBeGreaterThan(0);
     expect(Number(unchanged)).toBeGreaterThan(Number(rendered));
@@ -33,29 +33,29 @@ describe("a rebuild after an edit", () => {
 
     const cold = fixtureProject("valid-archive");
     cpSync(file, join(cold, letter));
-    expect(built(cold, ["--no-cache"])).not.toMatch(/unchanged since the last build/);
+    expect(await built(cold, ["--no-cache"])).not.toMatch(/unchanged since the last build/);
     expect(treeHashes(join(dir, "_site"))).toEqual(treeHashes(join(cold, "_site")));
   });
 
-  it("reads every article again after a registry edit, and publishes what a build without caches would", () => {
-    const { dir } = buildFixture("valid-archive");
+  it("reads every article again after a registry edit, and publishes what a build without caches would", async () => {
+    const { dir } = await buildFixture("valid-archive");
     const cold = fixtureProject("valid-archive");
     for (const project of [dir, cold]) {
       edit(project, "content/people.yaml", 'name: "Julian Assange"', 'name: "Julian P. Assange"');
       edit(project, "content/topics.yaml", 'name: "Hearings"', 'name: "Court hearings"');
     }
-    expect(built(dir)).not.toMatch(/articles unchanged since the last build/);
+    expect(await built(dir)).not.toMatch(/articles unchanged since the last build/);
     expect(page(dir, "/2020/02/24/hearing-opens/").text()).toContain("Julian P. Assange");
     expect(page(dir, "/2020/02/24/hearing-opens/").text()).toContain("Court hearings");
-    built(cold, ["--no-cache"]);
+    await built(cold, ["--no-cache"]);
     expect(treeHashes(join(dir, "_site"))).toEqual(treeHashes(join(cold, "_site")));
   });
 
-  it("renders everything when the saved keys describe another site", () => {
-    const { dir } = buildFixture("valid-archive");
+  it("renders everything when the saved keys describe another site", async () => {
+    const { dir } = await buildFixture("valid-archive");
     const keys = join(dir, ".cache/casefile/outputs.json");
     const saved = JSON.parse(readFileSync(keys, "utf8")) as Record<string, string>;
     writeFileSync(keys, JSON.stringify({ ...saved, "index.html": "planted" }));
-    expect(built(dir)).not.toMatch(/\d+ rendered, \d+ unchanged/);
+    expect(await built(dir)).not.toMatch(/\d+ rendered, \d+ unchanged/);
   });
 });

@@ -7,7 +7,7 @@ import { todayIn } from "../../src/dates.ts";
 import { formatProblem, formatReport } from "../../src/content/problems.ts";
 import { newArticle } from "../../src/editor/new-article.ts";
 import { loadArchive } from "../../src/index.ts";
-import { fixtureProject, projectRoot, runCli, shippedProject } from "../helpers.ts";
+import { fixtureProject, projectRoot, runCli, runHere, shippedProject } from "../helpers.ts";
 
 const written = "content/articles/2024/2024-06-26-assange-pleads-guilty-in-saipan.md";
 const request = ["Assange pleads guilty in Saipan", "--date", "2024-06-26", "--topic", "plea-and-release", "--people", "Julian Assange, Barry Pollack"];
@@ -57,7 +57,7 @@ describe("npm run new", () => {
   });
 
   it("writes the authors --author names as ids, and says whose byline the article has", async () => {
-    const run = runCli("new", fixtureProject(), ["Judge hears appeal", "--date", "2024-03-01", "--topic", "appeals", "--author", "ada writer", "--author", "TEST DESK"]);
+    const run = await runHere("new", fixtureProject(), ["Judge hears appeal", "--date", "2024-03-01", "--topic", "appeals", "--author", "ada writer", "--author", "TEST DESK"]);
     expect(run.stderr).toBe("");
     expect(run.stdout.split("\n")[4]).toBe("  byline: ada-writer (Ada Writer), test-desk (Test desk)");
     const file = "content/articles/2024/2024-03-01-judge-hears-appeal.md";
@@ -72,7 +72,7 @@ describe("npm run new", () => {
     const first = { title: request[0]!, date: "2024-06-26", topic: "plea-and-release", people: ["Julian Assange", "Barry Pollack"], contentDir: "content", cwd: dir };
     expect(await newArticle(first)).toMatchObject({ file: written });
     const before = readFileSync(join(dir, written), "utf8");
-    const run = runCli("new", dir, [...request.slice(0, 5), "--people", "Stella Assange"]);
+    const run = await runHere("new", dir, [...request.slice(0, 5), "--people", "Stella Assange"]);
     expect(run.status).toBe(1);
     expect(run.stdout).toBe("");
     expect(run.stderr).toBe(
@@ -131,8 +131,8 @@ describe("npm run new", () => {
     );
   });
 
-  it("prints an unknown option with its control characters escaped, so it cannot retitle the terminal", () => {
-    const run = runCli("new", fixtureProject(), ["Title", "--\u001b]0;retitled\u0007"]);
+  it("prints an unknown option with its control characters escaped, so it cannot retitle the terminal", async () => {
+    const run = await runHere("new", fixtureProject(), ["Title", "--\u001b]0;retitled\u0007"]);
     expect(run.status).toBe(2);
     expect(run.stderr.split("\n")[0]).toContain("--\\x1b]0;retitled\\x07");
     expect(run.stderr).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
@@ -157,7 +157,7 @@ describe("npm run new", () => {
   it("copies a photo beside the new article as its lead photo, and the build publishes it with its credit", async () => {
     const dir = shippedProject();
     await sharp({ create: { width: 1400, height: 900, channels: 3, background: "#556677" } }).jpeg().toFile(join(dir, "from-camera.JPG"));
-    const run = runCli("new", dir, [...request, "--image", "from-camera.JPG", "--alt", "Julian Assange leaving the court in Saipan", "--credit", "Test Photographer / Agency"]);
+    const run = await runHere("new", dir, [...request, "--image", "from-camera.JPG", "--alt", "Julian Assange leaving the court in Saipan", "--credit", "Test Photographer / Agency"]);
     expect(run.stderr).toBe("");
     expect(run.stdout).toContain(`  photo:  ${written.replace(/\.md$/, ".jpg")}\n`);
     expect(run.status).toBe(0);

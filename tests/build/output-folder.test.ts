@@ -1,21 +1,21 @@
 import { describe, expect, it } from "vitest";
 import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { buildFixture, fixtureProject, runBuild, runCli, treeHashes } from "../helpers.ts";
+import { buildFixture, buildHere, fixtureProject, runHere, treeHashes } from "../helpers.ts";
 
 /** A project with a good build in _site, and the hashes of that site and of its content. */
-function builtProject() {
-  const { dir } = buildFixture("valid-archive");
+async function builtProject() {
+  const { dir } = await buildFixture("valid-archive");
   return { dir, site: treeHashes(join(dir, "_site")), content: treeHashes(join(dir, "content")) };
 }
 
 describe("a mistyped --out", () => {
   // Which folders are refused, the content folder among them, and the line that says why: tests/unit/output.test.ts.
-  it("never replaces another folder: one line says why, and nothing is written", () => {
-    const { dir, site, content } = builtProject();
+  it("never replaces another folder: one line says why, and nothing is written", async () => {
+    const { dir, site, content } = await builtProject();
     mkdirSync(join(dir, "mydocs"));
     writeFileSync(join(dir, "mydocs/important.txt"), "the user's own notes");
-    const run = runCli("build", dir, ["--out", "mydocs"]);
+    const run = await runHere("build", dir, ["--out", "mydocs"]);
     expect(run.status).toBe(1);
     expect(run.stderr.trim().split("\n")).toHaveLength(1);
     expect(run.stderr).toMatch(/^Build refused: --out "mydocs" holds files that Casefile did not write/);
@@ -27,20 +27,20 @@ describe("a mistyped --out", () => {
 });
 
 describe("what the build reports about the published site", () => {
-  it("puts back a site a kill left aside mid-swap, and says 'unchanged' only when it is", () => {
-    const { dir, site } = builtProject();
+  it("puts back a site a kill left aside mid-swap, and says 'unchanged' only when it is", async () => {
+    const { dir, site } = await builtProject();
     renameSync(join(dir, "_site"), join(dir, "_site.old-123"));
     writeFileSync(join(dir, "content/articles/2099-broken.md"), "---\ntitle: Broken\ndate: 2099-13-01\n---\nText.\n");
-    const run = runBuild(dir);
+    const run = await buildHere(dir);
     expect(run.status).toBe(1);
     expect(run.stderr).toContain("Put the last good site back from _site.old-123");
     expect(run.stderr).toContain("Build stopped: nothing was published; _site is unchanged.");
     expect(treeHashes(join(dir, "_site"))).toEqual(site);
   });
 
-  it("keeps the old site when the swap's second rename fails, and says so truthfully", () => {
-    const { dir, site } = builtProject();
-    const run = runBuild(dir, { CASEFILE_FAIL_AT: "swap" });
+  it("keeps the old site when the swap's second rename fails, and says so truthfully", async () => {
+    const { dir, site } = await builtProject();
+    const run = await buildHere(dir, { CASEFILE_FAIL_AT: "swap" });
     expect(run.status).toBe(1);
     expect(run.stderr).toContain("the disk reported an input/output error (EIO)");
     expect(run.stderr).toContain("Build stopped: nothing was published; _site is unchanged.");
@@ -48,12 +48,12 @@ describe("what the build reports about the published site", () => {
     expect(readdirSync(dir).filter((name) => name.startsWith("_site."))).toEqual([]);
   });
 
-  it("publishes, exits 0 and warns when the caches cannot be saved", () => {
+  it("publishes, exits 0 and warns when the caches cannot be saved", async () => {
     const dir = fixtureProject("valid-archive");
     // Folders where the validation cache and the output keys would be written: saving them fails after the swap.
     mkdirSync(join(dir, ".cache/casefile/validated-pages"), { recursive: true });
     mkdirSync(join(dir, ".cache/casefile/outputs.json"), { recursive: true });
-    const run = runBuild(dir);
+    const run = await buildHere(dir);
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toContain("Built 8 articles into _site");
     expect(run.stderr).toContain("Warning: the build caches were not saved");
@@ -61,24 +61,24 @@ describe("what the build reports about the published site", () => {
     expect(readdirSync(join(dir, "_site"))).toContain("index.html");
   });
 
-  it("refuses to replace a site of articles with an empty archive, unless told to", () => {
-    const { dir, site } = builtProject();
+  it("refuses to replace a site of articles with an empty archive, unless told to", async () => {
+    const { dir, site } = await builtProject();
     rmSync(join(dir, "content/articles"), { recursive: true });
     mkdirSync(join(dir, "content/articles"));
-    const run = runBuild(dir);
+    const run = await buildHere(dir);
     expect(run.status).toBe(1);
     expect(run.stderr).toContain("content/articles has no articles to publish, while _site publishes 8 articles: add articles, or build with --allow-empty");
     expect(treeHashes(join(dir, "_site"))).toEqual(site);
-    const allowed = runCli("build", dir, ["--allow-empty"]);
+    const allowed = await runHere("build", dir, ["--allow-empty"]);
     expect(allowed.status, allowed.stderr).toBe(0);
     expect(allowed.stdout).toContain("Built 0 articles into _site");
   });
 });
 
 describe("a fault of the machine during the build", () => {
-  it("is one line naming the file and what to do, never a stack trace, and the last good site stays", () => {
-    const { dir, site } = builtProject();
-    const run = runBuild(dir, { CASEFILE_FAIL_AT: "render:ENOSPC" });
+  it("is one line naming the file and what to do, never a stack trace, and the last good site stays", async () => {
+    const { dir, site } = await builtProject();
+    const run = await buildHere(dir, { CASEFILE_FAIL_AT: "render:ENOSPC" });
     expect(run.status).toBe(1);
     const lines = run.stderr.trim().split("\n");
     expect(lines[0]).toMatch(/^could not write _site\.tmp-\d+\/index\.html: the disk is full \(ENOSPC\); free some space and build again\.$/);

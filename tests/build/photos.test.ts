@@ -6,7 +6,7 @@ import { XMLParser } from "fast-xml-parser";
 import sharp from "sharp";
 import { loadArchive, type Archive } from "../../src/index.ts";
 import { listFiles } from "../../src/files.ts";
-import { builtWithPhotos, drawsOwnCards, fixtureProject, page, PHOTO_SECRETS, runBuild, treeHashes, writeFixturePhotos, type BuildRun } from "../helpers.ts";
+import { builtWithPhotos, buildHere, drawsOwnCards, fixtureProject, page, PHOTO_SECRETS, runBuild, treeHashes, writeFixturePhotos, type BuildRun } from "../helpers.ts";
 
 const SITE = "https://archive.test/";
 const PHOTO_PAGE = "/2022/03/14/court-photo/";
@@ -146,14 +146,14 @@ describe("an article with photos", () => {
     expect(ruling.media).toMatchObject({ url: `${SITE}2021/01/04/ruling/card.png`, credit: "Test Case File" });
   });
 
-  it("refuses a file that is not a photo with its file, line and field, and leaves the published site as it was", () => {
+  it("refuses a file that is not a photo with its file, line and field, and leaves the published site as it was", async () => {
     const before = treeHashes(join(run.dir, "_site"));
     writeFileSync(join(run.dir, "content/articles/2022/court/notes.jpg"), "Not a photo.\n");
     const article = join(run.dir, "content/articles/2022/2022-03-14-court-photo.md");
     const text = readFileSync(article, "utf8");
     writeFileSync(article, text.replace("src: ./court/crowd.jpg", "src: ./court/notes.jpg"));
     try {
-      const failed = runBuild(run.dir);
+      const failed = await buildHere(run.dir);
       expect(failed.status).toBe(1);
       expect(failed.stderr).toContain(
         `content/articles/2022/2022-03-14-court-photo.md:7  image.src: "./court/notes.jpg" is not an image (expected a photo saved as JPEG, PNG, WebP or AVIF (the file's name does not make it one))`,

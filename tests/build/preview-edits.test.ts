@@ -2,15 +2,14 @@ import { describe, expect, it } from "vitest";
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import sharp from "sharp";
-import { register } from "tsx/esm/api";
 import { renderSite } from "../../src/eleventy.ts";
 import { loadArchive } from "../../src/index.ts";
 import { SITE_MARK } from "../../src/output.ts";
 import { Preview } from "../../src/preview.ts";
-import { fixtureProject, treeHashes } from "../helpers.ts";
+import { fixtureProject, registerTsx, treeHashes } from "../helpers.ts";
 
 // Eleventy imports .eleventy.ts and the templates with Node's own loader, as `npm start` does under tsx.
-register();
+registerTsx();
 
 const letter = "content/articles/2020/2020-12-11-letter.md";
 // Two different photos for the same file name: added as the letter's lead photo, then replaced.

@@ -14,8 +14,8 @@ const jsonLd = (urlPath: string) => {
   return $('script[type="application/ld+json"]').map((_, s) => JSON.parse($(s).text())).get() as Record<string, any>[];
 };
 
-beforeAll(() => {
-  run = buildFixture("valid-archive");
+beforeAll(async () => {
+  run = await buildFixture("valid-archive");
 });
 
 describe("feeds", () => {

@@ -3,7 +3,7 @@ import { appendFileSync, readdirSync, readFileSync, writeFileSync } from "node:f
 import { gunzipSync } from "node:zlib";
 import { listFiles } from "../../src/files.ts";
 import { join } from "node:path";
-import { builtFixture, fixtureProject, runBuild, runCli, treeHashes, type BuildRun } from "../helpers.ts";
+import { builtFixture, buildHere, fixtureProject, runHere, treeHashes, type BuildRun } from "../helpers.ts";
 
 // The valid archive (8 published articles) in search parts of 3: pagefind/, pagefind-2/, pagefind-3/, oldest first.
 const PARTS = { CASEFILE_SEARCH_PART_SIZE: "3" };
@@ -25,15 +25,15 @@ function indexNote(run: BuildRun): string {
 }
 
 describe("the search index on a rebuild", () => {
-  it("copies the parts an edit did not touch and re-indexes the one it did, with the bytes a fresh build writes", () => {
-    const first = builtInParts();
+  it("copies the parts an edit did not touch and re-indexes the one it did, with the bytes a fresh build writes", async () => {
+    const first = await builtInParts();
     const dir = first.dir;
     expect(indexNote(first)).toBe("");
     const before = searchParts(dir);
     expect(Object.keys(before)).toEqual(["pagefind", "pagefind-2", "pagefind-3"]);
 
     appendFileSync(join(dir, newest), "\nA closing line added for this test, about Saipan.\n");
-    expect(indexNote(runBuild(dir, PARTS))).toBe("(2 of 3 parts unchanged since the last build)");
+    expect(indexNote(await buildHere(dir, PARTS))).toBe("(2 of 3 parts unchanged since the last build)");
     const after = searchParts(dir);
     expect(after["pagefind"]).toEqual(before["pagefind"]);
     expect(after["pagefind-2"]).toEqual(before["pagefind-2"]);
@@ -42,31 +42,31 @@ describe("the search index on a rebuild", () => {
     // A project built once from the edited content has exactly the same index.
     const fresh = fixtureProject("valid-archive");
     appendFileSync(join(fresh, newest), "\nA closing line added for this test, about Saipan.\n");
-    expect(indexNote(runBuild(fresh, PARTS))).toBe("");
+    expect(indexNote(await buildHere(fresh, PARTS))).toBe("");
     expect(searchParts(fresh)).toEqual(after);
   });
 
-  it("is indexed whole again with --no-cache, and the next build copies from what that build published", () => {
-    const { dir } = builtInParts();
-    expect(indexNote(runCli("build", dir, ["--no-cache"], PARTS))).toBe("");
-    expect(indexNote(runBuild(dir, PARTS))).toBe("(3 of 3 parts unchanged since the last build)");
+  it("is indexed whole again with --no-cache, and the next build copies from what that build published", async () => {
+    const { dir } = await builtInParts();
+    expect(indexNote(await runHere("build", dir, ["--no-cache"], PARTS))).toBe("");
+    expect(indexNote(await buildHere(dir, PARTS))).toBe("(3 of 3 parts unchanged since the last build)");
   });
 
-  it("is not copied from another output folder", () => {
-    const { dir } = builtInParts();
-    expect(indexNote(runCli("build", dir, ["--out", "elsewhere"], PARTS))).toBe("");
+  it("is not copied from another output folder", async () => {
+    const { dir } = await builtInParts();
+    expect(indexNote(await runHere("build", dir, ["--out", "elsewhere"], PARTS))).toBe("");
     expect(Object.keys(treeHashes(join(dir, "elsewhere/pagefind-3"))).length).toBeGreaterThan(0);
   });
 
-  it("is never copied from a site another checkout published into the same folder", () => {
+  it("is never copied from a site another checkout published into the same folder", async () => {
     const shared = fixtureProject("valid-archive");
     const [first, second] = [fixtureProject("valid-archive"), fixtureProject("valid-archive")];
     const file = join(second, newest);
     writeFileSync(file, readFileSync(file, "utf8").replace(/^title: .*$/m, 'title: "Only in the second checkout"'));
     const out = ["--out", join(shared, "_site")];
-    expect(indexNote(runCli("build", first, out, PARTS))).toBe("");
-    expect(indexNote(runCli("build", second, out, PARTS))).toBe("(2 of 3 parts unchanged since the last build)");
-    expect(indexNote(runCli("build", first, out, PARTS))).toBe("(2 of 3 parts unchanged since the last build)");
+    expect(indexNote(await runHere("build", first, out, PARTS))).toBe("");
+    expect(indexNote(await runHere("build", second, out, PARTS))).toBe("(2 of 3 parts unchanged since the last build)");
+    expect(indexNote(await runHere("build", first, out, PARTS))).toBe("(2 of 3 parts unchanged since the last build)");
     const index = listFiles(join(shared, "_site/pagefind-3"))
       .filter((f) => f.endsWith(".pf_fragment"))
       .map((f) => gunzipSync(readFileSync(join(shared, "_site/pagefind-3", f))).toString("utf8"));

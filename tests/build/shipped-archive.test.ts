@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { load } from "cheerio";
 import sharp from "sharp";
 import { loadArchive, type Archive } from "../../src/index.ts";
-import { builtShipped, page, projectRoot, runCli, shippedProject, type BuildRun } from "../helpers.ts";
+import { builtShipped, page, projectRoot, runHere, shippedProject, type BuildRun } from "../helpers.ts";
 
 let archive: Archive;
 let run: BuildRun;
@@ -13,7 +13,7 @@ beforeAll(async () => {
   const result = await loadArchive(join(projectRoot, "content"), { cwd: projectRoot });
   expect(result.problems).toEqual([]);
   archive = result.archive!;
-  run = builtShipped();
+  run = await builtShipped();
 });
 
 describe("the shipped Assange archive", () => {
@@ -24,8 +24,8 @@ describe("the shipped Assange archive", () => {
     expect(run.status).toBe(0);
   });
 
-  it("passes npm run check with no problems and no hints", () => {
-    const check = runCli("check", shippedProject());
+  it("passes npm run check with no problems and no hints", async () => {
+    const check = await runHere("check", shippedProject());
     expect(check.stdout).toBe(`${archive.articles.length} articles, ${archive.people.length} people, 10 topics: no problems\n`);
     expect(check.status).toBe(0);
   });

@@ -3,13 +3,13 @@ import { spawn } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
-import { buildFixture, commandLine, fixtureProject, page, runBuild, treeHashes } from "../helpers.ts";
+import { buildFixture, buildHere, commandLine, fixtureProject, page, treeHashes } from "../helpers.ts";
 import { listFiles } from "../../src/files.ts";
 import { SITE_MARK } from "../../src/output.ts";
 
 /** A project with a good build in _site, and the hashes of that site. */
-function builtProject() {
-  const { dir } = buildFixture("valid-archive");
+async function builtProject() {
+  const { dir } = await buildFixture("valid-archive");
   return { dir, before: treeHashes(join(dir, "_site")) };
 }
 
@@ -19,9 +19,9 @@ describe("a failed build never publishes", () => {
   it.each([
     ["rendering", "render"],
     ["the search index", "index"],
-  ])("leaves the last good site byte-for-byte when %s fails", (_, stage) => {
-    const { dir, before } = builtProject();
-    const run = runBuild(dir, { CASEFILE_FAIL_AT: stage });
+  ])("leaves the last good site byte-for-byte when %s fails", async (_, stage) => {
+    const { dir, before } = await builtProject();
+    const run = await buildHere(dir, { CASEFILE_FAIL_AT: stage });
     expect(run.status).toBe(1);
     expect(run.stderr).toContain(`failure injected at the ${stage} stage`);
     expect(run.stderr).toContain("Build stopped: nothing was published; _site is unchanged.");
@@ -29,12 +29,12 @@ describe("a failed build never publishes", () => {
     expect(leftovers(dir)).toEqual([]);
   });
 
-  it("leaves the last good site when the rendered site fails its link check, and names the broken links and the article to fix them in", () => {
-    const { dir, before } = builtProject();
+  it("leaves the last good site when the rendered site fails its link check, and names the broken links and the article to fix them in", async () => {
+    const { dir, before } = await builtProject();
     const good = fixtureProject("broken-internal-link");
     const article = "content/articles/2020-01-01-broken-link.md";
     writeFileSync(join(dir, article), readFileSync(join(good, article)));
-    const run = runBuild(dir);
+    const run = await buildHere(dir);
     expect(run.status).toBe(1);
     expect(run.stderr).toContain(
       [
@@ -49,7 +49,7 @@ describe("a failed build never publishes", () => {
   });
 
   it("leaves the last good site when the build is killed part-way, and the next build clears what it left", async () => {
-    const { dir, before } = builtProject();
+    const { dir, before } = await builtProject();
     // The build's own process: a SIGKILL to the tsx command would leave the build it started running to the end.
     const [node, ...command] = commandLine("build");
     const child = spawn(node, command, { cwd: dir, stdio: "ignore" });
@@ -68,18 +68,18 @@ describe("a failed build never publishes", () => {
     child.kill("SIGKILL");
     await exited;
     expect(treeHashes(join(dir, "_site"))).toEqual(before);
-    expect(runBuild(dir).status).toBe(0);
+    expect((await buildHere(dir)).status).toBe(0);
     expect(leftovers(dir)).toEqual([]);
   });
 });
 
 describe("a deleted article", () => {
-  it("has no page, feed entry, sitemap entry, timeline entry or search entry after the next build", () => {
-    const { dir } = builtProject();
+  it("has no page, feed entry, sitemap entry, timeline entry or search entry after the next build", async () => {
+    const { dir } = await builtProject();
     const gone = "/2020/12/11/letter/";
     expect(existsSync(join(dir, "_site", gone))).toBe(true);
     rmSync(join(dir, "content/articles/2020/2020-12-11-letter.md"));
-    expect(runBuild(dir).status).toBe(0);
+    expect((await buildHere(dir)).status).toBe(0);
     const site = join(dir, "_site");
     expect(existsSync(join(site, gone))).toBe(false);
     for (const file of ["feed.xml", "feed.json", "sitemap.xml", "timeline.json", "timeline/index.html", "topics/campaigns/feed.xml", "2020/index.html"]) {
@@ -95,18 +95,18 @@ describe("a deleted article", () => {
 });
 
 describe("the build stays inside its output folder", () => {
-  it("refuses slugs, topic ids and people that look like paths, and writes nothing", () => {
+  it("refuses slugs, topic ids and people that look like paths, and writes nothing", async () => {
     const dir = fixtureProject("path-like-values");
-    const run = runBuild(dir);
+    const run = await buildHere(dir);
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('slug: "..%2F..%2Foutside" is not a valid slug');
     expect(run.stderr).toContain('content/topics.yaml:4  id: "../outside" is not a valid id');
     expect(readdirSync(dir)).toEqual(["content"]);
   });
 
-  it("writes only below _site (and its link report, validation, link, parse and card caches in .cache) for an archive of hostile values", () => {
+  it("writes only below _site (and its link report, validation, link, parse and card caches in .cache) for an archive of hostile values", async () => {
     const contentBefore = treeHashes(join(fixtureProject("hostile-archive"), "content"));
-    const run = buildFixture("hostile-archive");
+    const run = await buildFixture("hostile-archive");
     const dir = run.dir;
     expect(run.status, run.stderr).toBe(0);
     expect(readdirSync(dir).sort()).toEqual([".cache", "_site", "content"]);
@@ -128,8 +128,8 @@ describe("the build stays inside its output folder", () => {
 });
 
 describe("reproducible builds", () => {
-  it("write the same bytes whatever the files' modification times and the order they were created in", () => {
-    const a = buildFixture("valid-archive").dir;
+  it("write the same bytes whatever the files' modification times and the order they were created in", async () => {
+    const a = (await buildFixture("valid-archive")).dir;
     const b = fixtureProject("valid-archive");
     const files = listFiles(join(b, "content"));
     files.reverse().forEach((file, i) => {
@@ -139,7 +139,7 @@ describe("reproducible builds", () => {
       writeFileSync(path, bytes);
       utimesSync(path, 1_000_000 + i * 86_400, 2_000_000_000 - i * 3_600);
     });
-    expect(runBuild(b, { SOURCE_DATE_EPOCH: "1700000000" }).status).toBe(0);
+    expect((await buildHere(b, { SOURCE_DATE_EPOCH: "1700000000" })).status).toBe(0);
     expect(treeHashes(join(b, "_site"))).toEqual(treeHashes(join(a, "_site")));
   });
 });

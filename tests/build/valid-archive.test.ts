@@ -9,8 +9,8 @@ const titlesOn = (dir: string, url: string, selector = ".entry-title a") =>
     .map((_, el) => page(dir, url)(el).text())
     .get();
 
-beforeAll(() => {
-  run = buildFixture("valid-archive");
+beforeAll(async () => {
+  run = await buildFixture("valid-archive");
 });
 
 describe("a valid archive", () => {
