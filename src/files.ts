@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, sep } from "node:path";
 
 /**
@@ -18,16 +18,28 @@ export function isWithin(inner: string, outer: string): boolean {
 }
 
 /**
- * Replaces `file` with `text` by writing a temporary file beside it and renaming it, so a reader sees the old file
- * or the new one, never part of one (the build's caches in `.cache/casefile/`).
+ * Replaces `file` with `content` by writing a temporary file beside it and renaming it, so a reader sees the old
+ * file or the new one, never part of one (the build's caches in `.cache/casefile/`). `content` is the text, or a
+ * function that writes the file through its descriptor (a cache too large to hold in memory at once).
  */
-export function replaceFile(file: string, text: string): void {
+export function replaceFile(file: string, content: string | ((fd: number) => void)): void {
   const dir = dirname(file);
   mkdirSync(dir, { recursive: true });
   // A build killed between write and rename leaves its temporary file; the next write clears it.
   const temporary = `${basename(file)}.tmp-`;
   for (const name of readdirSync(dir)) if (name.startsWith(temporary)) rmSync(join(dir, name), { force: true });
   const path = join(dir, `${temporary}${process.pid}`);
-  writeFileSync(path, text);
+  if (typeof content === "string") writeFileSync(path, content);
+  else {
+    const fd = openSync(path, "w");
+    try {
+      content(fd);
+    } catch (error) {
+      closeSync(fd);
+      rmSync(path, { force: true });
+      throw error;
+    }
+    closeSync(fd);
+  }
   renameSync(path, file);
 }

@@ -15,7 +15,7 @@ import {
   writeFileSync,
 } from "node:fs";
 import { basename, dirname, join, relative, resolve } from "node:path";
-import { isWithin } from "./files.ts";
+import { isWithin, replaceFile } from "./files.ts";
 import { escapeRegExp } from "./text.ts";
 
 /**
@@ -277,10 +277,7 @@ export function readOutputKeys(file: string, mark: SiteMark | undefined): Map<st
 
 /** Saves the output keys of the site just published (temporary file, then rename). */
 export function writeOutputKeys(file: string, keys: ReadonlyMap<string, string>): void {
-  mkdirSync(dirname(file), { recursive: true });
-  const temporary = `${file}.tmp-${process.pid}`;
-  writeFileSync(temporary, JSON.stringify(Object.fromEntries(keys)));
-  renameSync(temporary, file);
+  replaceFile(file, JSON.stringify(Object.fromEntries(keys)));
 }
 
 /**

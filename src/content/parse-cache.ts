@@ -1,9 +1,9 @@
 import { createHash, hash as digestOf, type Hash } from "node:crypto";
-import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, writeSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
+import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync, writeSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { deserialize, serialize } from "node:v8";
-import { listFiles } from "../files.ts";
+import { listFiles, replaceFile } from "../files.ts";
 import type { ReadArticle } from "../index.ts";
 
 /**
@@ -156,14 +156,7 @@ function storedEntry(record: unknown): [string, ParsedEntry] | undefined {
  * never part of one.
  */
 export function writeParseCache(file: string, key: string, entries: Iterable<[string, ParsedEntry]>): void {
-  const dir = dirname(file);
-  mkdirSync(dir, { recursive: true });
-  // A build killed between write and rename leaves its temporary file; the next write clears it.
-  const temporary = `${basename(file)}.tmp-`;
-  for (const name of readdirSync(dir)) if (name.startsWith(temporary)) rmSync(join(dir, name), { force: true });
-  const path = join(dir, `${temporary}${process.pid}`);
-  const fd = openSync(path, "w");
-  try {
+  replaceFile(file, (fd) => {
     const output = new ChunkWriter(fd);
     output.write(header(key));
     for (const [name, entry] of entries) {
@@ -174,13 +167,7 @@ export function writeParseCache(file: string, key: string, entries: Iterable<[st
     }
     output.write(length(0));
     output.finish();
-  } catch (error) {
-    closeSync(fd);
-    rmSync(path, { force: true });
-    throw error;
-  }
-  closeSync(fd);
-  renameSync(path, file);
+  });
 }
 
 function length(n: number): Buffer {
