@@ -1,7 +1,7 @@
 import { currentRender, finishRender } from "./src/eleventy.ts";
 import { drawCards } from "./src/media/cards.ts";
 import { carryFiles } from "./src/output.ts";
-import { planRender, removeOutputs, writeOutputs, outputsOf, type Output, type RenderPlan } from "./templates/routes.ts";
+import { planOutputs, removeOutputs, unchangedFiles, writeOutputs, type Output, type RenderPlan } from "./templates/routes.ts";
 
 // The subset of Eleventy's config API this site uses.
 interface EleventyConfig {
@@ -21,9 +21,9 @@ export default function (config: EleventyConfig) {
   const planned = () => {
     if (!plan) {
       const job = currentRender();
-      const p = planRender(outputsOf(job.archive, { remember: job.remember === true }), job.present);
+      const p = planOutputs(job.archive, { present: job.present, remember: job.remember === true });
       // Before Eleventy writes anything: unchanged files of the published site come into the staging folder.
-      const carried = job.carryFrom ? carryFiles(job.carryFrom, job.dir, p.unchanged) : 0;
+      const carried = job.carryFrom ? carryFiles(job.carryFrom, job.dir, unchangedFiles(p)) : 0;
       plan = { ...p, eleventy: p.changed.filter((o) => !o.direct), carried };
     }
     return plan;
@@ -37,7 +37,7 @@ export default function (config: EleventyConfig) {
     await drawCards(done.changed.flatMap((o) => (o.card ? [o.card()] : [])), archive.cacheDir);
     writeOutputs(dir, done.changed.filter((o) => o.direct));
     if (!currentRender().carryFrom) removeOutputs(dir, done.removed);
-    finishRender({ written: done.changed.map((o) => o.file), carried: done.carried, removed: done.removed, keys: done.keys });
+    finishRender({ written: done.changed.map((o) => o.file), carried: done.carried, removed: done.removed, keys: done.written() });
     plan = undefined;
   });
   config.addPassthroughCopy({ "templates/assets": "assets" });

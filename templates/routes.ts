@@ -213,9 +213,10 @@ const ROUTES: Route<any>[] = [
     items: one,
     path: () => "/sitemap.xml",
     render: (archive) => sitemap.render(page(archive, "/sitemap.xml")),
-    // Every page's path and the day its articles last changed: a list's is the latest of its own articles'.
+    // Every page's path and the day its articles last changed: a list's is the latest of its own articles'. An
+    // article's path, date and update date are all a list's latest change reads of it.
     inputs: (keys, a) => [
-      keys.every(a.articles).map((x) => `${x.path} ${lastModified(x).epochMs}`).join(),
+      keys.every(a.articles, LAST_MODIFIED_FIELDS).map((x) => `${x.path} ${lastModified(x).epochMs}`).join(),
       a.timelinePages.map((t) => [t.path, t.years.map((y) => latestChange(y.articles))]),
       Object.values(a.listings).map((list) => list.map((l) => [l.path, latestChange(l.part.articles)])),
     ],
@@ -237,7 +238,7 @@ const ROUTES: Route<any>[] = [
     path: () => "/timeline.json",
     render: (archive) => timelineJson.render(page(archive, "/timeline.json")),
     // Each event's media is its lead photo or its card.
-    inputs: (keys, a) => [keys.all, a.articles.map((x) => x.image && shown(x.image))],
+    inputs: (keys, a) => [keys.all, keys.every(a.articles, ["image"]).map((x) => x.image && shown(x.image))],
   }),
   // Photos: copies made from the image cache (src/media/images.ts). A file's name is its photo's content hash and
   // width, so the name alone says whether its bytes changed.
@@ -313,15 +314,27 @@ function sameValues(a: readonly unknown[], b: readonly unknown[]): boolean {
   return true;
 }
 
+/** What an output's inputs read of articles: some articles (by their keys), and fields of every article. */
+interface Reads {
+  some: Article[];
+  /** The fields read of every article, when an output reads the whole case (the sitemap's dates, every card). */
+  every?: Set<keyof Article>;
+}
+
+/** The fields of an article its card shows: what lists, the timeline and the overview read of it. */
+const CARD_FIELDS = ["path", "url", "title", "date", "updated", "summary", "topic", "people", "milestone", "draft"] as const satisfies readonly (keyof Article)[];
+/** The fields `lastModified` reads, and the path beside them. */
+const LAST_MODIFIED_FIELDS = ["path", "date", "updated"] as const satisfies readonly (keyof Article)[];
+
 /**
  * The keys of what outputs show of articles. While one output's inputs are computed (`reading`), every article
- * whose key or fields they read is noted, so the route table knows which outputs to look at again when only
- * some articles changed (see `outputsOf`).
+ * whose key or fields they read is noted, and the fields they read of every article, so the route table knows
+ * which outputs to look at again when only some articles changed (see `outputsOf`).
  */
 class Keys {
   private readonly cardOf = new Map<Article, string>();
-  /** The articles the output being keyed has read, or "every" for the whole case. */
-  private reads?: Article[] | "every";
+  /** What the output being keyed has read. */
+  private reads?: Reads;
 
   /** `all`, when the caller knows it is unchanged since the last keys of this archive. */
   constructor(
@@ -334,44 +347,46 @@ class Keys {
     return this.allKey;
   }
 
-  /** Computes `inputs` and returns them with the articles they read. */
-  reading(inputs: () => unknown): { inputs: unknown; read: Article[] | "every" } {
-    this.reads = [];
+  /** Computes `inputs` and returns them with what they read of articles. */
+  reading(inputs: () => unknown): { inputs: unknown; read: Reads } {
+    const read: Reads = { some: [] };
+    this.reads = read;
     const value = inputs();
-    const read = this.reads;
     this.reads = undefined;
     return { inputs: value, read };
   }
 
-  private note(a: Article): void {
-    if (this.reads !== "every") this.reads?.push(a);
+  private readEvery(fields: readonly (keyof Article)[]): void {
+    if (!this.reads) return;
+    const every = (this.reads.every ??= new Set());
+    for (const f of fields) every.add(f);
   }
 
   /** Every article's card, in order: for outputs that draw on the whole case. */
   get all(): string {
-    this.reads = this.reads && "every";
+    this.readEvery(CARD_FIELDS);
     return (this.allKey ??= hash(this.archive.articles.map((a) => this.card(a)).join()));
   }
 
-  /** For inputs that read fields of every article themselves (the sitemap's dates). */
-  every<T>(value: T): T {
-    this.reads = this.reads && "every";
+  /** For inputs that read `fields` of every article themselves (the sitemap's dates). */
+  every<T>(value: T, fields: readonly (keyof Article)[]): T {
+    this.readEvery(fields);
     return value;
   }
 
   /** For inputs that read fields of one article themselves (its card's words). */
   read(a: Article): Article {
-    this.note(a);
+    this.reads?.some.push(a);
     return a;
   }
 
   /** What a list, the timeline or the overview shows of an article. */
   card(a: Article): string {
-    this.note(a);
+    this.reads?.some.push(a);
     // An article is in several lists: its card key is checked against its fields once a call of `outputsOf`.
     let key = this.cardOf.get(a);
     if (key === undefined) {
-      const from = [a.path, a.url, a.title, a.date, a.updated, a.summary, a.topic, a.people, a.milestone, a.draft];
+      const from = CARD_FIELDS.map((f) => a[f]);
       key = keptKey(cardKeys, a, from, () => hash(JSON.stringify(from)));
       this.cardOf.set(a, key);
     }
@@ -380,7 +395,7 @@ class Keys {
 
   /** What a link to an article shows (its neighbours' pages, related lists). */
   link(a: Article): string {
-    this.note(a);
+    this.reads?.some.push(a);
     const from = [a.title, a.url, a.date];
     return keptKey(linkKeys, a, from, () => hash(JSON.stringify([a.title, a.url, a.date.datetime, a.date.display])));
   }
@@ -409,24 +424,40 @@ function hashBytes(bytes: Uint8Array): string {
  * The last `outputsOf`: its archive, outputs, how each was made, and which outputs read each article. The
  * dev server applies an edit of a title, a summary, a body… to the article object in place and keeps the
  * archive (`loadArchive`'s `changed`); the next `outputsOf` of that same archive then keys again only the
- * outputs that read an article whose fields are no longer the values they were.
+ * outputs that read an edited article, or read a field of every article that an edit changed.
  */
 interface Memo {
   archive: Archive;
   site: string;
   outputs: Output[];
   made: { route: Route<any>; item: unknown; path: string }[];
-  /** Outputs (indices) that read each article; `every`, those that read them all. */
+  /** Outputs (indices) that read each article. */
   readers: Map<Article, number[]>;
-  every: number[];
-  /** Each article's field values, and what its photos publish, when its outputs were keyed. */
-  seen: Map<Article, unknown[]>;
+  /** Outputs (indices) that read fields of every article, with those fields. */
+  every: { index: number; fields: ReadonlySet<keyof Article> }[];
+  /** Each article's field names and values, and what its photos publish, when its outputs were keyed. */
+  seen: Map<Article, Seen>;
   pictures: Map<Article, string>;
   /** The keys' `all`, if an output asked for it. */
   all: string | undefined;
+  /** The last plan made from these outputs (see `planOutputs`). */
+  planned?: Planned;
+}
+
+/** A plan's file keys, and the outputs (indices) keyed again since they were last written (see `replan`). */
+interface Planned {
+  keys: Map<string, string>;
+  pending: Set<number>;
+}
+
+interface Seen {
+  names: string[];
+  values: unknown[];
 }
 
 let memo: Memo | undefined;
+
+const seenOf = (a: Article): Seen => ({ names: Object.keys(a), values: Object.values(a) });
 
 /** What the photos of an article publish: an edit that changes them changes which image files and cards the site has. */
 function photosShown(a: Article): string {
@@ -446,12 +477,12 @@ export function outputsOf(archive: Archive, { remember = false } = {}): Output[]
     const edited: Article[] = [];
     for (const a of archive.articles) {
       const seen = last.seen.get(a);
-      if (!seen || !sameValues(seen, Object.values(a))) edited.push(a);
+      if (!seen || !sameValues(seen.values, Object.values(a))) edited.push(a);
     }
     if (edited.every((a) => last.seen.has(a) && photosShown(a) === last.pictures.get(a))) return rekey(last, edited);
   }
   const fresh = outputsAfresh(archive, remember);
-  memo = remember ? fresh : undefined;
+  if (remember) memo = fresh;
   return fresh.outputs;
 }
 
@@ -462,7 +493,7 @@ function outputsAfresh(archive: Archive, remember: boolean): Memo {
   if (remember) {
     for (const a of archive.articles) {
       fresh.readers.set(a, []);
-      fresh.seen.set(a, Object.values(a));
+      fresh.seen.set(a, seenOf(a));
       fresh.pictures.set(a, photosShown(a));
     }
   }
@@ -473,33 +504,52 @@ function outputsAfresh(archive: Archive, remember: boolean): Memo {
       const i = fresh.outputs.push(output) - 1;
       if (!remember) continue;
       fresh.made.push(made);
-      if (read === "every") fresh.every.push(i);
-      else for (const a of read) fresh.readers.get(a)?.push(i);
+      if (read.every) fresh.every.push({ index: i, fields: read.every });
+      for (const a of read.some) fresh.readers.get(a)?.push(i);
     }
   }
   fresh.all = keys.madeAll;
   return fresh;
 }
 
-/** The outputs of `last`'s archive after `edited` articles changed in place: only their readers are keyed again. */
+/** The outputs of `last`'s archive after `edited` articles changed in place: only what read them is keyed again. */
 function rekey(last: Memo, edited: readonly Article[]): Output[] {
   if (edited.length === 0) return last.outputs;
+  const again = new Set<number>();
   // `all` hashes every article's card: while the edited articles' cards are as they were, so is `all`.
   const cards = edited.map((a) => cardKeys.get(a)?.key);
   const probe = new Keys(last.archive);
   const keys = new Keys(last.archive, edited.every((a, i) => probe.card(a) === cards[i]) ? last.all : undefined);
-  const again = new Set(last.every);
+  // An output that reads every article is keyed again only when an edit changed a field it reads (a body edit
+  // leaves the sitemap's dates and every card as they were).
+  const changed = new Map<keyof Article, boolean>();
+  const edits = (field: keyof Article) => {
+    let yes = changed.get(field);
+    if (yes === undefined) changed.set(field, (yes = edited.some((a) => fieldChanged(last.seen.get(a)!, a, field))));
+    return yes;
+  };
+  for (const { index, fields } of last.every) if ([...fields].some(edits)) again.add(index);
   for (const a of edited) {
     for (const i of last.readers.get(a)!) again.add(i);
-    last.seen.set(a, Object.values(a));
+    last.seen.set(a, seenOf(a));
   }
   last.outputs = [...last.outputs];
-  for (const i of again) last.outputs[i] = outputOf(last.archive, keys, last.site, last.made[i]!).output;
+  for (const i of again) {
+    last.outputs[i] = outputOf(last.archive, keys, last.site, last.made[i]!).output;
+    last.planned?.pending.add(i);
+  }
   last.all = keys.madeAll;
   return last.outputs;
 }
 
-/** One output of `route` for `item`, keyed, and the articles its inputs read. */
+/** Whether `field` of `a` holds another value than when `seen`: a new object equal to the old one (a date read again) is the same value. */
+function fieldChanged(seen: Seen, a: Article, field: keyof Article): boolean {
+  const was = seen.values[seen.names.indexOf(field)];
+  const is = a[field];
+  return was !== is && JSON.stringify(was) !== JSON.stringify(is);
+}
+
+/** One output of `route` for `item`, keyed, and what its inputs read of articles. */
 function outputOf(archive: Archive, keys: Keys, site: string, { route: r, item, path }: Memo["made"][number]) {
   const { inputs, read } = keys.reading(() => r.inputs(keys, item, archive));
   const card = r.card;
@@ -515,29 +565,63 @@ function outputOf(archive: Archive, keys: Keys, site: string, { route: r, item, 
   return { output, read };
 }
 
-/** What a render must do to bring a folder holding `present` (file → key) up to date with `outputs`. */
+/** What a render must do to bring a folder holding `present` (file → key) up to date with the site of an archive. */
 export interface RenderPlan {
+  /** Every output of the site. */
+  outputs: readonly Output[];
   /** Outputs whose inputs changed, or that are new: all of them when nothing is present. */
   changed: Output[];
   /** Files of the present site that no output writes any more. */
   removed: string[];
-  /** Files of the present site whose outputs are unchanged. */
-  unchanged: string[];
-  /** The key of every file of the new site. */
-  keys: Map<string, string>;
+  /**
+   * The key of every file of the new site, for the next plan: asked for once the changed outputs are written. In
+   * the preview this updates the last plan's keys in place, so a render that fails first leaves them as they were.
+   */
+  written(): Map<string, string>;
 }
 
-export function planRender(outputs: readonly Output[], present?: ReadonlyMap<string, string>): RenderPlan {
+/**
+ * The outputs of `archive` (see `outputsOf`) that a folder holding `present` (file → key) lacks. In the preview
+ * (`remember`), when `present` is what the last plan's `written` gave and only some outputs were keyed again
+ * since, only those are compared: at 10,000 articles that spares copying and checking 20,000 keys after an edit.
+ */
+export function planOutputs(archive: Archive, { present, remember = false }: { present?: ReadonlyMap<string, string> | undefined; remember?: boolean } = {}): RenderPlan {
+  const outputs = outputsOf(archive, { remember });
+  const last = remember ? memo : undefined;
+  if (last?.planned && present === last.planned.keys) return replan(last, last.planned);
   const keys = new Map<string, string>();
   const changed: Output[] = [];
-  const unchanged: string[] = [];
   for (const o of outputs) {
     keys.set(o.file, o.key);
-    if (present?.get(o.file) === o.key) unchanged.push(o.file);
-    else changed.push(o);
+    if (present?.get(o.file) !== o.key) changed.push(o);
   }
   const removed = present ? [...present.keys()].filter((file) => !keys.has(file)) : [];
-  return { changed, removed, unchanged, keys };
+  if (last) last.planned = { keys, pending: new Set() };
+  return { outputs, changed, removed, written: () => keys };
+}
+
+/**
+ * The plan after `rekey`: the same outputs as the last plan's, of which only those keyed again since its keys
+ * were last written (`pending`, which keeps those of a render that failed) may differ from them.
+ */
+function replan(last: Memo, { keys, pending }: Planned): RenderPlan {
+  const changed = [...pending].sort((x, y) => x - y).flatMap((i) => (keys.get(last.outputs[i]!.file) === last.outputs[i]!.key ? [] : [last.outputs[i]!]));
+  return {
+    outputs: last.outputs,
+    changed,
+    removed: [],
+    written: () => {
+      for (const o of changed) keys.set(o.file, o.key);
+      pending.clear();
+      return keys;
+    },
+  };
+}
+
+/** The files of the plan's site that are unchanged: those a build carries from the published site. */
+export function unchangedFiles(plan: RenderPlan): string[] {
+  const changed = new Set(plan.changed);
+  return plan.outputs.flatMap((o) => (changed.has(o) ? [] : [o.file]));
 }
 
 /** Writes outputs directly into `dir` with their routes' render functions, one at a time. */

@@ -4,53 +4,71 @@ import type { Article } from "../types.ts";
 export const RELATED_COUNT = 5;
 // How far along each shared person's or topic's own chronology to look for candidates, either side.
 const NEIGHBOURS = 6;
-const DAY_MS = 86_400_000;
+const YEAR_MS = 365 * 86_400_000;
+
+interface Scored {
+  other: Article;
+  score: number;
+}
+
+/** Whether `other` with `score` ranks before `b`: the higher score, then the earlier date, then the URL. */
+function before(score: number, other: Article, b: Scored): boolean {
+  if (score !== b.score) return score > b.score;
+  if (other.date.epochMs !== b.other.date.epochMs) return other.date.epochMs < b.other.date.epochMs;
+  return other.url < b.other.url;
+}
 
 /**
  * Up to five related articles for every article: scored on shared people (3 each), the same topic (2)
  * and nearness in time (up to 1), ties broken by date then URL. Candidates come only from the nearest
  * articles in each shared person's and topic's chronology, so the work grows with the archive, not its square.
+ * The preview runs this after every edit of a date, topic or people, so it keeps only the best five of each
+ * article's candidates rather than sorting them all.
  */
 export function relatedArticles(articles: readonly Article[]): Map<Article, Article[]> {
   const lists = new Map<string, Article[]>();
-  const position = new Map<Article, Map<string, number>>();
-  const add = (key: string, article: Article) => {
-    const list = lists.get(key) ?? [];
-    if (!lists.has(key)) lists.set(key, list);
-    position.get(article)!.set(key, list.length);
+  // Each article's place in each of its chronologies (its topic's, each of its people's), in the order of `articles`.
+  const places: { list: Article[]; index: number }[][] = [];
+  const add = (key: string, article: Article, own: { list: Article[]; index: number }[]) => {
+    let list = lists.get(key);
+    if (!list) lists.set(key, (list = []));
+    own.push({ list, index: list.length });
     list.push(article);
   };
   for (const article of articles) {
-    position.set(article, new Map());
-    add(`topic:${article.topic.id}`, article);
-    for (const person of article.people) add(`person:${person.id}`, article);
+    const own: { list: Article[]; index: number }[] = [];
+    add(`topic:${article.topic.id}`, article, own);
+    for (const person of article.people) add(`person:${person.id}`, article, own);
+    places.push(own);
   }
 
   const related = new Map<Article, Article[]>();
-  for (const article of articles) {
-    const candidates = new Set<Article>();
-    for (const [key, index] of position.get(article)!) {
-      const list = lists.get(key)!;
+  const candidates = new Set<Article>();
+  articles.forEach((article, n) => {
+    candidates.clear();
+    for (const { list, index } of places[n]!) {
       for (let i = Math.max(0, index - NEIGHBOURS); i <= Math.min(list.length - 1, index + NEIGHBOURS); i++) {
         if (list[i] !== article) candidates.add(list[i]!);
       }
     }
-    const people = new Set(article.people.map((p) => p.id));
-    const scored = [...candidates].map((other) => {
-      const shared = other.people.filter((p) => people.has(p.id)).length;
-      const years = Math.abs(other.date.epochMs - article.date.epochMs) / (365 * DAY_MS);
-      return { other, score: shared * 3 + (other.topic.id === article.topic.id ? 2 : 0) + 1 / (1 + years) };
-    });
-    scored.sort(
-      (a, b) =>
-        b.score - a.score ||
-        a.other.date.epochMs - b.other.date.epochMs ||
-        (a.other.url < b.other.url ? -1 : a.other.url > b.other.url ? 1 : 0),
-    );
+    const best: Scored[] = [];
+    for (const other of candidates) {
+      let shared = 0;
+      for (const p of other.people) if (article.people.some((q) => q.id === p.id)) shared++;
+      const years = Math.abs(other.date.epochMs - article.date.epochMs) / YEAR_MS;
+      const score = shared * 3 + (other.topic.id === article.topic.id ? 2 : 0) + 1 / (1 + years);
+      if (best.length === RELATED_COUNT) {
+        if (!before(score, other, best[RELATED_COUNT - 1]!)) continue;
+        best.pop();
+      }
+      let at = best.length;
+      while (at > 0 && before(score, other, best[at - 1]!)) at--;
+      best.splice(at, 0, { other, score });
+    }
     related.set(
       article,
-      scored.slice(0, RELATED_COUNT).map(({ other }) => other),
+      best.map(({ other }) => other),
     );
-  }
+  });
   return related;
 }

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { generateCorpus } from "../../../bench/generate.ts";
 import { ArticleCache, loadArchive } from "../../../src/index.ts";
-import { outputsOf, type Output } from "../../../templates/routes.ts";
+import { outputsOf, planOutputs, type Output } from "../../../templates/routes.ts";
 
 // More articles than one timeline page holds (250), so the timeline is a landing page and a page per year, and
 // the lists of the busiest topics and people run to several parts.
@@ -78,8 +78,42 @@ describe("the route table after the preview applies an edit to the article objec
       const same = kept.filter((o, i) => o === outputs[i]).length;
       expect(same, name).toBeGreaterThan(kept.length * 0.9);
       expect(same, name).toBeLessThan(kept.length);
-      // The fresh load above made its own outputs; the in-place archive's are made afresh before the next edit.
-      outputs = outputsOf(archive, { remember: true });
+      outputs = kept;
     }
+  });
+
+  it("plans to render what a comparison with every file would, and after a render that failed, renders its files too", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "casefile-route-plan-"));
+    const content = join(dir, "content");
+    cpSync(corpus.dir, content, { recursive: true });
+    const cache = new ArticleCache();
+    const archive = (await loadArchive(content, { cwd: dir, cache })).archive!;
+    const present = planOutputs(archive, { remember: true }).written();
+    /** The files whose keys differ from `present` in a fresh load of the folder: what the plan must render. */
+    const expected = async (keys: ReadonlyMap<string, string>) =>
+      outputsOf((await loadArchive(content, { cwd: dir })).archive!)
+        .filter((o) => keys.get(o.file) !== o.key)
+        .map((o) => o.file);
+    const edit = async (file: string, change: (text: string) => string) => {
+      writeFileSync(file, change(readFileSync(file, "utf8")));
+      expect((await loadArchive(content, { cwd: dir, cache, changed: [file] })).archive).toBe(archive);
+    };
+
+    await edit(join(content, target), IN_PLACE[1]![1]);
+    const failed = planOutputs(archive, { present, remember: true });
+    const afterTitle = await expected(present);
+    expect(failed.changed.map((o) => o.file)).toEqual(afterTitle);
+    expect(afterTitle.length).toBeGreaterThan(0);
+    // That render failed: its keys were never written. The plan after an edit of another article renders its files as well.
+    await edit(join(content, corpus.articles[20]!.file), IN_PLACE[0]![1]);
+    const next = planOutputs(archive, { present, remember: true });
+    const afterBoth = await expected(present);
+    expect(next.changed.map((o) => o.file)).toEqual(afterBoth);
+    expect(afterBoth).toEqual(expect.arrayContaining(afterTitle));
+    expect(afterBoth.length).toBeGreaterThan(afterTitle.length);
+    // Once written, nothing is left to render.
+    const written = next.written();
+    expect(planOutputs(archive, { present: written, remember: true }).changed).toEqual([]);
+    expect(await expected(written)).toEqual([]);
   });
 });
