@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import sharp from "sharp";
@@ -72,6 +72,30 @@ function write(dir: string, file: string, bytes: string | Buffer): void {
   reported.push([path, existsSync(path) ? "change" : "add"]);
   writeFileSync(path, bytes);
 }
+
+describe("a render on a slow machine", () => {
+  it("prints nothing of Eleventy's own timings, which the build and the preview report in their own words", async () => {
+    // Eleventy prints a step's time when it takes over 50 ms and 8% of the run: as if every step were that slow.
+    const module = new URL("../../node_modules/@11ty/eleventy/src/Benchmark/BenchmarkGroup.js", import.meta.url);
+    const group = (await import(module.href)).default.prototype as { finish(...args: unknown[]): void; minimumThresholdMs: number; minimumThresholdPercent: number };
+    const finish = group.finish;
+    const printed: unknown[] = [];
+    const spies = (["log", "warn", "error", "info"] as const).map((level) => vi.spyOn(console, level).mockImplementation((...args) => void printed.push(args)));
+    group.finish = function (...args) {
+      [this.minimumThresholdMs, this.minimumThresholdPercent] = [0.001, -1];
+      finish.apply(this, args);
+    };
+    const dir = fixtureProject("valid-archive");
+    try {
+      await renderSite(join(dir, "site"), (await loadArchive(join(dir, "content"), { cwd: dir })).archive!);
+    } finally {
+      group.finish = finish;
+      for (const spy of spies) spy.mockRestore();
+    }
+    expect(existsSync(join(dir, "site/index.html"))).toBe(true);
+    expect(printed).toEqual([]);
+  });
+});
 
 describe("a production build after each kind of edit", () => {
   it("carries unchanged pages over from the published site and renders the rest, to the same bytes as a cold build", async () => {
