@@ -2,14 +2,14 @@ import { XMLParser } from "fast-xml-parser";
 import { Parser } from "htmlparser2";
 import { HtmlValidate, StaticConfigLoader, version as htmlValidateVersion, type ConfigData, type ResolvedConfig } from "html-validate";
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import type { ContentProblem } from "../content/problems.ts";
 import type { Article, SiteConfig } from "../types.ts";
 import { listFiles } from "../files.ts";
+import { installedVersion, sourceHash } from "../identity.ts";
 import { outputFile } from "../urls.ts";
 import type { FileLinks } from "./link-cache.ts";
 
@@ -138,21 +138,7 @@ export function linkReaderIdentity(): string {
   return `htmlparser2 ${installedVersion("htmlparser2")}; fast-xml-parser ${installedVersion("fast-xml-parser")}; checks ${ownSource}`;
 }
 
-// Read as the module loads, so the name describes the code that runs even if the file is edited during a build.
-const ownSource = createHash("sha256").update(readFileSync(fileURLToPath(import.meta.url))).digest("hex").slice(0, 16);
-
-/** The version of an installed package: the package.json named for it, found up from its entry point. */
-function installedVersion(name: string): string {
-  for (let dir = dirname(fileURLToPath(import.meta.resolve(name))); dir !== dirname(dir); dir = dirname(dir)) {
-    try {
-      const found = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as { name?: unknown; version?: unknown };
-      if (found.name === name && typeof found.version === "string") return found.version;
-    } catch {
-      // No package.json at this level: look further up.
-    }
-  }
-  return "unknown";
-}
+const ownSource = sourceHash(import.meta.url);
 
 /** The kinds of file the check reads, each with what it takes from them. */
 type FileKind = "html" | "atom" | "json-feed" | "sitemap";

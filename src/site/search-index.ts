@@ -1,9 +1,10 @@
 import { Parser } from "htmlparser2";
 import { createHash } from "node:crypto";
-import { existsSync, readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import * as pagefind from "pagefind";
 import { listFiles } from "../files.ts";
+import { installedVersion, sourceHash } from "../identity.ts";
 import { carryFiles } from "../output.ts";
 import type { Archive, Article } from "../types.ts";
 
@@ -67,15 +68,29 @@ export interface SearchReuse {
   keys: Record<string, string>;
 }
 
-const pagefindVersion = (
-  JSON.parse(readFileSync(new URL("../package.json", import.meta.resolve("pagefind")), "utf8")) as { version: string }
-).version;
+/** What a part's records are made with besides its articles: Pagefind, the HTML tokenizer, and this module's code. */
+const RECORD_MAKER = `pagefind ${installedVersion("pagefind")}; htmlparser2 ${installedVersion("htmlparser2")}; search-index ${sourceHash(import.meta.url)}`;
+
+/**
+ * The key of a part's records, made from what they are made of rather than from the records: an article's body
+ * text is read from its HTML only when its part is indexed again. Hashing the records themselves took seconds
+ * at 10,000 articles, on the main thread, in every build.
+ */
+export function searchPartKey(articles: readonly Article[], language: string): string {
+  const hash = createHash("sha256").update(`${RECORD_MAKER}\0${language}\0`);
+  for (const a of articles) {
+    hash.update(JSON.stringify([a.path, a.title, a.summary, a.date.display, a.date.year, a.topic.name, a.people.map((p) => p.name)]));
+    hash.update("\0").update(a.bodyHtml).update("\0");
+  }
+  return hash.digest("hex").slice(0, 32);
+}
 
 /**
  * Builds the Pagefind search index of the articles into `<siteDir>/pagefind/` (and `pagefind-N/` for a large
  * archive). Records come from the archive rather than the rendered pages, so Pagefind parses no HTML. A part
- * whose records (and Pagefind version) are exactly those of the same part in `reuse` is copied from there
- * instead of being indexed again: one edit re-indexes one part of a large archive.
+ * whose articles' fields that records show (and the code that makes records, `searchPartKey`) are exactly those of the
+ * same part in `reuse` is copied from there instead of being indexed again: one edit re-indexes one part of a
+ * large archive.
  */
 export async function writeSearchIndex(siteDir: string, archive: Archive, reuse?: SearchReuse): Promise<SearchPart[]> {
   const language = archive.site.language.split("-")[0] ?? "en";
@@ -84,14 +99,14 @@ export async function writeSearchIndex(siteDir: string, archive: Archive, reuse?
   try {
     for (const [i, path] of searchIndexPaths(archive).entries()) {
       const articles = archive.articles.slice(i * size, (i + 1) * size);
-      const records = articles.map((article) => searchRecord(article, language));
-      const key = createHash("sha256").update(`pagefind ${pagefindVersion}\0${language}\0${JSON.stringify(records)}`).digest("hex").slice(0, 32);
+      const key = searchPartKey(articles, language);
       const previous = reuse && reuse.keys[path] === key ? join(reuse.from, path) : undefined;
       if (previous && existsSync(join(previous, "pagefind-entry.json"))) {
         carryFiles(previous, join(siteDir, path), listFiles(previous));
         parts.push({ path, key, reused: true });
         continue;
       }
+      const records = articles.map((article) => searchRecord(article, language));
       const created = await pagefind.createIndex({ forceLanguage: language });
       if (!created.index) throw new Error(`Pagefind could not start: ${created.errors.join("; ")}`);
       const index = created.index;

@@ -1,6 +1,18 @@
 import { describe, expect, it } from "vitest";
-import { bodyText, searchPartSize, searchRecord } from "../../../src/site/search-index.ts";
+import { bodyText, searchPartKey, searchPartSize, searchRecord } from "../../../src/site/search-index.ts";
 import type { Article } from "../../../src/types.ts";
+
+const letter = () =>
+  ({
+    path: "/2020/12/11/letter/",
+    title: "A letter",
+    summary: "Standfirst.",
+    bodyHtml: "<p>Body text.</p>",
+    date: { display: "11 December 2020", year: 2020 },
+    topic: { name: "Campaigns" },
+    people: [{ name: "Julian Assange" }, { name: "Stella Assange" }],
+    sources: [{ name: "Court record" }],
+  }) as unknown as Article;
 
 describe("the search index", () => {
   it("reads an article body as plain words, entities decoded, no markup", () => {
@@ -8,16 +20,7 @@ describe("the search index", () => {
   });
 
   it("indexes each article under its path with title, date, and topic, people and year filters", () => {
-    const article = {
-      path: "/2020/12/11/letter/",
-      title: "A letter",
-      summary: "Standfirst.",
-      bodyHtml: "<p>Body text.</p>",
-      date: { display: "11 December 2020", year: 2020 },
-      topic: { name: "Campaigns" },
-      people: [{ name: "Julian Assange" }, { name: "Stella Assange" }],
-    } as unknown as Article;
-    expect(searchRecord(article, "en")).toEqual({
+    expect(searchRecord(letter(), "en")).toEqual({
       url: "/2020/12/11/letter/",
       content: "A letter. Standfirst. Body text.",
       language: "en",
@@ -33,5 +36,33 @@ describe("the search index", () => {
     expect(parts(10_001)).toEqual([2000, 6]);
     expect(parts(40_000)).toEqual([4000, 10]);
     expect(parts(100_000)).toEqual([5000, 20]);
+  });
+
+  it("indexes a part again exactly when one of its records would read differently, and copies it otherwise", () => {
+    const edits: [string, (a: Record<string, any>) => void][] = [
+      ["a title", (a) => (a.title = "A second letter")],
+      ["a summary", (a) => (a.summary = "Another standfirst.")],
+      ["a body", (a) => (a.bodyHtml = "<p>Body text, longer.</p>")],
+      ["a body's markup only", (a) => (a.bodyHtml = "<p>Body <em>text.</em></p>")],
+      ["a date", (a) => (a.date = { display: "12 December 2020", year: 2020 })],
+      ["a year", (a) => (a.date = { display: "11 December 2021", year: 2021 })],
+      ["a topic's name", (a) => (a.topic = { name: "Appeals" })],
+      ["a person's name", (a) => (a.people = [{ name: "Julian Assange" }])],
+      ["a path", (a) => (a.path = "/2020/12/11/letter-2/")],
+      ["a source, which search does not show", (a) => (a.sources = [{ name: "Another record" }])],
+    ];
+    const part = (edit?: (a: Record<string, any>) => void) => {
+      const articles = [letter(), letter()];
+      edit?.(articles[1] as unknown as Record<string, any>);
+      return { key: searchPartKey(articles, "en"), records: JSON.stringify(articles.map((a) => searchRecord(a, "en"))) };
+    };
+    const before = part();
+    const changed = edits.map(([name, edit]) => {
+      const after = part(edit);
+      return [name, after.key !== before.key, after.records !== before.records];
+    });
+    // A markup-only edit leaves the words as they were, but is indexed again: the key reads the HTML, not its words.
+    expect(changed).toEqual(edits.map(([name]) => [name, !name.startsWith("a source"), !name.startsWith("a source") && name !== "a body's markup only"]));
+    expect(searchPartKey([letter()], "fr")).not.toBe(searchPartKey([letter()], "en"));
   });
 });
