@@ -59,7 +59,7 @@ export class Preview {
     if (!this.keys || !existsSync(this.out)) {
       const next = createStaging(this.out);
       const rendered = await renderSite(next, archive, { remember: true });
-      swapIn(next, this.out);
+      await swapIn(next, this.out);
       this.archive = archive;
       this.keys = rendered.keys;
       return {

@@ -166,7 +166,7 @@ describe("what an interrupted build left", () => {
 });
 
 describe("the swap", () => {
-  it("puts the old site back when the second rename fails, so nothing is lost", () => {
+  it("puts the old site back when the second rename fails, so nothing is lost", async () => {
     const { cwd } = project();
     const out = join(cwd, "_site");
     mkdirSync(out);
@@ -179,9 +179,22 @@ describe("the swap", () => {
       delete process.env.CASEFILE_FAIL_AT;
     }
     expect(readFileSync(join(out, "index.html"), "utf8")).toBe("old");
-    swapIn(staging, out);
+    await swapIn(staging, out);
     expect(readdirSync(out)).toEqual([SITE_MARK]);
     expect(existsSync(staging)).toBe(false);
+  });
+
+  it("removes the old site, every file and folder of it, once the new one is in place", async () => {
+    const { cwd } = project();
+    const out = join(cwd, "_site");
+    mkdirSync(join(out, "2020/12/11/letter"), { recursive: true });
+    writeFileSync(join(out, "2020/12/11/letter/index.html"), "old");
+    const staging = createStaging(out);
+    writeFileSync(join(staging, "index.html"), "new");
+    const removed = swapIn(staging, out);
+    expect(readFileSync(join(out, "index.html"), "utf8")).toBe("new");
+    await removed;
+    expect(readdirSync(cwd).filter((name) => name.startsWith("_site"))).toEqual(["_site"]);
   });
 });
 
