@@ -1,10 +1,9 @@
-import { existsSync } from "node:fs";
+import { existsSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { formatReport } from "./content/problems.ts";
+import { ContentError, formatReport } from "./content/problems.ts";
 import { plural } from "./text.ts";
 import { renderSite } from "./eleventy.ts";
 import { ArticleCache, loadArchive } from "./index.ts";
-import { makeArchiveCopies } from "./media/images.ts";
 import { createStaging, swapIn } from "./output.ts";
 import type { Archive } from "./types.ts";
 
@@ -54,11 +53,25 @@ export class Preview {
     const result = await loadArchive(this.content, { drafts: true, cache: this.cache, ...edited });
     if (!result.archive) return { ok: false, message: stillShowing(formatReport(result.problems)) };
     const archive = result.archive;
-    const broken = await makeArchiveCopies(archive);
-    if (broken.length) return { ok: false, message: stillShowing(formatReport(broken)) };
+    try {
+      return await this.render(archive, started);
+    } catch (error) {
+      // A photo that cannot be decoded (`renderSite` makes the copies first, before writing anything).
+      if (error instanceof ContentError) return { ok: false, message: stillShowing(error.message) };
+      throw error;
+    }
+  }
+
+  private async render(archive: Archive, started: number): Promise<PreviewUpdate> {
     if (!this.keys || !existsSync(this.out)) {
       const next = createStaging(this.out);
-      const rendered = await renderSite(next, archive, { remember: true });
+      let rendered;
+      try {
+        rendered = await renderSite(next, archive, { remember: true });
+      } catch (error) {
+        rmSync(next, { recursive: true, force: true });
+        throw error;
+      }
       await swapIn(next, this.out);
       this.archive = archive;
       this.keys = rendered.keys;

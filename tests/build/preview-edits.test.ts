@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import sharp from "sharp";
 import { renderSite } from "../../src/eleventy.ts";
@@ -174,6 +174,39 @@ describe("the preview after each kind of edit", () => {
         "feed.xml",
         "topics/campaigns/feed.xml",
       ]);
+    } finally {
+      process.chdir(cwd);
+    }
+  });
+
+  it("says which photo cannot be decoded and keeps showing the last good site, on its first render too", async () => {
+    const dir = fixtureProject("valid-archive");
+    const cwd = process.cwd();
+    process.chdir(dir);
+    try {
+      // A JPEG cut short: its header reads as a photo, its pixels do not decode.
+      const broken = photos[0]!.subarray(0, Math.floor(photos[0]!.length * 0.6));
+      const addBroken = () => {
+        write(dir, "content/articles/2020/letter.jpg", broken);
+        edit(dir, letter, (t) => t.replace("sources:\n", 'image:\n  src: ./letter.jpg\n  alt: "Campaigners holding the letter"\n  credit: "Test Photographer"\nsources:\n'));
+      };
+      const preview = new Preview("content", "preview");
+      expect((await preview.update()).ok).toBe(true);
+      const shown = treeHashes(join(dir, "preview"));
+      addBroken();
+      const update = await preview.update(reported.splice(0));
+      expect(update.ok).toBe(false);
+      expect(update.message).toContain("content/articles/2020/letter.jpg");
+      expect(update.message).toContain("cannot be decoded as an image");
+      expect(update.message).toContain("The preview still shows the last good version");
+      expect(treeHashes(join(dir, "preview"))).toEqual(shown);
+
+      // A preview started on the broken photo renders nothing, and leaves no unfinished folder behind.
+      const fresh = new Preview("content", "fresh");
+      const first = await fresh.update();
+      expect(first.ok).toBe(false);
+      expect(first.message).toContain("cannot be decoded as an image");
+      expect(readdirSync(dir).filter((name) => name.startsWith("fresh"))).toEqual([]);
     } finally {
       process.chdir(cwd);
     }
