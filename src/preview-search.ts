@@ -1,4 +1,5 @@
-import { existsSync, renameSync, rmSync } from "node:fs";
+import { existsSync, renameSync } from "node:fs";
+import { removeFolder } from "./output.ts";
 import { plural } from "./text.ts";
 import { abortSearchIndex, writeSearchIndex, type SearchPart } from "./site/search-index.ts";
 import type { Archive } from "./types.ts";
@@ -21,6 +22,8 @@ export class PreviewSearch {
     private readonly archive: () => Archive | undefined,
     private readonly log: (line: string) => void,
     private readonly warn: (line: string) => void,
+    /** Resolves when indexing may go on: the preview holds it while it updates, so an edit never waits for search. */
+    private readonly idle: () => Promise<void> = () => Promise.resolve(),
   ) {}
 
   /** Starts indexing what the preview shows now, or, if an index is being built, once more after it. */
@@ -52,22 +55,26 @@ export class PreviewSearch {
     if (!archive) return;
     const staging = `${this.dir}.next`;
     const old = `${this.dir}.old`;
-    rmSync(staging, { recursive: true, force: true });
+    // Folders of 10,000 files are removed off the main thread: an edit's update must not wait for them.
+    await removeFolder(staging);
     try {
       const reuse = this.parts.length ? { from: this.dir, keys: Object.fromEntries(this.parts.map((p) => [p.path, p.key])) } : undefined;
-      const parts = await writeSearchIndex(staging, archive, reuse);
+      const parts = await writeSearchIndex(staging, archive, reuse, async () => {
+        await new Promise((next) => setImmediate(next));
+        await this.idle();
+      });
       if (this.stopped) return;
-      rmSync(old, { recursive: true, force: true });
+      await removeFolder(old);
       if (existsSync(this.dir)) renameSync(this.dir, old);
       renameSync(staging, this.dir);
-      rmSync(old, { recursive: true, force: true });
+      await removeFolder(old);
       this.parts = parts;
       this.log(`Search index ready: ${plural(archive.articles.length, "article")}.`);
     } catch (error) {
       const shown = this.parts.length ? "search shows the previous one" : "the search page works once an index is built";
       if (!this.stopped) this.warn(`The preview's search index was not updated (${(error as Error).message}); ${shown}.`);
     } finally {
-      rmSync(staging, { recursive: true, force: true });
+      await removeFolder(staging);
     }
   }
 }

@@ -44,7 +44,12 @@ export async function main(args: string[]): Promise<void> {
   // Whatever ends the process, its own folder goes with it.
   process.on("exit", () => folders.release());
   const preview = new Preview(values.content, folders.site);
-  const search = new PreviewSearch(folders.search, () => preview.shown, log, warn);
+  // While an update runs, the search index in the background waits (see PreviewSearch's `idle`).
+  let updating: Promise<void> | undefined;
+  const idle = async () => {
+    while (updating) await updating;
+  };
+  const search = new PreviewSearch(folders.search, () => preview.shown, log, warn, idle);
   let watcher: FSWatcher | undefined;
   let stopping = false;
   const stop = async () => {
@@ -90,6 +95,16 @@ export async function main(args: string[]): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   let queue = Promise.resolve();
   const update = async (changes: [string, string][]) => {
+    let done = () => {};
+    updating = new Promise((resolve) => (done = resolve));
+    try {
+      await updateNow(changes);
+    } finally {
+      updating = undefined;
+      done();
+    }
+  };
+  const updateNow = async (changes: [string, string][]) => {
     const copied = changes.filter(([path, event]) => path.startsWith(assets) && event !== "unlink").map(([path]) => copyAsset(path, preview.out));
     const content = changes.filter(([path]) => !path.startsWith(assets));
     if (copied.length) server.reloadFiles(copied);
