@@ -4,6 +4,9 @@ import { plural } from "./text.ts";
 import { abortSearchIndex, writeSearchIndex, type SearchPart } from "./site/search-index.ts";
 import type { Archive } from "./types.ts";
 
+/** How long the preview shows an update before its search index is built again. */
+const SETTLE_MS = 1000;
+
 /**
  * The preview's search index: the build's own `writeSearchIndex`, run in the background over the archive the
  * preview shows (drafts included) into a folder of its own, so a full rebuild, which replaces the site folder,
@@ -12,6 +15,7 @@ import type { Archive } from "./types.ts";
  */
 export class PreviewSearch {
   private running: Promise<void> | undefined;
+  private timer: NodeJS.Timeout | undefined;
   private again = false;
   private stopped = false;
   private parts: SearchPart[] = [];
@@ -26,8 +30,18 @@ export class PreviewSearch {
     private readonly idle: () => Promise<void> = () => Promise.resolve(),
   ) {}
 
-  /** Starts indexing what the preview shows now, or, if an index is being built, once more after it. */
+  /**
+   * Indexes what the preview shows once it has shown it for `SETTLE_MS` with no other refresh asked for (an editor
+   * saving again and again gets one index, and Pagefind's process does not take a core from the next update), or,
+   * if an index is being built, once more after it.
+   */
   refresh(): void {
+    if (this.stopped) return;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.start(), SETTLE_MS);
+  }
+
+  private start(): void {
     if (this.stopped) return;
     if (this.running) {
       this.again = true;
@@ -37,7 +51,7 @@ export class PreviewSearch {
       this.running = undefined;
       if (this.again) {
         this.again = false;
-        this.refresh();
+        this.start();
       }
     });
   }
@@ -45,6 +59,7 @@ export class PreviewSearch {
   /** Stops a running index build at once and waits for it to give up. */
   async stop(): Promise<void> {
     this.stopped = true;
+    clearTimeout(this.timer);
     if (!this.running) return;
     await abortSearchIndex();
     await this.running;
