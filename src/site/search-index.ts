@@ -90,17 +90,17 @@ export function searchPartKey(articles: readonly Article[], language: string): s
  * archive). Records come from the archive rather than the rendered pages, so Pagefind parses no HTML. A part
  * whose articles' fields that records show (and the code that makes records, `searchPartKey`) are exactly those of the
  * same part in `reuse` is copied from there instead of being indexed again: one edit re-indexes one part of a
- * large archive. `pause` is awaited before each part and after each 100 records: the preview, which indexes in
- * the background, holds the index there while it updates a page.
+ * large archive. With `pause` (the preview, which indexes in the background), records go a hundred at a time, and
+ * `pause` is awaited before each part and after each batch: the preview holds the index there while it updates.
  */
-export async function writeSearchIndex(siteDir: string, archive: Archive, reuse?: SearchReuse, pause: () => Promise<void> = nextTurn): Promise<SearchPart[]> {
+export async function writeSearchIndex(siteDir: string, archive: Archive, reuse?: SearchReuse, pause?: () => Promise<void>): Promise<SearchPart[]> {
   const language = archive.site.language.split("-")[0] ?? "en";
   const size = searchPartSize(archive.articles.length);
   const parts: SearchPart[] = [];
   try {
     for (const [i, path] of searchIndexPaths(archive).entries()) {
       const articles = archive.articles.slice(i * size, (i + 1) * size);
-      await pause();
+      await pause?.();
       const key = searchPartKey(articles, language);
       const previous = reuse && reuse.keys[path] === key ? join(reuse.from, path) : undefined;
       if (previous && existsSync(join(previous, "pagefind-entry.json"))) {
@@ -111,14 +111,16 @@ export async function writeSearchIndex(siteDir: string, archive: Archive, reuse?
       const created = await pagefind.createIndex({ forceLanguage: language });
       if (!created.index) throw new Error(`Pagefind could not start: ${created.errors.join("; ")}`);
       const index = created.index;
-      // A hundred records at a time: the Pagefind service queues them (one round trip per record would dominate),
-      // and making and sending 1,000 at once held the preview's main thread for over 100 ms.
+      // Sent in one batch (the Pagefind service queues them, and a round trip per batch waits on the main thread,
+      // which render and check keep busy), or, with `pause`, a hundred at a time: making and sending 1,000 at once
+      // held the preview's main thread for over 100 ms.
       const failed: string[] = [];
-      for (let j = 0; j < articles.length; j += 100) {
-        const batch = articles.slice(j, j + 100);
+      const batchSize = pause ? 100 : articles.length;
+      for (let j = 0; j < articles.length; j += batchSize) {
+        const batch = articles.slice(j, j + batchSize);
         const added = await Promise.all(batch.map((article) => index.addCustomRecord(searchRecord(article, language))));
         added.forEach((result, k) => failed.push(...result.errors.map((e) => `${batch[k]!.path}: ${e}`)));
-        await pause();
+        await pause?.();
       }
       if (failed.length) throw new Error(`Pagefind could not index every article: ${failed.join("; ")}`);
       const written = await index.writeFiles({ outputPath: join(siteDir, path) });
@@ -131,11 +133,6 @@ export async function writeSearchIndex(siteDir: string, archive: Archive, reuse?
   } finally {
     await pagefind.close();
   }
-}
-
-/** Lets the event loop run (timers, a watcher's events) before the work goes on. */
-function nextTurn(): Promise<void> {
-  return new Promise((next) => setImmediate(next));
 }
 
 /** Stops a running index build at once (the build failed elsewhere); its writeSearchIndex call then rejects. */
