@@ -605,14 +605,15 @@ export function planOutputs(archive: Archive, { present, remember = false }: { p
  * were last written (`pending`, which keeps those of a render that failed) may differ from them.
  */
 function replan(last: Memo, { keys, pending }: Planned): RenderPlan {
-  const changed = [...pending].sort((x, y) => x - y).flatMap((i) => (keys.get(last.outputs[i]!.file) === last.outputs[i]!.key ? [] : [last.outputs[i]!]));
+  const looked = [...pending].sort((x, y) => x - y);
+  const changed = looked.flatMap((i) => (keys.get(last.outputs[i]!.file) === last.outputs[i]!.key ? [] : [last.outputs[i]!]));
   return {
     outputs: last.outputs,
     changed,
     removed: [],
     written: () => {
       for (const o of changed) keys.set(o.file, o.key);
-      pending.clear();
+      for (const i of looked) pending.delete(i);
       return keys;
     },
   };
