@@ -1,9 +1,9 @@
 import { createHash, hash as digestOf, type Hash } from "node:crypto";
-import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync, writeSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { closeSync, fstatSync, openSync, readSync, writeSync } from "node:fs";
+import { join } from "node:path";
 import { deserialize, serialize } from "node:v8";
-import { listFiles, replaceFile } from "../files.ts";
+import { replaceFile } from "../files.ts";
+import { pipelineIdentity } from "../identity.ts";
 import type { ReadArticle } from "../index.ts";
 
 /**
@@ -18,9 +18,6 @@ import type { ReadArticle } from "../index.ts";
 const FORMAT = "casefile parsed-articles 1";
 // Records are read and written through a buffer of this size (a record larger than it gets a larger buffer).
 const CHUNK = 4 * 1024 * 1024;
-// The packages whose code turns an article's bytes into its entry; the packages they depend on are found from them.
-const PIPELINE_PACKAGES = ["gray-matter", "yaml", "markdown-it", "luxon"];
-const SOURCES = dirname(dirname(fileURLToPath(import.meta.url)));
 
 /** One valid article as read: the SHA-256 (hex) of its file's bytes, and what `readArticle` gave. */
 export interface ParsedEntry {
@@ -37,59 +34,6 @@ export function parseCacheFile(cwd: string): string {
 export function bytesHash(bytes: Uint8Array): string {
   // The one-shot hash costs half of createHash's at 10,000 articles of 5 KB (34 against 62 ms).
   return digestOf("sha256", bytes, "hex");
-}
-
-/**
- * Names the code that made the entries: every file of `src/` (a change to any module, not only to the ones that
- * read articles, counts: hashing them all costs a few milliseconds and cannot leave one out), the name and version
- * of every installed package the read depends on (gray-matter, yaml, markdown-it, luxon and, through their
- * package.json files, the packages below them, wherever npm placed them), and the Node version with its ICU and
- * time-zone data, which luxon formats dates with. `src` is the source folder (a test gives another).
- */
-export function pipelineIdentity(src = SOURCES): string {
-  const hash = createHash("sha256");
-  const { icu, tz, unicode } = process.versions;
-  hash.update(`node ${process.version}; icu ${icu ?? "none"}; tz ${tz ?? "none"}; unicode ${unicode ?? "none"}\0`);
-  for (const name of listFiles(src)) hash.update(`${name}\0`).update(readFileSync(join(src, name))).update("\0");
-  for (const pkg of installedPackages(PIPELINE_PACKAGES, src)) hash.update(`${pkg}\0`);
-  return hash.digest("hex");
-}
-
-/**
- * `name@version` of each package in `roots` and of every package they depend on, as Node would find them from
- * `from` (the nearest `node_modules` folder up the tree that has it), sorted; one that is not there is `name@missing`.
- */
-function installedPackages(roots: readonly string[], from: string): string[] {
-  const found = new Set<string>();
-  const seen = new Set<string>();
-  const queue = roots.map((name) => ({ name, from }));
-  for (let next = queue.shift(); next; next = queue.shift()) {
-    const dir = packageDir(next.name, next.from);
-    if (!dir) {
-      found.add(`${next.name}@missing`);
-      continue;
-    }
-    if (seen.has(dir)) continue;
-    seen.add(dir);
-    let manifest: { version?: unknown; dependencies?: Record<string, unknown>; optionalDependencies?: Record<string, unknown> };
-    try {
-      manifest = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as typeof manifest;
-    } catch {
-      found.add(`${next.name}@unreadable`);
-      continue;
-    }
-    found.add(`${next.name}@${String(manifest.version)}`);
-    for (const name of Object.keys({ ...manifest.dependencies, ...manifest.optionalDependencies })) queue.push({ name, from: dir });
-  }
-  return [...found].sort();
-}
-
-function packageDir(name: string, from: string): string | undefined {
-  for (let dir = from; ; dir = dirname(dir)) {
-    const candidate = join(dir, "node_modules", name);
-    if (existsSync(join(candidate, "package.json"))) return candidate;
-    if (dirname(dir) === dir) return undefined;
-  }
 }
 
 /** The key a cache file is written under: the pipeline's identity and everything besides an article's bytes that its entry depends on. */

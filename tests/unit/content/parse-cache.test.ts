@@ -3,7 +3,8 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, stat
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import sharp from "sharp";
-import { bytesHash, ParseCache, parseCacheFile, parseCacheKey, pipelineIdentity, readParseCache, writeParseCache, type ParsedEntry } from "../../../src/content/parse-cache.ts";
+import { bytesHash, ParseCache, parseCacheFile, parseCacheKey, readParseCache, writeParseCache, type ParsedEntry } from "../../../src/content/parse-cache.ts";
+import { pipelineIdentity } from "../../../src/identity.ts";
 import { formatProblem } from "../../../src/content/problems.ts";
 import { readContent } from "../../../src/content/read.ts";
 import { articleContext } from "../../../src/content/schema.ts";
