@@ -1,6 +1,6 @@
 import EleventyDevServer from "@11ty/eleventy-dev-server";
 import { watch, type FSWatcher } from "chokidar";
-import { copyFileSync, mkdirSync } from "node:fs";
+import { copyFileSync, mkdirSync, statSync, type Stats } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -15,6 +15,8 @@ import { parseOptions, printError, runAsScript } from "./command.ts";
 const assets = resolve(dirname(fileURLToPath(import.meta.url)), "../../templates/assets");
 /** How long the watcher waits after the last event before rebuilding, so a save that writes several files is one rebuild. */
 const SETTLE_MS = 20;
+/** How long chokidar keeps quiet about a file after reporting a change to it (its `_throttle("change", path, 50)`), and a little more. */
+const CHANGE_WINDOW_MS = 60;
 
 /**
  * `npm start`: the preview server. Content edits are handled here, in one long-lived process; `npm start` runs it
@@ -121,8 +123,7 @@ export async function main(args: string[]): Promise<void> {
     // Editors' swap and backup files, and anything hidden, are not content.
     ignored: (path: string) => /^\.|~$|\.(swp|swx|tmp)$/.test(basename(path)),
   });
-  watcher.on("all", (event, path) => {
-    if (event === "addDir") return;
+  const changed = (path: string, event: string) => {
     pending.set(resolve(path), event);
     clearTimeout(timer);
     timer = setTimeout(() => {
@@ -130,6 +131,13 @@ export async function main(args: string[]): Promise<void> {
       pending.clear();
       queue = queue.then(() => update(changes)).catch(printError);
     }, SETTLE_MS);
+  };
+  watcher.on("all", (event, path, stats) => {
+    if (event === "addDir") return;
+    changed(path, event);
+    // chokidar drops a file's "change" within 50 ms of its last one: an editor that saves twice in a row (format on
+    // save) would leave the first version showing. So the file is looked at again once that window has passed.
+    if (event === "change" && stats) setTimeout(() => savedAgain(path, stats) && changed(path, "change"), CHANGE_WINDOW_MS);
   });
   await new Promise<void>((ready) => watcher.on("ready", ready));
   log(`Watching ${displayPath(preview.content) || "."} and ${displayPath(assets)} for changes; Ctrl-C stops.`);
@@ -138,6 +146,12 @@ export async function main(args: string[]): Promise<void> {
 function report(log: (line: string) => void, result: PreviewUpdate): void {
   if (result.ok) log(result.message);
   else process.stderr.write(`${result.message}\n`);
+}
+
+/** Whether the file at `path` was written since chokidar looked at it (`seen`); false once it is gone (its "unlink" follows). */
+function savedAgain(path: string, seen: Stats): boolean {
+  const now = statSync(path, { throwIfNoEntry: false });
+  return now !== undefined && (now.mtimeMs !== seen.mtimeMs || now.size !== seen.size || now.ino !== seen.ino);
 }
 
 /** Copies a changed stylesheet, script or image into the preview; returns where it went. */

@@ -146,6 +146,23 @@ describe("npm start", () => {
     await server.printed("Updated the preview", 1, fixed);
     expect(read(page)).toContain("<p>Fixed and saved again.</p>");
   });
+
+  it("shows the second of two saves made a moment apart, as an editor that formats on save makes them", async () => {
+    const file = join(dir, letter);
+    const page = join(server.preview, "2020/12/11/letter/index.html");
+    const from = server.output().length;
+    writeFileSync(file, `${read(file)}\nSaved once.\n`);
+    // Well inside the 50 ms in which chokidar reports no second change to a file.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    writeFileSync(file, `${read(file)}\nSaved twice.\n`);
+    await server.printed("Updated the preview", 1, from);
+    const waited = Date.now();
+    while (!read(page).includes("<p>Saved twice.</p>")) {
+      if (Date.now() - waited > 30_000) throw new Error(`the page never showed the second save; printed:\n${server.output(from)}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(read(page)).toContain("<p>Saved once.</p>");
+  });
 });
 
 /** The status of a GET for `path` exactly as written (no URL normalising), with its headers. */
