@@ -160,9 +160,8 @@ async function buildInto(out: string, options: BuildOptions): Promise<BuildOutco
       searchParts: Object.fromEntries(searchParts.map((p) => [p.path, p.key])),
       outputs: digestKeys(rendered.keys),
     });
-    // The old site is removed while the caches are saved.
-    const removal = swapIn(site, out);
-    removal.catch(() => undefined);
+    // The old site is removed by a process of its own, which the build does not wait for (see swapIn).
+    swapIn(site, out).catch(() => undefined);
     staging = undefined;
 
     // Published. What follows only saves notes for the editor and the next build: a failure here is a warning.
@@ -189,11 +188,6 @@ async function buildInto(out: string, options: BuildOptions): Promise<BuildOutco
       } catch (error) {
         warnings.push(`Warning: the parse cache was not saved (${unexpected(error)}); the next build reads every article again.`);
       }
-    }
-    try {
-      await removal;
-    } catch (error) {
-      warnings.push(`Warning: the previous site, set aside beside ${shownOut}, was not removed (${unexpected(error)}); the next build removes it.`);
     }
     const readNote = parsed?.reused ? ` (${parsed.reused} of ${plural(result.counts.articles, "article")} unchanged since the last build)` : "";
     const copied = searchParts.filter((p) => p.reused).length;

@@ -72,7 +72,8 @@ export class Preview {
         rmSync(next, { recursive: true, force: true });
         throw error;
       }
-      await swapIn(next, this.out);
+      // The folder it replaces (a preview left by an earlier run) is removed in the background.
+      swapIn(next, this.out).catch(() => undefined);
       this.archive = archive;
       this.keys = rendered.keys;
       return {

@@ -69,6 +69,9 @@ describe("a failed build never publishes", () => {
     await exited;
     expect(treeHashes(join(dir, "_site"))).toEqual(before);
     expect((await buildHere(dir)).status).toBe(0);
+    // The killed build's folders are gone; the site this build replaced is removed by an `rm` of its own, which the build does not wait for.
+    const started = Date.now();
+    while (leftovers(dir).length && Date.now() - started < 30_000) await new Promise((resolve) => setTimeout(resolve, 50));
     expect(leftovers(dir)).toEqual([]);
   });
 });
