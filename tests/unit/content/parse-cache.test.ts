@@ -40,6 +40,21 @@ async function cachedLoad(dir: string, options: LoadOptions = {}, identity = IDE
   return { reused: cache.reused, result };
 }
 
+/**
+ * The parse cache of `dir` as saved by a load after a body edit of the letter, the other articles' entries reused
+ * from the cache, and then as saved from fresh reads of every article: each as a hash.
+ */
+async function savedBothWays(dir: string): Promise<{ afterEdit: string; fresh: string }> {
+  await cachedLoad(dir);
+  const file = join(dir, LETTER);
+  writeFileSync(file, `${readFileSync(file, "utf8")}\nA paragraph added.\n`);
+  expect((await cachedLoad(dir)).reused).toBeGreaterThan(0);
+  const afterEdit = bytesHash(readFileSync(parseCacheFile(dir)));
+  rmSync(parseCacheFile(dir));
+  expect((await cachedLoad(dir)).reused).toBe(0);
+  return { afterEdit, fresh: bytesHash(readFileSync(parseCacheFile(dir))) };
+}
+
 /** Everything the pages are made from, as text: each article in full, and wherever else an article appears, its path. */
 function pages(archive: Archive | undefined): string {
   expect(archive).toBeDefined();
@@ -73,7 +88,10 @@ describe("the parse cache", () => {
     const entries = entriesOf(dir);
     expect(entries.length).toBe(9);
     writeParseCache(file, key, entries);
-    expect(readParseCache(file, key)).toEqual(new Map(entries));
+    // Each entry comes with its record as the file holds it, to be written again as it is.
+    const read = readParseCache(file, key);
+    expect(new Map([...read].map(([name, { hash, read }]) => [name, { hash, read }]))).toEqual(new Map(entries));
+    expect([...read.values()].every((entry) => entry.record instanceof Buffer)).toBe(true);
     writeParseCache(file, key, entries.slice(0, 2));
     expect([...readParseCache(file, key).keys()]).toEqual(entries.slice(0, 2).map(([name]) => name));
     expect(readdirSync(dirname(file))).toEqual(["parsed-articles"]);
@@ -134,6 +152,11 @@ describe("the parse cache", () => {
     expect(edited.reused).toBe(8);
     expect(pages(edited.result.archive)).toEqual(pages((await load(dir)).archive));
     expect(edited.result.archive!.articles.some((a) => a.bodyHtml.includes("Supporters") || a.title.includes("Supporters"))).toBe(true);
+  });
+
+  it("after one article changed, holds byte for byte what a cache written from fresh reads holds", async () => {
+    const saved = await savedBothWays(project());
+    expect(saved.afterEdit).toBe(saved.fresh);
   });
 
   it("reads every article again under other code, another registry or other options", async () => {
@@ -227,6 +250,11 @@ describe("a reused article's photos", () => {
     expect(pages(again.result.archive)).toEqual(pages((await load(moved)).archive));
     const court = again.result.archive!.articles.find((a) => a.file === PHOTO_ARTICLE)!;
     expect(court.image?.source.path).toBe(join(moved, "content/articles/2022/court/crowd.jpg"));
+  });
+
+  it("are in the cache saved after another article changed just as in a cache written from fresh reads", async () => {
+    const saved = await savedBothWays(withPhotos());
+    expect(saved.afterEdit).toBe(saved.fresh);
   });
 
   it("are checked again: one no longer a photo, or gone, is reported exactly as a fresh read reports it", async () => {
