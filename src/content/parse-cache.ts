@@ -23,8 +23,14 @@ const CHUNK = 4 * 1024 * 1024;
 export interface ParsedEntry {
   hash: string;
   read: ReadArticle;
-  /** The entry's record as the cache file holds it, when it came from one: written again as it is. */
-  record?: Buffer;
+  /** Where the cache file it came from holds its record (byte offset and length): copied from there when it is saved unchanged. */
+  record?: { offset: number; length: number };
+}
+
+/** What the entries of a cache file were read from: the file, and its inode, size and change time when read. */
+export interface CacheSource {
+  file: string;
+  stamp: string;
 }
 
 /** Where a build run in `cwd` keeps its parse cache, beside the validation cache. */
@@ -54,12 +60,32 @@ function header(key: string): Buffer {
  * truncated or corrupt file, or one written under another key, is an empty cache.
  */
 export function readParseCache(file: string, key: string): Map<string, ParsedEntry> {
+  return readParseCacheFile(file, key).entries;
+}
+
+/** `readParseCache`, and what the entries were read from (a file a later `writeParseCache` can copy their records from). */
+function readParseCacheFile(file: string, key: string): { entries: Map<string, ParsedEntry>; source?: CacheSource } {
   let fd: number;
   try {
     fd = openSync(file, "r");
   } catch {
-    return new Map();
+    return { entries: new Map() };
   }
+  try {
+    const entries = readRecords(fd, key);
+    return entries.size ? { entries, source: { file, stamp: stampOf(fd) } } : { entries };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** A file's inode, size and change time: a cache file is replaced by rename, never written in place, so the same stamp is the same bytes. */
+function stampOf(fd: number): string {
+  const stat = fstatSync(fd, { bigint: true });
+  return `${stat.dev}:${stat.ino}:${stat.size}:${stat.ctimeNs}`;
+}
+
+function readRecords(fd: number, key: string): Map<string, ParsedEntry> {
   try {
     const entries = new Map<string, ParsedEntry>();
     const input = new ChunkReader(fd);
@@ -70,19 +96,16 @@ export function readParseCache(file: string, key: string): Map<string, ParsedEnt
       const length = input.take(4).readUInt32LE(0);
       if (length === 0) break;
       if (length > input.size || !input.fill(length)) return new Map();
-      const record = input.take(length);
-      const entry = storedEntry(deserialize(record));
+      const offset = input.position;
+      const entry = storedEntry(deserialize(input.take(length)));
       if (!entry) return new Map();
-      // A copy: the reader's buffer is reused.
-      entries.set(entry[0], { ...entry[1], record: Buffer.from(record) });
+      entries.set(entry[0], { ...entry[1], record: { offset, length } });
     }
     const digest = input.digest();
     if (!input.fill(digest.length) || !input.take(digest.length).equals(digest) || input.fill(1)) return new Map();
     return entries;
   } catch {
     return new Map();
-  } finally {
-    closeSync(fd);
   }
 }
 
@@ -103,19 +126,47 @@ function storedEntry(record: unknown): [string, ParsedEntry] | undefined {
  * written under `key` to a temporary file that is then renamed, so a reader sees the old cache or the new one,
  * never part of one.
  */
-export function writeParseCache(file: string, key: string, entries: Iterable<[string, ParsedEntry]>): void {
-  replaceFile(file, (fd) => {
-    const output = new ChunkWriter(fd);
-    output.write(header(key));
-    for (const [name, entry] of entries) {
-      // bodyHtml is the template itself until the photos are placed: written once, set again on reading.
-      const record = entry.record ?? serialize([name, entry.hash, { ...entry.read, article: { ...entry.read.article, bodyHtml: "" } }]);
-      output.write(length(record.length));
-      output.write(record);
+export function writeParseCache(file: string, key: string, entries: Iterable<[string, ParsedEntry]>, source?: CacheSource): void {
+  // Entries with a `record` are copied from the file they were read from, if it is still the file that was read.
+  let from: number | undefined;
+  try {
+    if (source) from = openSync(source.file, "r");
+    if (from !== undefined && stampOf(from) !== source?.stamp) {
+      closeSync(from);
+      from = undefined;
     }
-    output.write(length(0));
-    output.finish();
-  });
+  } catch {
+    from = undefined;
+  }
+  try {
+    replaceFile(file, (fd) => {
+      const output = new ChunkWriter(fd);
+      output.write(header(key));
+      for (const [name, entry] of entries) {
+        // bodyHtml is the template itself until the photos are placed: written once, set again on reading.
+        const record =
+          from !== undefined && entry.record
+            ? readRecord(from, entry.record)
+            : serialize([name, entry.hash, { ...entry.read, article: { ...entry.read.article, bodyHtml: "" } }]);
+        output.write(length(record.length));
+        output.write(record);
+      }
+      output.write(length(0));
+      output.finish();
+    });
+  } finally {
+    if (from !== undefined) closeSync(from);
+  }
+}
+
+function readRecord(fd: number, { offset, length }: { offset: number; length: number }): Buffer {
+  const bytes = Buffer.allocUnsafe(length);
+  for (let read = 0; read < length; ) {
+    const n = readSync(fd, bytes, read, length - read, offset + read);
+    if (n === 0) throw new Error("the parse cache being copied ended early");
+    read += n;
+  }
+  return bytes;
 }
 
 function length(n: number): Buffer {
@@ -135,6 +186,8 @@ class ChunkReader {
   private end = 0;
   // Bytes from `hashed` to `start` are taken but not yet hashed.
   private hashed = 0;
+  // The file offset of the buffer's first byte.
+  private offset = 0;
   private readonly hash: Hash = createHash("sha256");
   /** The file's size in bytes: no record can be longer. */
   readonly size: number;
@@ -150,6 +203,7 @@ class ChunkReader {
       this.hashTaken();
       const next = n > this.buffer.length ? Buffer.allocUnsafe(n) : this.buffer;
       this.buffer.copy(next, 0, this.start, this.end);
+      this.offset += this.start;
       this.end -= this.start;
       this.start = 0;
       this.hashed = 0;
@@ -168,6 +222,11 @@ class ChunkReader {
     const bytes = this.buffer.subarray(this.start, this.start + n);
     this.start += n;
     return bytes;
+  }
+
+  /** The offset in the file of the next byte `take` hands out. */
+  get position(): number {
+    return this.offset + this.start;
   }
 
   /** The SHA-256 of every byte taken; call once, and take nothing more that must be hashed. */
@@ -217,14 +276,15 @@ class ChunkWriter {
 /**
  * A build's parse cache from its load to its publication: the cache file's entries, each handed out (`take`) for
  * the very bytes it was read from, and the valid articles of this load as read (`keep`), which `save` writes once
- * the build is published; an entry handed out unchanged is written as the record it was read from.
+ * the build is published; an entry handed out unchanged is copied from the file it was read from.
  */
 export class ParseCache {
   private stored = new Map<string, ParsedEntry>();
   private storedCount = 0;
   private readonly kept = new Map<string, ParsedEntry>();
   /** Entries handed out by `take` just as the file holds them, by file: `keep` writes their records again unchanged. */
-  private readonly unchanged = new Map<string, { read: ReadArticle; record: Buffer }>();
+  private readonly unchanged = new Map<string, { read: ReadArticle; record: NonNullable<ParsedEntry["record"]> }>();
+  private source?: CacheSource;
   private key?: string;
   /** Articles of the last load reused from the cache file. */
   reused = 0;
@@ -239,7 +299,9 @@ export class ParseCache {
   open(parts: readonly (string | Uint8Array)[]): void {
     this.identity ??= pipelineIdentity();
     this.key = parseCacheKey(this.identity, parts);
-    this.stored = readParseCache(this.file, this.key);
+    const { entries, source } = readParseCacheFile(this.file, this.key);
+    this.stored = entries;
+    this.source = source;
     this.storedCount = this.stored.size;
     this.kept.clear();
     this.unchanged.clear();
@@ -276,6 +338,6 @@ export class ParseCache {
   save(): void {
     if (this.key === undefined) return;
     if (this.reused === this.storedCount && this.kept.size === this.reused) return;
-    writeParseCache(this.file, this.key, this.kept);
+    writeParseCache(this.file, this.key, this.kept, this.source);
   }
 }
