@@ -142,7 +142,10 @@ async function buildInto(out: string, options: BuildOptions): Promise<BuildOutco
     indexing.catch(() => undefined);
     // Outputs whose inputs are as in the published site are carried over from it instead of rendered again.
     const previous = options.cache === false ? undefined : readOutputKeys(outputKeysFile(cwd), published);
-    const rendered = await stage("render", () => renderSite(site, archive, previous ? { present: previous, carryFrom: out } : {}));
+    const rendered = await stage("render", () => renderSite(site, archive, previous ? { present: previous.keys, carryFrom: out } : {}));
+    // Pages carried from the published site are its very bytes: their hashes there are not computed again.
+    const written = new Set(rendered.written);
+    const unchanged = previous && new Map([...previous.pages].filter(([file]) => !written.has(file)));
     // Pages that passed html-validate in the last published build, under this very validator, are not validated again,
     // and files read by this very reader in it are not parsed again; every link is still resolved.
     const cache =
@@ -151,7 +154,7 @@ async function buildInto(out: string, options: BuildOptions): Promise<BuildOutco
         : { file: validationCacheFile(cwd), validator: validatorIdentity(), links: linkCacheFile(cwd), reader: linkReaderIdentity() };
     const check = await stage("check", () => {
       const known = cache ? { passed: readValidationCache(cache.file, cache.validator), known: readLinkCache(cache.links, cache.reader) } : {};
-      return checkSite(site, archive.site, { ...known, articles: archive.articles });
+      return checkSite(site, archive.site, { ...known, articles: archive.articles, ...(unchanged ? { unchanged } : {}) });
     });
     const searchParts = await indexing;
     if (check.problems.length) throw new StageError(`The rendered site has ${formatReport(check.problems)}`);
@@ -179,7 +182,7 @@ async function buildInto(out: string, options: BuildOptions): Promise<BuildOutco
       try {
         writeValidationCache(cache.file, cache.validator, check.passedHashes);
         if (check.known) writeLinkCache(cache.links, cache.reader, check.known);
-        writeOutputKeys(outputKeysFile(cwd), rendered.keys);
+        writeOutputKeys(outputKeysFile(cwd), rendered.keys, check.pageHashes);
       } catch (error) {
         warnings.push(`Warning: the build caches were not saved (${unexpected(error)}); the next build renders and validates every page.`);
       }

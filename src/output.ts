@@ -292,25 +292,32 @@ export function outputKeysFile(cwd: string): string {
   return join(cwd, ".cache/casefile/outputs.json");
 }
 
+/** What a build saves of the site it published: each file's output key, and each HTML page's hash (`pageHash`) as checked. */
+export interface PublishedKeys {
+  keys: Map<string, string>;
+  pages: Map<string, string>;
+}
+
 /**
- * The output keys of the site in a folder whose mark is `mark`, or undefined: a missing or unreadable file, or
- * keys that describe another folder's site (their digest is not the one the mark records).
+ * The output keys and page hashes of the site in a folder whose mark is `mark`, or undefined: a missing or
+ * unreadable file, or keys that describe another folder's site (their digest is not the one the mark records).
  */
-export function readOutputKeys(file: string, mark: SiteMark | undefined): Map<string, string> | undefined {
+export function readOutputKeys(file: string, mark: SiteMark | undefined): PublishedKeys | undefined {
   if (!mark?.outputs) return undefined;
+  const strings = (value: unknown) =>
+    new Map(typeof value === "object" && value !== null ? Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === "string") : []);
   try {
-    const saved = JSON.parse(readFileSync(file, "utf8")) as unknown;
-    if (typeof saved !== "object" || saved === null) return undefined;
-    const keys = new Map(Object.entries(saved).filter((entry): entry is [string, string] => typeof entry[1] === "string"));
-    return digestKeys(keys) === mark.outputs ? keys : undefined;
+    const saved = JSON.parse(readFileSync(file, "utf8")) as { keys?: unknown; pages?: unknown } | null;
+    const keys = strings(saved?.keys);
+    return digestKeys(keys) === mark.outputs ? { keys, pages: strings(saved?.pages) } : undefined;
   } catch {
     return undefined;
   }
 }
 
-/** Saves the output keys of the site just published (temporary file, then rename). */
-export function writeOutputKeys(file: string, keys: ReadonlyMap<string, string>): void {
-  replaceFile(file, JSON.stringify(Object.fromEntries(keys)));
+/** Saves the output keys and page hashes of the site just published (temporary file, then rename). */
+export function writeOutputKeys(file: string, keys: ReadonlyMap<string, string>, pages: ReadonlyMap<string, string>): void {
+  replaceFile(file, JSON.stringify({ keys: Object.fromEntries(keys), pages: Object.fromEntries(pages) }));
 }
 
 /**

@@ -24,6 +24,8 @@ export interface SiteCheck {
   reused: number;
   /** With `options.passed` given: the hashes of every page that passed html-validate, this time or before. */
   passedHashes: string[];
+  /** With `options.passed` given: the hash of every HTML page, by file, for the next build's `unchanged`. */
+  pageHashes: Map<string, string>;
   /** HTML pages read with htmlparser2; the others' ids and links were in `options.known`. */
   parsed: number;
   /**
@@ -42,6 +44,11 @@ export interface CheckOptions {
    * hashed, and a page whose hash is here skips html-validate; its links, assets and fragments are still checked.
    */
   passed?: ReadonlySet<string>;
+  /**
+   * HTML pages carried byte for byte from the published site (hard links of its files), with the hash they were
+   * checked under there: not read again to be hashed. Their links and fragments are still resolved.
+   */
+  unchanged?: ReadonlyMap<string, string>;
   /**
    * The articles the site was rendered from. A bad link that an article's own text holds is pointed back to the
    * article's Markdown file (the problem's hint), where an editor can fix it.
@@ -239,9 +246,11 @@ export async function checkSite(siteDir: string, site: SiteConfig, options: Chec
   const shared = (text: string) => strings.get(text) ?? (strings.set(text, text), text);
   let reused = 0;
   const passedHashes: string[] = [];
+  const pageHashes = new Map<string, string>();
   const onPages = (batch: readonly InspectedPage[]) => {
     for (const page of batch) {
       if (page.reused) reused++;
+      if (page.hash !== undefined) pageHashes.set(page.file, page.hash);
       if (page.hash !== undefined && !page.invalid.length) passedHashes.push(page.hash);
       ids.set(page.file, page.ids);
       if (known && page.hash !== undefined) {
@@ -254,7 +263,7 @@ export async function checkSite(siteDir: string, site: SiteConfig, options: Chec
   };
   // A page byte-identical to one of the last published build that passed validation is not parsed again: its ids and links are known.
   const { recalled, rest } =
-    options.known?.size && options.passed?.size ? recallPages(siteDir, htmlFiles, options.known, options.passed) : { recalled: [], rest: htmlFiles };
+    options.known?.size && options.passed?.size ? recallPages(siteDir, htmlFiles, options.known, options.passed, options.unchanged) : { recalled: [], rest: htmlFiles };
   onPages(recalled);
   // Every page is hashed when the check keeps what it read, for the key of its entry.
   const hashing = options.passed ?? (known ? new Set<string>() : undefined);
@@ -276,20 +285,28 @@ export async function checkSite(siteDir: string, site: SiteConfig, options: Chec
     validated: htmlFiles.length - reused,
     reused,
     passedHashes,
+    pageHashes,
     parsed: rest.length,
     ...(known ? { known } : {}),
   };
 }
 
 /**
- * Hashes every page and sorts them: those whose ids and links `known` holds and whose bytes passed validation
- * (`passed`) need no more reading; the rest are inspected.
+ * Hashes every page (one carried unchanged has its hash already) and sorts them: those whose ids and links `known`
+ * holds and whose bytes passed validation (`passed`) need no more reading; the rest are inspected.
  */
-function recallPages(siteDir: string, files: readonly string[], known: ReadonlyMap<string, FileLinks>, passed: ReadonlySet<string>) {
+function recallPages(
+  siteDir: string,
+  files: readonly string[],
+  known: ReadonlyMap<string, FileLinks>,
+  passed: ReadonlySet<string>,
+  unchanged: ReadonlyMap<string, string> | undefined,
+) {
   const recalled: InspectedPage[] = [];
   const rest: string[] = [];
   for (const file of files) {
-    const hash = pageHash(readFileSync(join(siteDir, file)));
+    // At 10,000 articles, reading and hashing the 10,600 pages took about 0.5 s of a rebuild.
+    const hash = unchanged?.get(file) ?? pageHash(readFileSync(join(siteDir, file)));
     const page = known.get(linkKey("html", hash));
     if (page && passed.has(hash)) recalled.push({ file, ids: page.ids, links: page.links, invalid: [], hash, reused: true });
     else rest.push(file);

@@ -54,8 +54,8 @@ describe("a rebuild after an edit", () => {
   it("renders everything when the saved keys describe another site", async () => {
     const { dir } = await buildFixture("valid-archive");
     const keys = join(dir, ".cache/casefile/outputs.json");
-    const saved = JSON.parse(readFileSync(keys, "utf8")) as Record<string, string>;
-    writeFileSync(keys, JSON.stringify({ ...saved, "index.html": "planted" }));
+    const saved = JSON.parse(readFileSync(keys, "utf8")) as { keys: Record<string, string>; pages: Record<string, string> };
+    writeFileSync(keys, JSON.stringify({ ...saved, keys: { ...saved.keys, "index.html": "planted" } }));
     expect(await built(dir)).not.toMatch(/\d+ rendered, \d+ unchanged/);
   });
 });
