@@ -124,10 +124,9 @@ function storedEntry(record: unknown): [string, ParsedEntry] | undefined {
 /**
  * Replaces the cache with exactly `entries` (the valid articles of the build just published, as they were read),
  * written under `key` to a temporary file that is then renamed, so a reader sees the old cache or the new one,
- * never part of one.
+ * never part of one. An entry with a `record` is copied from `source` when that is still the file it was read from.
  */
 export function writeParseCache(file: string, key: string, entries: Iterable<[string, ParsedEntry]>, source?: CacheSource): void {
-  // Entries with a `record` are copied from the file they were read from, if it is still the file that was read.
   let from: number | undefined;
   try {
     if (source) from = openSync(source.file, "r");
