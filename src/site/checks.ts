@@ -24,7 +24,7 @@ export interface SiteCheck {
   reused: number;
   /** With `options.passed` given: the hashes of every page that passed html-validate, this time or before. */
   passedHashes: string[];
-  /** With `options.passed` given: the hash of every HTML page, by file, for the next build's `unchanged`. */
+  /** With `options.passed` or `options.known` given: the hash of every HTML page, by file, for the next build's `unchanged`. */
   pageHashes: Map<string, string>;
   /** HTML pages read with htmlparser2; the others' ids and links were in `options.known`. */
   parsed: number;
