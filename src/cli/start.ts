@@ -1,6 +1,6 @@
 import EleventyDevServer from "@11ty/eleventy-dev-server";
 import { watch, type FSWatcher } from "chokidar";
-import { copyFileSync, mkdirSync, statSync, type Stats } from "node:fs";
+import { copyFileSync, mkdirSync, statSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -96,7 +96,14 @@ export async function main(args: string[]): Promise<void> {
   const pending = new Map<string, string>();
   let timer: NodeJS.Timeout | undefined;
   let queue = Promise.resolve();
+  // Each file's stat when the last update began reading it, and the files an update is still to read.
+  const taken = new Map<string, string | undefined>();
+  const waiting = new Set<string>();
   const update = async (changes: [string, string][]) => {
+    for (const [path] of changes) {
+      waiting.delete(path);
+      taken.set(path, stamp(path));
+    }
     let done = () => {};
     updating = new Promise((resolve) => (done = resolve));
     try {
@@ -125,6 +132,7 @@ export async function main(args: string[]): Promise<void> {
   });
   const changed = (path: string, event: string) => {
     pending.set(resolve(path), event);
+    waiting.add(resolve(path));
     clearTimeout(timer);
     timer = setTimeout(() => {
       const changes = [...pending];
@@ -132,13 +140,20 @@ export async function main(args: string[]): Promise<void> {
       queue = queue.then(() => update(changes)).catch(printError);
     }, SETTLE_MS);
   };
-  watcher.on("all", (event, path, stats) => {
+  watcher.on("all", (event, path) => {
     if (event === "addDir") return;
     changed(path, event);
     // chokidar drops a file's "change" within 50 ms of its last one: an editor that saves twice in a row (format on
-    // save) would leave the first version showing. So the file is looked at again once that window has passed.
-    if (event === "change" && stats) setTimeout(() => savedAgain(path, stats) && changed(path, "change"), CHANGE_WINDOW_MS);
+    // save) would leave the first version showing. So the file is looked at again once that window has passed, and
+    // counts as changed again only if it differs from what the last update read (never twice for one save).
+    if (event === "change") recheck(resolve(path));
   });
+  const recheck = (path: string) =>
+    setTimeout(() => {
+      if (waiting.has(path)) return recheck(path);
+      const now = stamp(path);
+      if (now !== undefined && now !== taken.get(path)) changed(path, "change");
+    }, CHANGE_WINDOW_MS);
   await new Promise<void>((ready) => watcher.on("ready", ready));
   log(`Watching ${displayPath(preview.content) || "."} and ${displayPath(assets)} for changes; Ctrl-C stops.`);
 }
@@ -148,10 +163,10 @@ function report(log: (line: string) => void, result: PreviewUpdate): void {
   else process.stderr.write(`${result.message}\n`);
 }
 
-/** Whether the file at `path` was written since chokidar looked at it (`seen`); false once it is gone (its "unlink" follows). */
-function savedAgain(path: string, seen: Stats): boolean {
+/** What tells one save of the file at `path` from the next (undefined once it is gone: its "unlink" follows). */
+function stamp(path: string): string | undefined {
   const now = statSync(path, { throwIfNoEntry: false });
-  return now !== undefined && (now.mtimeMs !== seen.mtimeMs || now.size !== seen.size || now.ino !== seen.ino);
+  return now && `${now.ino}:${now.size}:${now.mtimeMs}`;
 }
 
 /** Copies a changed stylesheet, script or image into the preview; returns where it went. */
