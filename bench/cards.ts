@@ -15,7 +15,7 @@ export interface CardCost {
 
 /**
  * Measures the cards the route table lists for the archive in `contentDir` (every article without a photo, the
- * home page, the timeline, each topic and person): drawn cold with the build's own `drawCards` (worker threads),
+ * home page, the timeline, each topic and person): drawn cold with the build's own `drawCards` (sharp, several at once),
  * then with every card cached. A warm rebuild pays less than `cachedMs`: it carries unchanged cards over by key.
  */
 export async function measureCards(contentDir: string, cwd: string): Promise<CardCost> {

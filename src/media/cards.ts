@@ -1,12 +1,9 @@
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { availableParallelism } from "node:os";
 import { dirname, join } from "node:path";
-import { Worker } from "node:worker_threads";
-import { Resvg, type ResvgRenderOptions } from "@resvg/resvg-js";
+import sharp from "sharp";
 import { xmlText } from "../site/xml.ts";
-import { FACES, faceOf, familyFor, metricsOf, type Family } from "./fonts.ts";
+import { FACES, familyFor, metricsOf, type Family } from "./fonts.ts";
 import { SHARE_SIZE } from "./images.ts";
 
 /** The words on a social card: a line above (the case), the headline, and a line below (date and topic). */
@@ -155,7 +152,7 @@ function layoutLine(text: string, size: number, weight: 400 | 700, rtl: boolean)
 
 /**
  * SVG `<text>` elements for one line at baseline `y`. Each run of one family is its own element, placed by its
- * measured width (resvg does not fall back between fonts inside one element). A right-to-left paragraph is set
+ * measured width, in the face it was measured in. A right-to-left paragraph is set
  * from the right margin, each run anchored at its right end, so shaping that narrows Arabic keeps the margin.
  */
 function drawLine(line: Line, y: number, size: number, weight: 400 | 700, fill: string): string {
@@ -192,25 +189,41 @@ export function cardSvg(card: CardText): string {
   ].join("\n");
 }
 
-const resvgVersion = (JSON.parse(readFileSync(createRequire(import.meta.url).resolve("@resvg/resvg-js/package.json"), "utf8")) as { version: string }).version;
-/** Everything besides the SVG that a card's bytes depend on: the renderer and the fonts, by version. */
-const RENDERER = `resvg-js@${resvgVersion} ${FACES.map((f) => f.package).join(" ")} cards-1`;
+/** Everything besides the SVG that a card's bytes depend on: sharp and the libraries it draws with, and the fonts, by version. */
+const RENDERER = `${Object.entries(sharp.versions).map(([name, version]) => `${name}@${version}`).join(" ")} ${FACES.map((f) => f.package).join(" ")} cards-2`;
 
-/** resvg's options for an SVG: only the shipped fonts it names (the 10 MB SC font only when used), never a system font. */
-function resvgOptions(svg: string): ResvgRenderOptions {
-  const used = FACES.filter((f) => svg.includes(`font-family="${f.family}" font-weight="${f.weight}"`));
-  return {
-    font: { loadSystemFonts: false, fontFiles: used.map((f) => f.file), defaultFontFamily: faceOf("Noto Sans", 400).family },
-    shapeRendering: 2,
-    textRendering: 1,
-    imageRendering: 0,
-    logLevel: "off",
-  };
+/**
+ * Points fontconfig, which sharp's SVG renderer (librsvg, Pango) finds fonts through, at the shipped faces alone,
+ * once a process, before the first card is drawn: no font of the machine is ever seen, so a card is the same
+ * bytes on every machine. Its configuration and font cache go beside the cards, in `cacheDir`/cards/fontconfig/.
+ */
+let fontsReady = false;
+function useShippedFonts(cacheDir: string): void {
+  if (fontsReady) return;
+  const dir = join(cacheDir, "cards", "fontconfig");
+  mkdirSync(dir, { recursive: true });
+  const folders = [...new Set(FACES.map((f) => dirname(f.file)))];
+  const conf = [
+    `<?xml version="1.0"?>`,
+    `<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">`,
+    `<fontconfig>`,
+    ...folders.map((folder) => `  <dir>${xmlText(folder)}</dir>`),
+    `  <cachedir>${xmlText(join(dir, "cache"))}</cachedir>`,
+    // Never looked at again: the build may remove a test's cache folder while the process goes on.
+    `  <config><rescan><int>0</int></rescan></config>`,
+    `</fontconfig>`,
+    ``,
+  ].join("\n");
+  const file = join(dir, "fonts.conf");
+  keep(file, Buffer.from(conf));
+  process.env.FONTCONFIG_FILE = file;
+  fontsReady = true;
 }
 
-/** Draws an SVG to PNG with resvg. */
-export function drawSvg(svg: string): Buffer {
-  return new Resvg(svg, resvgOptions(svg)).render().asPng();
+/** Draws an SVG to PNG with sharp, in the shipped fonts only (set up in `cacheDir` the first time). */
+export async function drawSvg(svg: string, cacheDir: string): Promise<Buffer> {
+  useShippedFonts(cacheDir);
+  return sharp(Buffer.from(svg)).png({ compressionLevel: 6, adaptiveFiltering: false }).toBuffer();
 }
 
 /** A card's SVG and the file the card cache keeps its PNG in (`cacheDir`/cards, absolute), named by the SVG, the renderer and the fonts. */
@@ -228,28 +241,22 @@ function keep(file: string, png: Buffer): void {
 }
 
 /**
- * The PNG of a card: from the card cache when the same SVG was drawn before by the same renderer and fonts, else
- * drawn and kept there. The bytes depend only on the text, never on the machine or its time zone.
+ * The PNG of a card, from the card cache, where `drawCards` put it. The bytes depend only on the words, never on
+ * the machine or its time zone.
  */
 export function cardPng(card: CardText, cacheDir: string): Buffer {
-  const { svg, file } = cached(card, cacheDir);
-  if (existsSync(file)) return readFileSync(file);
-  const png = drawSvg(svg);
-  keep(file, png);
-  return png;
+  const { file } = cached(card, cacheDir);
+  if (!existsSync(file)) throw new Error(`The social card for "${card.headline}" was read before it was drawn: drawCards draws every card first.`);
+  return readFileSync(file);
 }
 
-// resvg takes about 25 ms a card, nearly all of it for the 756,000 pixels whatever they show; below this many
-// cards a worker costs more to start than it saves.
-const CARDS_PER_WORKER = 24;
-// resvg-js frees a drawing's 3 MB of pixels and its fonts only when V8 collects the objects holding them, and V8
-// does not count that memory: a thread drawing cards without pause grew by 3.2 MB a card until the system killed
-// it (24 GB at 7,448 cards). So each worker draws at most this many cards and exits, which frees everything.
-const CARDS_PER_THREAD = 100;
+// sharp draws in libuv's thread pool (four threads unless UV_THREADPOOL_SIZE says otherwise): this many cards at
+// once keep both cores of a small machine busy (9.7 ms a card on two cores, against 12.9 ms with two at once).
+const DRAWN_AT_ONCE = 4;
 
 /**
- * Draws into the card cache every card it lacks, in worker threads (one a core, at most four) when there are
- * many: a build of 10,000 articles has 10,000 cards to draw the first time. `cardPng` then reads them back.
+ * Draws into the card cache every card it lacks, several at once: a build of 10,000 articles has 10,000 cards to
+ * draw the first time. `cardPng` then reads them back.
  */
 export async function drawCards(cards: readonly CardText[], cacheDir: string): Promise<void> {
   const missing = new Map<string, string>();
@@ -257,23 +264,10 @@ export async function drawCards(cards: readonly CardText[], cacheDir: string): P
     const { svg, file } = cached(card, cacheDir);
     if (!existsSync(file)) missing.set(file, svg);
   }
-  const jobs = [...missing].map(([file, svg]) => ({ file, svg, options: resvgOptions(svg) }));
-  const count = Math.min(availableParallelism(), 4, Math.floor(jobs.length / CARDS_PER_WORKER));
-  if (count < 2) {
-    for (const job of jobs) keep(job.file, drawSvg(job.svg));
-    return;
-  }
-  mkdirSync(join(cacheDir, "cards"), { recursive: true });
-  const batches = Array.from({ length: Math.ceil(jobs.length / CARDS_PER_THREAD) }, (_, i) => jobs.slice(i * CARDS_PER_THREAD, (i + 1) * CARDS_PER_THREAD));
+  const jobs = [...missing];
   let next = 0;
-  const drawBatches = async (id: number): Promise<void> => {
-    for (let batch = batches[next++]; batch; batch = batches[next++]) {
-      await new Promise<void>((resolve, reject) => {
-        const worker = new Worker(new URL("./card-worker.mjs", import.meta.url), { workerData: { id, jobs: batch } });
-        worker.once("error", reject);
-        worker.once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`a card worker stopped with exit code ${code}`))));
-      });
-    }
+  const drawNext = async (): Promise<void> => {
+    for (let job = jobs[next++]; job; job = jobs[next++]) keep(job[0], await drawSvg(job[1], cacheDir));
   };
-  await Promise.all(Array.from({ length: count }, (_, id) => drawBatches(id)));
+  await Promise.all(Array.from({ length: DRAWN_AT_ONCE }, drawNext));
 }

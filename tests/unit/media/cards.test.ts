@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import sharp from "sharp";
-import { cardPng, cardSvg, drawCards, fitHeadline, measure, TEXT_WIDTH } from "../../../src/media/cards.ts";
+import { cardPng, cardSvg, drawCards, drawSvg, fitHeadline, measure, TEXT_WIDTH, type CardText } from "../../../src/media/cards.ts";
 
 const card = (headline: string) => ({ kicker: "Julian Assange and WikiLeaks, 2006–2024", headline, footer: "20 May 2024 · Appeals" });
 /** Every `<text>` of an SVG: its font family and its text. */
@@ -57,22 +57,52 @@ describe("a social card's text", () => {
 });
 
 describe("a social card's PNG", () => {
+  const cacheDir = () => mkdtempSync(join(tmpdir(), "casefile-cards-"));
+  const drawn = async (text: CardText, cache = cacheDir()) => {
+    await drawCards([text], cache);
+    return cardPng(text, cache);
+  };
+
   it("is 1200 × 630, drawn to the same bytes every time, and read back from the card cache", async () => {
-    const first = cardPng(card("Assange arrested at the Ecuadorian embassy"), mkdtempSync(join(tmpdir(), "casefile-cards-")));
-    const again = cardPng(card("Assange arrested at the Ecuadorian embassy"), mkdtempSync(join(tmpdir(), "casefile-cards-")));
+    const first = await drawn(card("Assange arrested at the Ecuadorian embassy"));
+    const again = await drawn(card("Assange arrested at the Ecuadorian embassy"));
     expect(again.equals(first)).toBe(true);
     const m = await sharp(first).metadata();
     expect([m.format, m.width, m.height]).toEqual(["png", 1200, 630]);
-    const other = cardPng(card("Assange released"), mkdtempSync(join(tmpdir(), "casefile-cards-")));
+    const other = await drawn(card("Assange released"));
     expect(other.equals(first)).toBe(false);
   });
 
-  it("is drawn to the same bytes by the worker threads that draw many cards at once", async () => {
-    const cache = mkdtempSync(join(tmpdir(), "casefile-cards-"));
+  it("is drawn to the same bytes when many cards are drawn at once as when it is drawn alone", async () => {
+    const cache = cacheDir();
     const many = Array.from({ length: 50 }, (_, i) => card(`Hearing ${i} on the extradition request`));
     await drawCards(many, cache);
     expect(readdirSync(join(cache, "cards")).filter((f) => f.endsWith(".png"))).toHaveLength(50);
-    const inline = mkdtempSync(join(tmpdir(), "casefile-cards-"));
-    for (const i of [0, 49]) expect(cardPng(many[i]!, cache).equals(cardPng(many[i]!, inline)), String(i)).toBe(true);
+    for (const i of [0, 49]) expect(cardPng(many[i]!, cache).equals(await drawn(many[i]!)), String(i)).toBe(true);
+  });
+
+  it("draws Latin, Arabic and Chinese words in ink on the dark panel", async () => {
+    const { data, info } = await sharp(await drawn({ kicker: "قضية أسانج", headline: "你好 Assange", footer: "1 January 2020" })).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+    // The brightest pixel of a band of rows: the panel is #1c1c1c, the words white or near it.
+    const brightest = (top: number, bottom: number) => {
+      let max = 0;
+      for (let i = top * info.width * info.channels; i < bottom * info.width * info.channels; i++) max = Math.max(max, data[i]!);
+      return max;
+    };
+    expect(brightest(95, 135)).toBeGreaterThan(200); // the kicker, in Arabic
+    expect(brightest(200, 430)).toBeGreaterThan(240); // the headline
+    expect(brightest(0, 60)).toBe(0x1c); // above the accent rule: nothing
+  });
+
+  it("never uses a font of the machine: a family the card does not ship is drawn in Noto Sans", async () => {
+    const svg = (family: string) =>
+      `<svg xmlns="http://www.w3.org/2000/svg" width="400" height="100"><text x="10" y="60" font-family="${family}" font-size="40">Assange</text></svg>`;
+    const cache = cacheDir();
+    expect((await drawSvg(svg("DejaVu Sans"), cache)).equals(await drawSvg(svg("Noto Sans"), cache))).toBe(true);
+    expect((await drawSvg(svg("serif"), cache)).equals(await drawSvg(svg("Noto Sans"), cache))).toBe(true);
+  });
+
+  it("cannot be read before it is drawn", () => {
+    expect(() => cardPng(card("Never drawn"), cacheDir())).toThrow(/read before it was drawn/);
   });
 });
