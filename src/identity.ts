@@ -5,11 +5,14 @@ import { fileURLToPath } from "node:url";
 import { listFiles } from "./files.ts";
 
 // Names of the code that made a cached result: a cache holds only under the same name. The parse cache names every
-// file of src/ and the packages that read articles (`pipelineIdentity`); the link cache and the search index's
+// file of src/ and the packages that read articles (`pipelineIdentity`); the output keys name that, every file of
+// templates/ and every package the program runs on (`renderIdentity`); the link cache and the search index's
 // parts name the packages and the module that made them (`installedVersion`, `sourceHash`).
 
 /** The source folder, `src/`. */
 const SOURCES = dirname(fileURLToPath(import.meta.url));
+/** The templates folder, `templates/`, beside it. */
+const TEMPLATES = join(SOURCES, "../templates");
 // The packages whose code turns an article's bytes into what the parse cache keeps; those they depend on are found from them.
 const PIPELINE_PACKAGES = ["gray-matter", "yaml", "markdown-it", "luxon"];
 
@@ -46,6 +49,21 @@ export function pipelineIdentity(src = SOURCES): string {
   hash.update(`node ${process.version}; icu ${icu ?? "none"}; tz ${tz ?? "none"}; unicode ${unicode ?? "none"}\0`);
   for (const name of listFiles(src)) hash.update(`${name}\0`).update(readFileSync(join(src, name))).update("\0");
   for (const pkg of installedPackages(PIPELINE_PACKAGES, src)) hash.update(`${pkg}\0`);
+  return hash.digest("hex");
+}
+
+/**
+ * Names the code that renders the site from an archive, which every output key holds (templates/routes.ts): the
+ * read's code (`pipelineIdentity`), every file of `templates/`, and the name and version of every package in the
+ * project's `dependencies` and the packages below them (Eleventy, sharp and the fonts among them). After an
+ * upgrade of any of these, the next build renders every output again instead of carrying what the old code made.
+ * `src` and `templates` are the folders (a test gives others); the project's package.json is the one beside them.
+ */
+export function renderIdentity(src = SOURCES, templates = TEMPLATES): string {
+  const hash = createHash("sha256").update(`${pipelineIdentity(src)}\0`);
+  for (const name of listFiles(templates)) hash.update(`${name}\0`).update(readFileSync(join(templates, name))).update("\0");
+  const project = JSON.parse(readFileSync(join(src, "../package.json"), "utf8")) as { dependencies?: Record<string, unknown> };
+  for (const pkg of installedPackages(Object.keys(project.dependencies ?? {}), src)) hash.update(`${pkg}\0`);
   return hash.digest("hex");
 }
 

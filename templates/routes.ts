@@ -8,6 +8,7 @@ import { SEARCH_NAMES_PATH } from "../src/site/search-names.ts";
 import { articleCard, cardPath, homeCard, personCard, timelineCard, topicCard } from "../src/site/share.ts";
 import { feedArticles } from "../src/site/feeds.ts";
 import { lastModified, latestDate } from "../src/dates.ts";
+import { renderIdentity } from "../src/identity.ts";
 import { outputFile } from "../src/urls.ts";
 import type { Archive, Article, ImageFile, ListPart, Picture } from "../src/types.ts";
 import * as notFound from "./404.ts";
@@ -465,8 +466,9 @@ function photosShown(a: Article): string {
 }
 
 /**
- * Every output of the site for `archive`, in route order. Each output's key hashes the site settings and its
- * route's inputs, so two archives give an output the same key only when its bytes would be the same. With
+ * Every output of the site for `archive`, in route order. Each output's key hashes the code that renders
+ * (`renderIdentity`), the site settings and its route's inputs, so two archives give an output the same key only
+ * when its bytes would be the same, and a build after an upgrade renders everything again. With
  * `remember` (the preview), the outputs are kept with the articles each read; given that very archive again,
  * with articles edited in place, only the outputs that read an edited article are keyed again (unless an edit
  * changed what a photo publishes, which changes which outputs there are).
@@ -486,9 +488,13 @@ export function outputsOf(archive: Archive, { remember = false } = {}): Output[]
   return fresh.outputs;
 }
 
+/** The code that renders (see `renderIdentity`), found once a process: part of every output's key. */
+let rendering: string | undefined;
+
 function outputsAfresh(archive: Archive, remember: boolean): Memo {
   const keys = new Keys(archive);
-  const site = hash(JSON.stringify(archive.site));
+  rendering ??= renderIdentity();
+  const site = hash(`${rendering}\0${JSON.stringify(archive.site)}`);
   const fresh: Memo = { archive, site, outputs: [], made: [], readers: new Map(), every: [], seen: new Map(), pictures: new Map(), all: undefined };
   if (remember) {
     for (const a of archive.articles) {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -115,5 +115,23 @@ describe("the route table after the preview applies an edit to the article objec
     const written = next.written();
     expect(planOutputs(archive, { present: written, remember: true }).changed).toEqual([]);
     expect(await expected(written)).toEqual([]);
+  });
+});
+
+describe("the route table's keys after an upgrade", () => {
+  it("change for every output when the code that renders changes, so the next build renders the whole site again", async () => {
+    const { archive } = await loadArchive(join(corpus.dir), { cwd: corpusDir });
+    const keysUnder = async (code: string) => {
+      vi.resetModules();
+      vi.doMock("../../../src/identity.ts", async (actual) => ({ ...(await actual<typeof import("../../../src/identity.ts")>()), renderIdentity: () => code }));
+      const routes = await import("../../../templates/routes.ts");
+      return new Map(routes.outputsOf(archive!).map((o) => [o.file, o.key]));
+    };
+    const before = await keysUnder("templates of one version");
+    expect(await keysUnder("templates of one version")).toEqual(before);
+    const after = await keysUnder("templates of the next version");
+    expect([...after.keys()]).toEqual([...before.keys()]);
+    expect([...after].filter(([file, key]) => before.get(file) === key)).toEqual([]);
+    vi.doUnmock("../../../src/identity.ts");
   });
 });
