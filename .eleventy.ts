@@ -39,7 +39,7 @@ export default function (config: EleventyConfig) {
   config.on("eleventy.after", async () => {
     const done = planned();
     const { dir, archive } = currentRender();
-    // Cards cost about 25 ms each to draw: every changed one is drawn first, in parallel, into the card cache.
+    // Cards cost about 16 ms of a core each to draw: every changed one is drawn first, several at once, into the card cache.
     await drawCards(done.changed.flatMap((o) => (o.card ? [o.card()] : [])), archive.cacheDir);
     writeOutputs(dir, done.changed.filter((o) => o.direct));
     if (!currentRender().carryFrom) removeOutputs(dir, done.removed);

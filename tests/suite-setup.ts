@@ -15,7 +15,7 @@ declare module "vitest" {
 /**
  * Vitest's global setup: what the test files of one run share, in a folder removed at the run's end.
  *
- * - A card pool. Drawing a card costs about 10–25 ms, a large part of a cold build of a small archive, and the same
+ * - A card pool. Drawing a card costs about 16 ms of a core, a large part of a cold build of a small archive, and the same
  *   fixtures are built again and again; a card is a pure function of its words (tests/unit/media/cards.test.ts),
  *   so a build lent the pool's cards publishes what a build with a warm card cache publishes.
  * - Projects with one good build behind them, which many tests start from: each is built once, whichever test
