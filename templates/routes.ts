@@ -235,6 +235,8 @@ const ROUTES: Route<any>[] = [
   }),
   route({
     kind: "timeline-json",
+    // 8 MB at 10,000 articles, written as bytes (see timelineJs; docs/performance.md, "timeline.json as bytes").
+    direct: true,
     items: one,
     path: () => "/timeline.json",
     render: (archive) => timelineJson.render(page(archive, "/timeline.json")),
