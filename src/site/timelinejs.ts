@@ -13,7 +13,7 @@ import { articleShare } from "./share.ts";
  *
  * Bytes, joined from each event's own: at 10,000 articles the file is 8 MB, and joining the events as strings,
  * then encoding the result, took about 190 ms of a preview edit (V8 copies a string this long at about 100 MB/s
- * here); `Buffer.concat` copies at memory speed.
+ * here); `Buffer.concat` copies bytes already encoded (about 40 ms).
  */
 export function timelineJs(archive: Archive): Buffer {
   const { site } = archive;
@@ -31,9 +31,9 @@ const COMMA = Buffer.from(",");
 const END = Buffer.from("]}\n");
 
 /**
- * Each article's event as UTF-8 JSON, kept with what it was made from (compared by identity: the preview edits an
- * article in place and keeps every other article, the site and the registries as they were), so a preview edit
- * makes one event again rather than 10,000.
+ * Each article's event as UTF-8 JSON, kept with what it was made from (compared by identity: after an edit of
+ * one article, the preview keeps every other article object, the site and the registries as they were), so a
+ * preview edit makes one event again rather than 10,000.
  */
 const events = new WeakMap<Article, { from: unknown[]; json: Buffer }>();
 
