@@ -44,6 +44,14 @@ export function sourceHash(moduleUrl: string): string {
  * time-zone data, which luxon formats dates with. `src` is the source folder (a test gives another).
  */
 export function pipelineIdentity(src = SOURCES): string {
+  // This program's own is found once a process: the parse cache and the output keys (`renderIdentity`) both name it.
+  if (src === SOURCES) return (ownPipeline ??= pipelineOf(src));
+  return pipelineOf(src);
+}
+
+let ownPipeline: string | undefined;
+
+function pipelineOf(src: string): string {
   const hash = createHash("sha256");
   const { icu, tz, unicode } = process.versions;
   hash.update(`node ${process.version}; icu ${icu ?? "none"}; tz ${tz ?? "none"}; unicode ${unicode ?? "none"}\0`);

@@ -233,10 +233,11 @@ function cached(card: CardText, cacheDir: string): { svg: string; file: string }
   return { svg, file: join(cacheDir, "cards", `${key}.png`) };
 }
 
-function keep(file: string, png: Buffer): void {
+/** Writes a card, or fontconfig's configuration, by temporary file and rename: a reader never sees part of one. */
+function keep(file: string, bytes: Buffer): void {
   mkdirSync(dirname(file), { recursive: true });
   const temporary = `${file}.${process.pid}.tmp`;
-  writeFileSync(temporary, png);
+  writeFileSync(temporary, bytes);
   renameSync(temporary, file);
 }
 
