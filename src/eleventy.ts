@@ -30,7 +30,28 @@ export interface RenderResult {
  * The job under way and its result. Kept on the global object because Eleventy imports .eleventy.ts with its
  * own loader: under a test runner that transforms modules itself, the config sees another copy of this module.
  */
-const bridge = ((globalThis as { casefileRender?: { job?: RenderJob; result?: RenderResult } }).casefileRender ??= {});
+const bridge = ((globalThis as { casefileRender?: Bridge }).casefileRender ??= {});
+
+interface Bridge {
+  job?: RenderJob;
+  result?: RenderResult;
+  renderer?: Renderer;
+}
+
+/**
+ * What Eleventy's configuration hands the bridge when it loads: the route table's side of a render, which the
+ * pipeline cannot import. `pageCount` plans the job under way (once a job) and says how many outputs it gives
+ * Eleventy to page through; `finish` writes the kinds the table writes itself and reports back (`finishRender`).
+ */
+export interface Renderer {
+  pageCount(): number;
+  finish(): Promise<void>;
+}
+
+/** Called by .eleventy.ts as it loads. */
+export function registerRenderer(renderer: Renderer): void {
+  bridge.renderer = renderer;
+}
 
 /**
  * The bridge between the pipeline and Eleventy. The pipeline (src/) never imports a template: it hands its
@@ -79,6 +100,14 @@ export async function renderSite(dir: string, archive: Archive, last: Omit<Rende
   const cwd = process.cwd();
   process.chdir(projectRoot);
   try {
+    // A change to the last render in place that gives Eleventy nothing to page through (in the preview, an edit of a
+    // body: only its article page, a direct kind, changes) is finished without an Eleventy run, which would cost more
+    // than the rest of the update (docs/performance.md, "Preview: no Eleventy run for nothing").
+    const renderer = bridge.renderer;
+    if (renderer && present && !carryFrom && renderer.pageCount() === 0) {
+      await renderer.finish();
+      return takeRenderResult();
+    }
     const eleventy = new Eleventy("templates", dir, { configPath: ".eleventy.ts", quietMode: true });
     // The build and the preview print their own summaries; errors still reach the caller as exceptions.
     eleventy.disableLogger();

@@ -15,6 +15,7 @@ import { fillFigures } from "./markdown.ts";
 import { ImageInspector, locateImage, pictureOf, type ImageInfo } from "./media/images.ts";
 import { bytesHash, type ParseCache } from "./content/parse-cache.ts";
 import { figure } from "./site/figure.ts";
+import { markRevised } from "./revision.ts";
 import type { Archive, Author, Person, SiteConfig, Topic } from "./types.ts";
 
 export type * from "./types.ts";
@@ -206,14 +207,19 @@ async function reloadChanged(cache: ArticleCache, last: NonNullable<ArticleCache
       const article = cache.entries.get(file)!.article;
       for (const key of Object.keys(article)) if (!(key in v.article) && !CHRONOLOGY_FIELDS.has(key)) delete article[key as keyof ValidArticle];
       Object.assign(article, v.article);
+      markRevised(article);
       v.article = article;
     }
     cache.entries.set(file, v);
   }
-  const valid = last.files.articles.map((source) => cache.entries.get(source.file)!);
   const counts = { articles: last.files.articles.length, people: last.settings.people.length, topics: last.settings.topics.length };
-  if (inPlace) return { archive: last.archive, problems: [], hints: valid.flatMap((v) => v.hints), counts, ctx };
-  const result = await finishLoad(valid, valid.flatMap((v) => v.images), [], last.settings, counts, options, cache.images);
+  const valid = () => last.files.articles.map((source) => cache.entries.get(source.file)!);
+  if (inPlace) {
+    // Gathered only when asked for: the preview, which makes this call on every save, never does.
+    return { archive: last.archive, problems: [], get hints() { return valid().flatMap((v) => v.hints); }, counts, ctx };
+  }
+  const articles = valid();
+  const result = await finishLoad(articles, articles.flatMap((v) => v.images), [], last.settings, counts, options, cache.images);
   // The articles in memory are the files as they are now: the next load starts from this archive, or from the folder.
   cache.last = result.archive ? { ...last, archive: result.archive } : undefined;
   return result;

@@ -9,6 +9,7 @@ import { articleCard, cardPath, homeCard, personCard, timelineCard, topicCard } 
 import { feedArticles } from "../src/site/feeds.ts";
 import { lastModified, latestDate } from "../src/dates.ts";
 import { renderIdentity } from "../src/identity.ts";
+import { revisionOf } from "../src/revision.ts";
 import { outputFile } from "../src/urls.ts";
 import type { Archive, Article, ImageFile, ListPart, Picture } from "../src/types.ts";
 import * as notFound from "./404.ts";
@@ -426,8 +427,9 @@ function hashBytes(bytes: Uint8Array): string {
 /**
  * The last `outputsOf`: its archive, outputs, how each was made, and which outputs read each article. The
  * dev server applies an edit of a title, a summary, a body… to the article object in place and keeps the
- * archive (`loadArchive`'s `changed`); the next `outputsOf` of that same archive then keys again only the
- * outputs that read an edited article, or read a field of every article that an edit changed.
+ * archive (`loadArchive`'s `changed`), counting each change (`revisionOf`); the next `outputsOf` of that same
+ * archive then keys again only the outputs that read an edited article, or read a field of every article that
+ * an edit changed.
  */
 interface Memo {
   archive: Archive;
@@ -456,11 +458,13 @@ interface Planned {
 interface Seen {
   names: string[];
   values: unknown[];
+  /** The article's `revisionOf` then: the loader counts each change it makes in place. */
+  revision: number;
 }
 
 let memo: Memo | undefined;
 
-const seenOf = (a: Article): Seen => ({ names: Object.keys(a), values: Object.values(a) });
+const seenOf = (a: Article): Seen => ({ names: Object.keys(a), values: Object.values(a), revision: revisionOf(a) });
 
 /** What the photos of an article publish: an edit that changes them changes which image files and cards the site has. */
 function photosShown(a: Article): string {
@@ -481,7 +485,7 @@ export function outputsOf(archive: Archive, { remember = false } = {}): Output[]
     const edited: Article[] = [];
     for (const a of archive.articles) {
       const seen = last.seen.get(a);
-      if (!seen || !sameValues(seen.values, Object.values(a))) edited.push(a);
+      if (!seen || seen.revision !== revisionOf(a)) edited.push(a);
     }
     if (edited.every((a) => last.seen.has(a) && photosShown(a) === last.pictures.get(a))) return rekey(last, edited);
   }
