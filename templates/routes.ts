@@ -433,9 +433,16 @@ function hashBytes(bytes: Uint8Array): string {
  */
 interface Memo {
   archive: Archive;
+  /**
+   * The archive the outputs render: one object for a line of memos, so that an output kept as it was after the
+   * archive was derived again (see `rederived`) renders the new archive.
+   */
+  at: { archive: Archive };
   site: string;
   outputs: Output[];
   made: { route: Route<any>; item: unknown; path: string }[];
+  /** What each output (by index) read of articles. */
+  reads: Reads[];
   /** Outputs (indices) that read each article. */
   readers: Map<Article, number[]>;
   /** Outputs (indices) that read fields of every article, with those fields. */
@@ -489,7 +496,8 @@ export function outputsOf(archive: Archive, { remember = false } = {}): Output[]
     }
     if (edited.every((a) => last.seen.has(a) && photosShown(a) === last.pictures.get(a))) return rekey(last, edited);
   }
-  const fresh = outputsAfresh(archive, remember);
+  const rekeyed = remember && memo ? rederived(memo, archive) : undefined;
+  const fresh = rekeyed ?? outputsAfresh(archive, remember);
   if (remember) memo = fresh;
   return fresh.outputs;
 }
@@ -497,11 +505,15 @@ export function outputsOf(archive: Archive, { remember = false } = {}): Output[]
 /** The code that renders (see `renderIdentity`), found once a process: part of every output's key. */
 let rendering: string | undefined;
 
+function siteKey(archive: Archive): string {
+  rendering ??= renderIdentity();
+  return hash(`${rendering}\0${JSON.stringify(archive.site)}`);
+}
+
 function outputsAfresh(archive: Archive, remember: boolean): Memo {
   const keys = new Keys(archive);
-  rendering ??= renderIdentity();
-  const site = hash(`${rendering}\0${JSON.stringify(archive.site)}`);
-  const fresh: Memo = { archive, site, outputs: [], made: [], readers: new Map(), every: [], seen: new Map(), pictures: new Map(), all: undefined };
+  const site = siteKey(archive);
+  const fresh: Memo = { archive, at: { archive }, site, outputs: [], made: [], reads: [], readers: new Map(), every: [], seen: new Map(), pictures: new Map(), all: undefined };
   if (remember) {
     for (const a of archive.articles) {
       fresh.readers.set(a, []);
@@ -512,16 +524,104 @@ function outputsAfresh(archive: Archive, remember: boolean): Memo {
   for (const route of ROUTES) {
     for (const item of route.items(archive)) {
       const made = { route, item, path: route.path(item) };
-      const { output, read } = outputOf(archive, keys, site, made);
+      const { output, read } = outputOf(fresh.at, keys, site, made);
       const i = fresh.outputs.push(output) - 1;
-      if (!remember) continue;
-      fresh.made.push(made);
-      if (read.every) fresh.every.push({ index: i, fields: read.every });
-      for (const a of read.some) fresh.readers.get(a)?.push(i);
+      if (remember) noteReads(fresh, i, made, read);
     }
   }
   fresh.all = keys.madeAll;
   return fresh;
+}
+
+function noteReads(m: Memo, i: number, made: Memo["made"][number], read: Reads): void {
+  m.made.push(made);
+  m.reads.push(read);
+  if (read.every) m.every.push({ index: i, fields: read.every });
+  for (const a of read.some) m.readers.get(a)?.push(i);
+}
+
+/**
+ * The outputs of `archive` when it was derived again from the articles of `last`'s archive (in the preview, an edit
+ * of a date, a topic, people or a milestone, a new or a deleted file: the order, the lists and the neighbours
+ * change, and the articles not edited are the very objects they were): an output whose item is one of those
+ * articles (its page, its card) keeps its key when neither its article nor any article it read changed or went,
+ * nor a field it reads of every article; every other output is keyed again. Undefined when the site settings changed.
+ */
+function rederived(last: Memo, archive: Archive): Memo | undefined {
+  const site = siteKey(archive);
+  if (site !== last.site) return undefined;
+  const changed = new Set<Article>();
+  for (const a of archive.articles) {
+    const seen = last.seen.get(a);
+    if (!seen || seen.revision !== revisionOf(a) || changedSince(seen, a)) changed.add(a);
+  }
+  const now = new Set(archive.articles);
+  const gone = last.archive.articles.filter((a) => !now.has(a));
+  const fields = new Map<keyof Article, boolean>();
+  const everyChanged = (field: keyof Article) => {
+    let yes = fields.get(field);
+    if (yes === undefined) {
+      yes = gone.length > 0 || [...changed].some((a) => !last.seen.has(a) || fieldChanged(last.seen.get(a)!, a, field));
+      fields.set(field, yes);
+    }
+    return yes;
+  };
+  const stale = new Set<number>();
+  for (const { index, fields: read } of last.every) if ([...read].some(everyChanged)) stale.add(index);
+  for (const a of [...changed, ...gone]) for (const i of last.readers.get(a) ?? []) stale.add(i);
+  // Where each article's outputs were, by route.
+  const before = new Map<Route<any>, Map<unknown, number>>();
+  last.made.forEach(({ route, item }, i) => {
+    if (!last.seen.has(item as Article)) return;
+    let of = before.get(route);
+    if (!of) before.set(route, (of = new Map()));
+    of.set(item, i);
+  });
+
+  const keys = new Keys(archive);
+  const at = last.at;
+  at.archive = archive;
+  const next: Memo = { archive, at, site, outputs: [], made: [], reads: [], readers: new Map(), every: [], seen: last.seen, pictures: last.pictures, all: undefined };
+  for (const a of archive.articles) next.readers.set(a, []);
+  for (const route of ROUTES) {
+    const was = before.get(route);
+    for (const item of route.items(archive)) {
+      const i = was?.get(item);
+      if (i !== undefined && !stale.has(i) && !changed.has(item as Article)) {
+        // The same article, its fields and what it read as they were: the same output, path and key.
+        noteReads(next, next.outputs.push(last.outputs[i]!) - 1, last.made[i]!, last.reads[i]!);
+        continue;
+      }
+      const made = { route, item, path: route.path(item) };
+      const { output, read } = outputOf(at, keys, site, made);
+      noteReads(next, next.outputs.push(output) - 1, made, read);
+    }
+  }
+  for (const a of gone) {
+    next.seen.delete(a);
+    next.pictures.delete(a);
+  }
+  for (const a of changed) {
+    next.seen.set(a, seenOf(a));
+    next.pictures.set(a, photosShown(a));
+  }
+  next.all = keys.madeAll;
+  return next;
+}
+
+/**
+ * Whether any field of `a` holds another value than when `seen`. The derivation gives every article a new list of
+ * related articles: the same articles in the same order are the same value.
+ */
+function changedSince(seen: Seen, a: Article): boolean {
+  const values = Object.values(a);
+  if (values.length !== seen.values.length) return true;
+  for (let i = 0; i < values.length; i++) {
+    const was = seen.values[i];
+    const is = values[i];
+    if (was !== is && !(Array.isArray(was) && Array.isArray(is) && sameValues(was, is))) return true;
+  }
+  return false;
 }
 
 /** The outputs of `last`'s archive after `edited` articles changed in place: only what read them is keyed again. */
@@ -547,7 +647,7 @@ function rekey(last: Memo, edited: readonly Article[]): Output[] {
   }
   last.outputs = [...last.outputs];
   for (const i of again) {
-    last.outputs[i] = outputOf(last.archive, keys, last.site, last.made[i]!).output;
+    last.outputs[i] = outputOf(last.at, keys, last.site, last.made[i]!).output;
     last.planned?.pending.add(i);
   }
   last.all = keys.madeAll;
@@ -562,8 +662,8 @@ function fieldChanged(seen: Seen, a: Article, field: keyof Article): boolean {
 }
 
 /** One output of `route` for `item`, keyed, and what its inputs read of articles. */
-function outputOf(archive: Archive, keys: Keys, site: string, { route: r, item, path }: Memo["made"][number]) {
-  const { inputs, read } = keys.reading(() => r.inputs(keys, item, archive));
+function outputOf(at: Memo["at"], keys: Keys, site: string, { route: r, item, path }: Memo["made"][number]) {
+  const { inputs, read } = keys.reading(() => r.inputs(keys, item, at.archive));
   const card = r.card;
   const output: Output = {
     kind: r.kind,
@@ -571,8 +671,8 @@ function outputOf(archive: Archive, keys: Keys, site: string, { route: r, item, 
     file: outputFile(path),
     direct: r.direct === true,
     key: hash(`${r.kind}\0${site}\0${JSON.stringify(inputs)}`),
-    render: () => r.render(archive, item, path),
-    ...(card ? { card: () => card(archive, item) } : {}),
+    render: () => r.render(at.archive, item, path),
+    ...(card ? { card: () => card(at.archive, item) } : {}),
   };
   return { output, read };
 }

@@ -51,6 +51,11 @@ export function relatedArticles(articles: readonly Article[]): Map<Article, Arti
         if (list[i] !== article) candidates.add(list[i]!);
       }
     }
+    const kept = lastRelated.get(article);
+    if (kept && sameCandidates(kept.candidates, candidates)) {
+      related.set(article, kept.related);
+      return;
+    }
     const best: Scored[] = [];
     for (const other of candidates) {
       let shared = 0;
@@ -65,10 +70,25 @@ export function relatedArticles(articles: readonly Article[]): Map<Article, Arti
       while (at > 0 && before(score, other, best[at - 1]!)) at--;
       best.splice(at, 0, { other, score });
     }
-    related.set(
-      article,
-      best.map(({ other }) => other),
-    );
+    const list = best.map(({ other }) => other);
+    related.set(article, list);
+    lastRelated.set(article, { candidates: [...candidates], related: list });
   });
   return related;
+}
+
+/**
+ * Each article's candidates and related articles from the last derivation in this process. What decides an
+ * article's related list (its date, URL, topic and people, and theirs) never changes while the article object
+ * lives: an edit of any of them makes a new one (see `derivedFrom` in src/index.ts). So the same candidates, in
+ * the same order, give the same list: the preview, which derives the archive again after every edit of a date, a
+ * topic or people, scores only the articles whose neighbourhood the edit changed.
+ */
+const lastRelated = new WeakMap<Article, { candidates: Article[]; related: Article[] }>();
+
+function sameCandidates(kept: readonly Article[], now: ReadonlySet<Article>): boolean {
+  if (kept.length !== now.size) return false;
+  let i = 0;
+  for (const a of now) if (kept[i++] !== a) return false;
+  return true;
 }

@@ -30,4 +30,24 @@ describe("related articles", () => {
     expect(related.get(unrelated)).toEqual([]);
     for (const [a, list] of related) expect(list).not.toContain(a);
   });
+
+  it("after one article moves in time, gives every article the lists a derivation of fresh articles gives", () => {
+    // Eighty articles over four topics and six people; the preview derives again with the same objects but one.
+    const people = ["p0", "p1", "p2", "p3", "p4", "p5"];
+    const day = (days: number) => new Date(Date.UTC(2010, 0, 1 + days)).toISOString().slice(0, 10);
+    const made = (n: number, date = day(n * 9)) => article(`/a/${n}/`, date, `t${n % 4}`, [people[n % 6]!, people[(n * 5) % 6]!]);
+    const before = Array.from({ length: 80 }, (_, n) => made(n));
+    relatedArticles(before);
+    // Article 10 edited to a date between articles 60 and 61: a new object, placed in date order.
+    const moved = made(10, day(60 * 9 + 1));
+    const after = [...before.slice(0, 10), ...before.slice(11, 61), moved, ...before.slice(61)];
+    const kept = relatedArticles(after);
+    // The same content as new objects: nothing from the last derivation applies.
+    const copies = new Map(after.map((a) => [a, { ...a } as Article]));
+    const fresh = relatedArticles([...copies.values()]);
+    const urls = (list: readonly Article[] | undefined) => (list ?? []).map((a) => a.url);
+    for (const a of after) expect(urls(kept.get(a)), a.url).toEqual(urls(fresh.get(copies.get(a)!)));
+    // The move changed the lists near both places, so the comparison covers lists that had to change.
+    expect(after.filter((a) => a !== moved && urls(kept.get(a)).join() !== urls(relatedArticles(before).get(a)).join()).length).toBeGreaterThan(0);
+  });
 });

@@ -82,6 +82,36 @@ describe("the route table after the preview applies an edit to the article objec
     }
   });
 
+  it("after edits that order or list the articles anew, keys every output as a fresh load does, and renders the pages it kept as a fresh load would", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "casefile-route-keys-derived-"));
+    const content = join(dir, "content");
+    cpSync(corpus.dir, content, { recursive: true });
+    const file = join(content, target);
+    const cache = new ArticleCache();
+    let archive = (await loadArchive(content, { cwd: dir, cache })).archive!;
+    let outputs = outputsOf(archive, { remember: true });
+    const DERIVED = EDITS.filter(([name]) => ["a date edit", "a topic edit", "a people edit", "a milestone"].includes(name));
+    for (const [name, edit] of DERIVED) {
+      writeFileSync(file, edit(readFileSync(file, "utf8")));
+      const result = await loadArchive(content, { cwd: dir, cache, changed: [file] });
+      expect(result.problems, name).toEqual([]);
+      // Derived again, from the articles in memory and the edited one read anew.
+      expect(result.archive, name).not.toBe(archive);
+      archive = result.archive!;
+      const kept = outputsOf(archive, { remember: true });
+      const fresh = outputsOf((await loadArchive(content, { cwd: dir })).archive!);
+      expect(kept.map((o) => [o.file, o.key]), name).toEqual(fresh.map((o) => [o.file, o.key]));
+      // Pages whose keys did not change render from the new archive: the edited article's neighbours, before and
+      // after, and an article far from it.
+      const edited = archive.articles.find((a) => a.file.endsWith(target))!;
+      const near = [edited.previous, edited.next, archive.articles[0]].filter((a) => a !== undefined).map((a) => a.path);
+      const byPath = new Map(fresh.map((o) => [o.path, o]));
+      for (const o of kept.filter((k) => k.kind === "article" && near.includes(k.path))) expect(o.render(), `${name}: ${o.path}`).toBe(byPath.get(o.path)!.render());
+      expect(kept.filter((o, i) => o.key === outputs[i]?.key).length, name).toBeGreaterThan(kept.length / 2);
+      outputs = kept;
+    }
+  });
+
   it("plans to render what a comparison with every file would, and after a render that failed, renders its files too", async () => {
     const dir = mkdtempSync(join(tmpdir(), "casefile-route-plan-"));
     const content = join(dir, "content");
