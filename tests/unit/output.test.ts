@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkS
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
+  carryFiles,
   createStaging,
   describeSystemError,
   lockOutput,
@@ -15,6 +16,7 @@ import {
   swapIn,
   writeSiteMark,
 } from "../../src/output.ts";
+import { listFiles } from "../../src/files.ts";
 
 /** A project folder as an editor has it: content/ with an article, and Casefile's own checkout elsewhere. */
 function project() {
@@ -207,5 +209,32 @@ describe("faults of the machine", () => {
       "could not write /mnt/ro/_site.tmp-1: the file system is read-only (EROFS); choose an --out on a writable disk.",
     );
     expect(describeSystemError(new Error("a bug"))).toBeUndefined();
+  });
+});
+
+describe("carrying the published site into the staging folder", () => {
+  it("gives the staging folder every named file, folders and all, as the same bytes, and leaves the published site as it was", () => {
+    const dir = mkdtempSync(join(tmpdir(), "casefile-carry-"));
+    const published = join(dir, "site");
+    const files = ["index.html", "2020/12/11/a/index.html", "2020/12/11/a/card.png", "2020/12/12/b/index.html", "pagefind/fragment/x.pf_fragment"];
+    for (const file of files) {
+      mkdirSync(join(published, file, ".."), { recursive: true });
+      writeFileSync(join(published, file), `bytes of ${file}`);
+    }
+    const staging = join(dir, "staging");
+    mkdirSync(staging);
+    expect(carryFiles(published, staging, files.slice(1))).toBe(4);
+    expect(listFiles(staging)).toEqual([...files.slice(1)].sort());
+    for (const file of files.slice(1)) expect(readFileSync(join(staging, file), "utf8")).toBe(`bytes of ${file}`);
+    expect(listFiles(published)).toEqual([...files].sort());
+  });
+
+  it("stops with the system's error when a file stands where a folder must go", () => {
+    const dir = mkdtempSync(join(tmpdir(), "casefile-carry-"));
+    mkdirSync(join(dir, "site/2020"), { recursive: true });
+    writeFileSync(join(dir, "site/2020/page.html"), "page");
+    mkdirSync(join(dir, "staging"));
+    writeFileSync(join(dir, "staging/2020"), "a file, not a folder");
+    expect(() => carryFiles(join(dir, "site"), join(dir, "staging"), ["2020/page.html"])).toThrow(/ENOTDIR|EEXIST/);
   });
 });
