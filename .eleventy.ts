@@ -16,7 +16,8 @@ interface EleventyConfig {
 /**
  * Eleventy renders the site from the route table: `templates/site.11ty.ts` pages through the outputs the table
  * says changed, and the kinds the table writes directly (article pages, for scale) are written after it, with
- * the same render functions, in every mode. This file is where the pipeline (src/) meets the templates.
+ * the same render functions, in every mode (when a preview update gives Eleventy nothing to page through, instead
+ * of it: see `renderSite`). This file is where the pipeline (src/) meets the templates.
  */
 export default function (config: EleventyConfig) {
   // Eleventy times its configuration's callbacks (its own HTML transform among them) in a group made before quiet
