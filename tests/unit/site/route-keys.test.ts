@@ -54,17 +54,23 @@ describe("the route table's keys on a long, split timeline", () => {
   });
 });
 
+/** A copy of the corpus for the preview's edits: its folder, its content, the preview's article cache and the first load. */
+async function previewCopy(name: string) {
+  const dir = mkdtempSync(join(tmpdir(), `casefile-route-${name}-`));
+  const content = join(dir, "content");
+  cpSync(corpus.dir, content, { recursive: true });
+  const cache = new ArticleCache();
+  const archive = (await loadArchive(content, { cwd: dir, cache })).archive!;
+  return { dir, content, cache, archive };
+}
+
 describe("the route table after the preview applies an edit to the article object in place", () => {
   const IN_PLACE = EDITS.filter(([name]) => ["a body edit", "a title edit", "an update noted"].includes(name));
   IN_PLACE.push(["a summary edit", (t) => t.replace(/^summary: .*$/m, "summary: A summary edited for this test.")]);
 
   it("keys every output as a fresh load of the edited folder does, after each edit, and keys again only what the edit touched", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "casefile-route-keys-in-place-"));
-    const content = join(dir, "content");
-    cpSync(corpus.dir, content, { recursive: true });
+    const { dir, content, cache, archive } = await previewCopy("keys-in-place");
     const file = join(content, target);
-    const cache = new ArticleCache();
-    const archive = (await loadArchive(content, { cwd: dir, cache })).archive!;
     let outputs = outputsOf(archive, { remember: true });
     for (const [name, edit] of IN_PLACE) {
       writeFileSync(file, edit(readFileSync(file, "utf8")));
@@ -83,12 +89,10 @@ describe("the route table after the preview applies an edit to the article objec
   });
 
   it("after edits that order or list the articles anew, keys every output as a fresh load does, and renders the pages it kept as a fresh load would", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "casefile-route-keys-derived-"));
-    const content = join(dir, "content");
-    cpSync(corpus.dir, content, { recursive: true });
+    const copy = await previewCopy("keys-derived");
+    const { dir, content, cache } = copy;
     const file = join(content, target);
-    const cache = new ArticleCache();
-    let archive = (await loadArchive(content, { cwd: dir, cache })).archive!;
+    let archive = copy.archive;
     let outputs = outputsOf(archive, { remember: true });
     const DERIVED = EDITS.filter(([name]) => ["a date edit", "a topic edit", "a people edit", "a milestone"].includes(name));
     for (const [name, edit] of DERIVED) {
@@ -113,11 +117,7 @@ describe("the route table after the preview applies an edit to the article objec
   });
 
   it("plans to render what a comparison with every file would, and after a render that failed, renders its files too", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "casefile-route-plan-"));
-    const content = join(dir, "content");
-    cpSync(corpus.dir, content, { recursive: true });
-    const cache = new ArticleCache();
-    const archive = (await loadArchive(content, { cwd: dir, cache })).archive!;
+    const { dir, content, cache, archive } = await previewCopy("plan");
     const present = planOutputs(archive, { remember: true }).written();
     /** The files whose keys differ from `present` in a fresh load of the folder: what the plan must render. */
     const expected = async (keys: ReadonlyMap<string, string>) =>
