@@ -1,4 +1,4 @@
-import { currentRender, finishRender, registerRenderer, type RenderJob } from "./src/eleventy.ts";
+import { currentPages, currentRender, registerRenderer, type RenderJob, type RenderResult } from "./src/eleventy.ts";
 import { drawCards } from "./src/media/cards.ts";
 import { carryFiles } from "./src/output.ts";
 import { planOutputs, removeOutputs, unchangedFiles, writeOutputs, type Output, type RenderPlan } from "./templates/routes.ts";
@@ -10,7 +10,6 @@ interface EleventyConfig {
   addExtension(extensions: string[], options: { key: string }): void;
   addGlobalData(name: string, value: () => unknown): void;
   addPassthroughCopy(paths: Record<string, string>): void;
-  on(event: "eleventy.after", handler: () => void | Promise<void>): void;
 }
 
 /**
@@ -25,8 +24,10 @@ export default function (config: EleventyConfig) {
   // print their own times.
   config.benchmarkManager.get("Configuration").setIsVerbose(false);
   config.addExtension(["11ty.ts"], { key: "11ty.js" });
-  config.addGlobalData("casefile", () => ({ outputs: planned().eleventy }));
-  config.on("eleventy.after", finish);
+  config.addGlobalData("casefile", () => {
+    const { from, to } = currentPages();
+    return { outputs: planned().eleventy.slice(from, to) };
+  });
   config.addPassthroughCopy({ "templates/assets": "assets" });
   return {
     templateFormats: ["11ty.ts"],
@@ -49,7 +50,7 @@ function planned(): NonNullable<typeof plan> {
 }
 
 /** After Eleventy's run, or instead of it: the cards and the direct kinds written, gone outputs removed, the result reported. */
-async function finish(): Promise<void> {
+async function finish(): Promise<RenderResult> {
   const done = planned();
   const { dir, archive, carryFrom } = done.job;
   plan = undefined;
@@ -57,7 +58,7 @@ async function finish(): Promise<void> {
   await drawCards(done.changed.flatMap((o) => (o.card ? [o.card()] : [])), archive.cacheDir);
   writeOutputs(dir, done.changed.filter((o) => o.direct));
   if (!carryFrom) removeOutputs(dir, done.removed);
-  finishRender({ written: done.changed.map((o) => o.file), carried: done.carried, removed: done.removed, keys: done.written() });
+  return { written: done.changed.map((o) => o.file), carried: done.carried, removed: done.removed, keys: done.written() };
 }
 
 // The pipeline renders through the bridge; this hands it the route table's side, so that a render that gives

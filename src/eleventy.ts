@@ -34,18 +34,31 @@ const bridge = ((globalThis as { casefileRender?: Bridge }).casefileRender ??= {
 
 interface Bridge {
   job?: RenderJob;
-  result?: RenderResult;
+  /** Which of the job's outputs for Eleventy the run under way pages through (see `pagesARun`). */
+  pages?: { from: number; to: number };
   renderer?: Renderer;
+}
+
+/**
+ * How many pages one Eleventy run renders at most. Eleventy keeps every page it rendered until its run ends,
+ * about 250 KB a list page: a run of every list at 100,000 articles would hold over a gigabyte at once. Runs of
+ * this many hold about 250 MB at most (docs/performance.md, "Eleventy's pages held until its run ends").
+ * `CASEFILE_PAGES_A_RUN` overrides it so tests can split a small site into several runs.
+ */
+function pagesARun(): number {
+  const override = Number(process.env.CASEFILE_PAGES_A_RUN);
+  return Number.isInteger(override) && override > 0 ? override : 1000;
 }
 
 /**
  * What Eleventy's configuration hands the bridge when it loads: the route table's side of a render, which the
  * pipeline cannot import. `pageCount` plans the job under way (once a job) and says how many outputs it gives
- * Eleventy to page through; `finish` writes the kinds the table writes itself and reports back (`finishRender`).
+ * Eleventy to page through; `finish`, once Eleventy has run (or instead of it), writes the kinds the table writes
+ * itself and says what the render did.
  */
 export interface Renderer {
   pageCount(): number;
-  finish(): Promise<void>;
+  finish(): Promise<RenderResult>;
 }
 
 /** Called by .eleventy.ts as it loads. */
@@ -56,11 +69,10 @@ export function registerRenderer(renderer: Renderer): void {
 /**
  * The bridge between the pipeline and Eleventy. The pipeline (src/) never imports a template: it hands its
  * archive over here and runs Eleventy, whose configuration (.eleventy.ts) reads the job, asks the route table
- * (templates/routes.ts) what to render, and reports back through `finishRender`.
+ * (templates/routes.ts) what to render; the renderer it registers finishes the job.
  */
-export function startRender(next: RenderJob): void {
+function startRender(next: RenderJob): void {
   bridge.job = next;
-  bridge.result = undefined;
 }
 
 /** The job of the Eleventy run under way; Eleventy run on its own has none, and says how to build instead. */
@@ -69,17 +81,9 @@ export function currentRender(): RenderJob {
   return bridge.job;
 }
 
-export function finishRender(done: RenderResult): void {
-  bridge.result = done;
-}
-
-/** The result of the finished run, once. */
-export function takeRenderResult(): RenderResult {
-  const done = bridge.result;
-  bridge.job = undefined;
-  bridge.result = undefined;
-  if (!done) throw new Error("Eleventy finished without rendering the site");
-  return done;
+/** Which of the job's outputs for Eleventy (in the order the plan gives them) the Eleventy run under way renders. */
+export function currentPages(): { from: number; to: number } {
+  return bridge.pages ?? { from: 0, to: Infinity };
 }
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -103,18 +107,32 @@ export async function renderSite(dir: string, archive: Archive, last: Omit<Rende
     // A change to the last render in place that gives Eleventy nothing to page through (in the preview, an edit of a
     // body: only its article page, a direct kind, changes) is finished without an Eleventy run, which would cost more
     // than the rest of the update (docs/performance.md, "Preview: no Eleventy run for nothing").
-    const renderer = bridge.renderer;
-    if (renderer && present && !carryFrom && renderer.pageCount() === 0) {
-      await renderer.finish();
-      return takeRenderResult();
+    const skip = bridge.renderer && present && !carryFrom && bridge.renderer.pageCount() === 0;
+    // The renderer is registered by the first run in a process, as Eleventy loads its configuration.
+    const size = pagesARun();
+    for (let from = 0; !skip && (from === 0 || from < renderer().pageCount()); from += size) {
+      bridge.pages = { from, to: from + size };
+      await runEleventy(dir);
     }
-    const eleventy = new Eleventy("templates", dir, { configPath: ".eleventy.ts", quietMode: true });
-    // The build and the preview print their own summaries; errors still reach the caller as exceptions.
-    eleventy.disableLogger();
-    await eleventy.write();
-    return takeRenderResult();
+    // Only once Eleventy's runs are over: the cards and article pages are most of a cold build, and should not
+    // share the memory with the pages a run holds.
+    return await renderer().finish();
   } finally {
     bridge.job = undefined;
+    bridge.pages = undefined;
     process.chdir(cwd);
   }
+}
+
+function renderer(): Renderer {
+  if (!bridge.renderer) throw new Error("Eleventy ran without loading .eleventy.ts, which registers the route table's renderer");
+  return bridge.renderer;
+}
+
+/** One Eleventy run of the job under way, in a function of its own so that nothing of it outlives the run. */
+async function runEleventy(dir: string): Promise<void> {
+  const eleventy = new Eleventy("templates", dir, { configPath: ".eleventy.ts", quietMode: true });
+  // The build and the preview print their own summaries; errors still reach the caller as exceptions.
+  eleventy.disableLogger();
+  await eleventy.write();
 }

@@ -260,15 +260,16 @@ const DRAWN_AT_ONCE = 4;
  * draw the first time. `cardPng` then reads them back.
  */
 export async function drawCards(cards: readonly CardText[], cacheDir: string): Promise<void> {
-  const missing = new Map<string, string>();
-  for (const card of cards) {
-    const { svg, file } = cached(card, cacheDir);
-    if (!existsSync(file)) missing.set(file, svg);
-  }
-  const jobs = [...missing];
+  // Each card's SVG is made as it is drawn, not all first: at 100,000 articles they would hold 200 MB.
+  const seen = new Set<string>();
   let next = 0;
   const drawNext = async (): Promise<void> => {
-    for (let job = jobs[next++]; job; job = jobs[next++]) keep(job[0], await drawSvg(job[1], cacheDir));
+    while (next < cards.length) {
+      const { svg, file } = cached(cards[next++]!, cacheDir);
+      if (seen.has(file) || existsSync(file)) continue;
+      seen.add(file);
+      keep(file, await drawSvg(svg, cacheDir));
+    }
   };
   await Promise.all(Array.from({ length: DRAWN_AT_ONCE }, drawNext));
 }

@@ -97,6 +97,22 @@ describe("a render on a slow machine", () => {
   });
 });
 
+describe("a site with more pages than one Eleventy run renders", () => {
+  it("is rendered in several runs to the same bytes as in one", async () => {
+    const dir = fixtureProject("valid-archive");
+    const { archive } = await loadArchive(join(dir, "content"), { cwd: dir });
+    const whole = await renderSite(join(dir, "whole"), archive!);
+    process.env.CASEFILE_PAGES_A_RUN = "4";
+    try {
+      const split = await renderSite(join(dir, "split"), archive!);
+      expect(split.written.sort()).toEqual(whole.written.map((file) => file.replace(`${dir}/whole`, `${dir}/split`)).sort());
+    } finally {
+      delete process.env.CASEFILE_PAGES_A_RUN;
+    }
+    expect(treeHashes(join(dir, "split"))).toEqual(treeHashes(join(dir, "whole")));
+  });
+});
+
 describe("a production build after each kind of edit", () => {
   it("carries unchanged pages over from the published site and renders the rest, to the same bytes as a cold build", async () => {
     const dir = fixtureProject("valid-archive");
