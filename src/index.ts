@@ -286,7 +286,7 @@ export interface ReadArticle {
   images: ImageUse[];
   hints: ContentHint[];
   /** The body's HTML with a mark where each photo goes: `bodyHtml` is made from it once the photos are read. */
-  bodyTemplate: string;
+  bodyTemplate: Buffer;
 }
 
 /**

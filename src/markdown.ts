@@ -138,7 +138,7 @@ export function renderBody(markdown: string): { html: string; summary: string; i
   // A paragraph that is only a photo (its tags hidden) is no standfirst.
   const first = tokens.findIndex((t) => t.type === "paragraph_open" && !t.hidden);
   const summary = first === -1 ? "" : cutAtWord(plainText(tokens[first + 1]?.children ?? []), SUMMARY_MAX);
-  return { html: flat(html), summary, images: env.images ?? [] };
+  return { html, summary, images: env.images ?? [] };
 }
 
 /** The images in a body, without rendering it (`npm run check`); a body with no `![` has none and is not parsed. */
@@ -149,21 +149,10 @@ export function bodyImages(markdown: string): BodyImage[] {
   return env.images ?? [];
 }
 
-/** Puts each image's figure (`figures[n]`, HTML) where `renderBody` marked the body's `n`th image. */
-export function fillFigures(html: string, figures: readonly string[]): string {
+/** Puts each image's figure (`figures[n]`, HTML) where `renderBody` marked the body's `n`th image, in the body as the archive keeps it (UTF-8). */
+export function fillFigures(html: Buffer, figures: readonly string[]): Buffer {
   if (!figures.length) return html;
-  return flat(html.replace(/<!--casefile-figure-(\d+)-->/g, (_, n: string) => figures[Number(n)] ?? ""));
-}
-
-/**
- * The renderer builds its output by concatenation, which V8 keeps as a rope of every piece (about three bytes
- * a character here). The archive keeps every body for the whole build, so the rope is flattened into one
- * string now: reading a character makes V8 do that in place. At 10,000 articles the archive's heap goes
- * from 199 MB to 89 MB. The text is unchanged either way.
- */
-function flat(text: string): string {
-  text.charCodeAt(0);
-  return text;
+  return Buffer.from(html.toString().replace(/<!--casefile-figure-(\d+)-->/g, (_, n: string) => figures[Number(n)] ?? ""));
 }
 
 function plainText(children: Token[]): string {

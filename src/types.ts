@@ -143,8 +143,13 @@ export interface Article {
   authors: Ref[];
   /** Plain-text standfirst: the editor's, or derived from the first paragraph. */
   summary: string;
-  /** Body rendered by markdown.ts; the one trusted HTML string in the archive. */
-  bodyHtml: string;
+  /**
+   * Body rendered by markdown.ts, as UTF-8 bytes (`.toString()` where it is shown); the one trusted HTML in the
+   * archive. Bytes, not a string: the archive holds every body for the whole build, and outside V8's heap they
+   * do not swell it (docs/performance.md, "Bodies outside the heap"); UTF-8 also takes half the room of the
+   * two-byte string V8 makes of a text with one curly quote.
+   */
+  bodyHtml: Buffer;
   sources: Source[];
   /** The lead photo, shown under the headline and in shared links. */
   image?: Picture;

@@ -29,7 +29,7 @@ ${
 </header>
 ${a.image ? figure(a.image, "lead") : ""}
 <div class="article-body">
-${trusted(a.bodyHtml)}
+${trusted(a.bodyHtml.toString())}
 </div>
 ${
   a.corrections.length

@@ -15,9 +15,10 @@ import type { ReadArticle } from "../index.ts";
  * written a record at a time, so neither side holds the whole file. Anything else reads as an empty cache.
  */
 
-const FORMAT = "casefile parsed-articles 1";
+const FORMAT = "casefile parsed-articles 2";
 // Records are read and written through a buffer of this size (a record larger than it gets a larger buffer).
 const CHUNK = 4 * 1024 * 1024;
+const EMPTY = Buffer.alloc(0);
 
 /** One valid article as read: the SHA-256 (hex) of its file's bytes, and what `readArticle` gave. */
 export interface ParsedEntry {
@@ -114,7 +115,7 @@ function storedEntry(record: unknown): [string, ParsedEntry] | undefined {
   if (!Array.isArray(record) || record.length !== 3) return undefined;
   const [file, hash, read] = record as [unknown, unknown, Partial<ReadArticle> | null];
   if (typeof file !== "string" || typeof hash !== "string" || typeof read !== "object" || read === null) return undefined;
-  if (typeof read.bodyTemplate !== "string" || typeof read.article !== "object" || read.article === null) return undefined;
+  if (!Buffer.isBuffer(read.bodyTemplate) || typeof read.article !== "object" || read.article === null) return undefined;
   if (!Array.isArray(read.images) || !Array.isArray(read.hints) || read.article.file !== file) return undefined;
   // The body is stored once: an article as read has its body's HTML, marks and all, as its template.
   read.article.bodyHtml = read.bodyTemplate;
@@ -146,7 +147,7 @@ export function writeParseCache(file: string, key: string, entries: Iterable<[st
         const record =
           from !== undefined && entry.record
             ? readRecord(from, entry.record)
-            : serialize([name, entry.hash, { ...entry.read, article: { ...entry.read.article, bodyHtml: "" } }]);
+            : serialize([name, entry.hash, { ...entry.read, article: { ...entry.read.article, bodyHtml: EMPTY } }]);
         output.write(length(record.length));
         output.write(record);
       }

@@ -177,7 +177,8 @@ export function validateArticle(parsed: ParsedArticle, file: string, ctx: Articl
     people,
     authors,
     summary: summary ?? body.summary,
-    bodyHtml: body.html,
+    // As bytes: see Article.bodyHtml.
+    bodyHtml: Buffer.from(body.html),
     sources,
     figures: [],
     milestone,

@@ -513,7 +513,7 @@ function articleLinks(articles: readonly Pick<Article, "file" | "path" | "bodyHt
     const article = byPage.get(page);
     if (!article) return undefined;
     let inBody = links.get(page);
-    if (!inBody) links.set(page, (inBody = new Set(readPage(article.bodyHtml).links)));
+    if (!inBody) links.set(page, (inBody = new Set(readPage(article.bodyHtml.toString()).links)));
     return inBody.has(href) ? article.file : undefined;
   };
 }

@@ -59,7 +59,7 @@ export function atomFeed(archive: Archive, articles: readonly Article[], options
         `<category term="${xmlText(a.topic.id)}" label="${xmlText(a.topic.name)}"/>`,
         enclosure(site.url, a),
         `<summary>${xmlText(a.summary)}</summary>`,
-        `<content type="html">${xmlText(a.bodyHtml)}</content>`,
+        `<content type="html">${xmlText(a.bodyHtml.toString())}</content>`,
         `</entry>`,
       ]
         .filter(Boolean)
@@ -95,7 +95,7 @@ export function jsonFeed(archive: Archive, articles: readonly Article[], options
       url: absoluteUrl(site.url, a.path),
       title: a.title,
       summary: a.summary,
-      content_html: a.bodyHtml,
+      content_html: a.bodyHtml.toString(),
       ...(a.image ? { image: absoluteUrl(site.url, widestJpeg(a.image).path) } : {}),
       date_published: machineDateTime(a.date, site.timezone),
       date_modified: machineDateTime(lastModified(a), site.timezone),

@@ -20,7 +20,7 @@ export function bodyText(bodyHtml: string): string {
 export function searchRecord(article: Article, language: string): pagefind.CustomRecord {
   return {
     url: article.path,
-    content: `${article.title}. ${article.summary} ${bodyText(article.bodyHtml)}`,
+    content: `${article.title}. ${article.summary} ${bodyText(article.bodyHtml.toString())}`,
     language,
     meta: { title: article.title, date: article.date.display },
     filters: {

@@ -42,7 +42,7 @@ describe("npm run import", () => {
     const draft = result.archive!.articles.find((a) => a.file === vigil)!;
     expect(draft).toMatchObject({ title: "Headline needed", draft: true, path: "/2021/01/03/vigil/" });
     expect(draft.people.map((p) => p.id)).toEqual(["julian-assange", "stella-assange"]);
-    expect(draft.bodyHtml.match(/<p>/g)).toHaveLength(4);
+    expect(draft.bodyHtml.toString().match(/<p>/g)).toHaveLength(4);
     expect((await loadArchive(join(run.dir, "content"), { cwd: run.dir })).archive!.articles.some((a) => a.file === vigil)).toBe(false);
 
     const text = readFileSync(join(run.dir, vigil), "utf8");

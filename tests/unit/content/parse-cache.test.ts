@@ -251,7 +251,7 @@ describe("a reused article's photos", () => {
     expect(pages(again.result.archive)).toEqual(pages(fresh.archive));
     const court = again.result.archive!.articles.find((a) => a.file === PHOTO_ARTICLE)!;
     expect(court.image?.alt).toBe("A crowd on the court steps");
-    expect(court.bodyHtml).toContain("<figure");
+    expect(court.bodyHtml.toString()).toContain("<figure");
   });
 
   it("are found where the project is now: a project folder moved as a whole keeps its cache", async () => {

@@ -156,8 +156,8 @@ describe("a photo in the body", () => {
     ]);
     const a = result.archive!.articles[0]!;
     expect(a.figures.map((f) => [f.caption, f.credit])).toEqual([["The queue", undefined]]);
-    expect(a.bodyHtml).toContain('<figcaption><span class="caption">The queue</span></figcaption>');
-    expect(a.bodyHtml).not.toContain("<p><figure");
+    expect(a.bodyHtml.toString()).toContain('<figcaption><span class="caption">The queue</span></figcaption>');
+    expect(a.bodyHtml.toString()).not.toContain("<p><figure");
   });
 });
 
