@@ -41,13 +41,14 @@ interface Bridge {
 
 /**
  * How many pages one Eleventy run renders at most. Eleventy keeps every page it rendered until its run ends,
- * about 250 KB a list page: a run of every list at 100,000 articles would hold over a gigabyte at once. Runs of
- * this many hold about 250 MB at most (docs/performance.md, "Eleventy's pages held until its run ends").
+ * about 250 KB a list page: a run of every list at 100,000 articles would hold over a gigabyte at once. Runs
+ * of this many hold about 60 MB; a run more costs too little to measure (docs/performance.md, "Memory at
+ * 100,000 articles").
  * `CASEFILE_PAGES_A_RUN` overrides it so tests can split a small site into several runs.
  */
 function pagesARun(): number {
   const override = Number(process.env.CASEFILE_PAGES_A_RUN);
-  return Number.isInteger(override) && override > 0 ? override : 1000;
+  return Number.isInteger(override) && override > 0 ? override : 250;
 }
 
 /**
