@@ -1,4 +1,4 @@
-import { closeSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeFileSync, writeSync } from "node:fs";
 import { basename, dirname, join, sep } from "node:path";
 
 /**
@@ -15,6 +15,11 @@ export function listFiles(dir: string, prefix = ""): string[] {
 /** Whether the absolute path `inner` is `outer` or lies below it. */
 export function isWithin(inner: string, outer: string): boolean {
   return inner === outer || inner.startsWith(outer.endsWith(sep) ? outer : outer + sep);
+}
+
+/** Writes all of `bytes` at the descriptor's position: a write may take fewer bytes than it was given. */
+export function writeFully(fd: number, bytes: Uint8Array): void {
+  for (let written = 0; written < bytes.length; ) written += writeSync(fd, bytes, written);
 }
 
 /**

@@ -1,8 +1,8 @@
 import { createHash, hash as digestOf, type Hash } from "node:crypto";
-import { closeSync, fstatSync, openSync, readSync, writeSync } from "node:fs";
+import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { join } from "node:path";
 import { deserialize, serialize } from "node:v8";
-import { replaceFile } from "../files.ts";
+import { replaceFile, writeFully } from "../files.ts";
 import { pipelineIdentity } from "../identity.ts";
 import type { ReadArticle } from "../index.ts";
 
@@ -269,7 +269,7 @@ class ChunkWriter {
   }
 
   private writeOut(bytes: Uint8Array): void {
-    for (let written = 0; written < bytes.length; ) written += writeSync(this.fd, bytes, written);
+    writeFully(this.fd, bytes);
   }
 }
 

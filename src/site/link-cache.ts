@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { replaceFile } from "../files.ts";
+import { replaceFile, writeFully } from "../files.ts";
 
 /**
  * The link cache: what the check parsed from each file of the last published build, by the file's key (`linkKey`
@@ -73,16 +73,40 @@ export function readLinkCache(file: string, reader: string): Map<string, FileLin
  * distinct string is written once: the same links appear on thousands of pages.
  */
 export function writeLinkCache(file: string, reader: string, files: ReadonlyMap<string, FileLinks>): void {
+  const keys = [...files.keys()].sort();
+  // The strings are numbered in the order the entries first use them, then written a piece at a time: at 100,000
+  // articles the whole JSON (about 100 MB) and the entries' index arrays held at once were most of a build's
+  // last peak of memory.
   const index = new Map<string, number>();
-  const indices = (items: readonly string[]) =>
-    items.map((item) => {
-      let i = index.get(item);
-      if (i === undefined) index.set(item, (i = index.size));
-      return i;
-    });
-  const entries = [...files.keys()].sort().map((key) => {
+  const number = (item: string) => index.get(item) ?? index.set(item, index.size).size - 1;
+  for (const key of keys) {
     const { ids, links } = files.get(key)!;
-    return [key, indices(ids), indices(links)];
+    for (const item of ids) number(item);
+    for (const item of links) number(item);
+  }
+  replaceFile(file, (fd) => {
+    let chunk = `${header(reader)}\n[[`;
+    const put = (text: string) => {
+      chunk += text;
+      if (chunk.length >= CHUNK) {
+        writeFully(fd, Buffer.from(chunk));
+        chunk = "";
+      }
+    };
+    let first = true;
+    for (const item of index.keys()) {
+      put(`${first ? "" : ","}${JSON.stringify(item)}`);
+      first = false;
+    }
+    put("],[");
+    keys.forEach((key, n) => {
+      const { ids, links } = files.get(key)!;
+      put(`${n ? "," : ""}${JSON.stringify([key, ids.map((item) => index.get(item)!), links.map((item) => index.get(item)!)])}`);
+    });
+    put("]]\n");
+    writeFully(fd, Buffer.from(chunk));
   });
-  replaceFile(file, `${header(reader)}\n${JSON.stringify([[...index.keys()], entries])}\n`);
 }
+
+// Written to the file whenever this many characters are waiting.
+const CHUNK = 1 << 22;
