@@ -285,7 +285,7 @@ export interface ReadArticle {
   urlLine: number | undefined;
   images: ImageUse[];
   hints: ContentHint[];
-  /** The body's HTML with a mark where each photo goes: `bodyHtml` is made from it once the photos are read. */
+  /** The body's HTML (UTF-8) with a mark where each photo goes: `bodyHtml` is made from it once the photos are read. */
   bodyTemplate: Buffer;
 }
 

@@ -78,11 +78,10 @@ export function writeLinkCache(file: string, reader: string, files: ReadonlyMap<
   // articles the whole JSON (about 100 MB) and the entries' index arrays held at once were most of a build's
   // last peak of memory.
   const index = new Map<string, number>();
-  const number = (item: string) => index.get(item) ?? index.set(item, index.size).size - 1;
   for (const key of keys) {
     const { ids, links } = files.get(key)!;
-    for (const item of ids) number(item);
-    for (const item of links) number(item);
+    for (const item of ids) if (!index.has(item)) index.set(item, index.size);
+    for (const item of links) if (!index.has(item)) index.set(item, index.size);
   }
   replaceFile(file, (fd) => {
     let chunk = `${header(reader)}\n[[`;
