@@ -679,20 +679,27 @@ function outputOf(at: Memo["at"], keys: Keys, site: string, made: Memo["made"][n
  * 205,000 outputs, and each closure and its context cost more than the fields.
  */
 class RoutedOutput implements Output {
-  readonly kind: string;
-  readonly path: string;
+  /** Kept, not derived when asked: plans and folders are compared by file. */
   readonly file: string;
-  readonly direct: boolean;
 
   constructor(
     private readonly at: Memo["at"],
     private readonly made: Memo["made"][number],
     readonly key: string,
   ) {
-    this.kind = made.route.kind;
-    this.path = made.path;
     this.file = outputFile(made.path);
-    this.direct = made.route.direct === true;
+  }
+
+  get kind(): string {
+    return this.made.route.kind;
+  }
+
+  get path(): string {
+    return this.made.path;
+  }
+
+  get direct(): boolean {
+    return this.made.route.direct === true;
   }
 
   render(): string | Uint8Array {
