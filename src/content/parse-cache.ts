@@ -117,8 +117,9 @@ function storedEntry(record: unknown): [string, ParsedEntry] | undefined {
   if (typeof file !== "string" || typeof hash !== "string" || typeof read !== "object" || read === null) return undefined;
   if (!Buffer.isBuffer(read.bodyTemplate) || typeof read.article !== "object" || read.article === null) return undefined;
   if (!Array.isArray(read.images) || !Array.isArray(read.hints) || read.article.file !== file) return undefined;
-  // The body is stored once: an article as read has its body's HTML, marks and all, as its template.
-  read.article.bodyHtml = read.bodyTemplate;
+  // The body is stored once: an article as read has its body's HTML, marks and all, as its template. Copied:
+  // `deserialize` gives a view into the piece of the file read, which the next record overwrites.
+  read.article.bodyHtml = read.bodyTemplate = Buffer.from(read.bodyTemplate);
   return [file, { hash, read: read as ReadArticle }];
 }
 

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { randomBytes } from "node:crypto";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import sharp from "sharp";
@@ -95,6 +96,25 @@ describe("the parse cache", () => {
     writeParseCache(file, key, entries.slice(0, 2));
     expect([...readParseCache(file, key).keys()]).toEqual(entries.slice(0, 2).map(([name]) => name));
     expect(readdirSync(dirname(file))).toEqual(["parsed-articles"]);
+  });
+
+  it("reads back every article's body as written when the file is larger than the piece it is read through", () => {
+    const dir = project();
+    const file = parseCacheFile(dir);
+    const key = parseCacheKey(IDENTITY, ["registries"]);
+    const [name, { hash, read }] = entriesOf(dir)[0]!;
+    // 600 bodies of over 16 KB each: about 10 MB, more than one 4 MB piece, so the piece is reused.
+    const bodies = Array.from({ length: 600 }, () => `<p>${randomBytes(8192).toString("hex")}</p>`);
+    const entries = bodies.map((body, i): [string, ParsedEntry] => {
+      const copy = `${name}-${i}`;
+      const template = Buffer.from(body);
+      return [copy, { hash, read: { ...read, bodyTemplate: template, article: { ...read.article, file: copy, bodyHtml: template } } }];
+    });
+    writeParseCache(file, key, entries);
+    expect(statSync(file).size).toBeGreaterThan(5_000_000);
+    const back = [...readParseCache(file, key).values()];
+    expect(back.map((entry) => entry.read.bodyTemplate.toString())).toEqual(bodies);
+    expect(back.map((entry) => entry.read.article.bodyHtml.toString())).toEqual(bodies);
   });
 
   it("clears a temporary file that a killed build left", () => {
