@@ -7,11 +7,12 @@ import { LIMITS } from "./limits.ts";
 import { articleContext, validateArticle, type ArticleContext, type ContentHint, type ImageUse, type ValidArticle } from "./content/schema.ts";
 import { validateSettings } from "./content/settings.ts";
 import { dateArchives } from "./derive/archives.ts";
-import { relatedArticles } from "./derive/related.ts";
+import { relatedArticles, type RelatedMemo } from "./derive/related.ts";
 import { authorPages, personPages, topicPages } from "./derive/taxonomy.ts";
 import { listings, timelinePages } from "./derive/parts.ts";
 import { chronology, timelineYears } from "./derive/timeline.ts";
 import { fillFigures } from "./markdown.ts";
+import type { PackedText } from "./packed.ts";
 import { ImageInspector, locateImage, pictureOf, type ImageInfo } from "./media/images.ts";
 import { bytesHash, type ParseCache } from "./content/parse-cache.ts";
 import { figure } from "./site/figure.ts";
@@ -64,6 +65,8 @@ export class ArticleCache {
   readonly entries = new Map<string, { bytes: Uint8Array } & ReadArticle>();
   /** Photos already read, while their files are unchanged. */
   readonly images = new ImageInspector();
+  /** The related lists of the last derivation, kept for the next (see `RelatedMemo`). */
+  readonly related: RelatedMemo = new WeakMap();
   /** The last load that gave an archive, and what it was loaded with: where a load of `changed` files starts. */
   last?: { archive: Archive; files: ContentFiles; settings: Settings; options: LoadOptions };
 }
@@ -168,7 +171,7 @@ async function finishLoad(
   const cacheDir = resolve(options.cacheDir ?? ".cache/casefile");
   for (const v of valid) placeImages(v, photos.found, { basePath: site.basePath, cacheDir: resolve(cacheDir, "images") });
   const published = valid.map((v) => v.article).filter((a) => options.drafts || !a.draft);
-  const archive = deriveArchive(site, settings.topics, settings.people, published, valid.length - published.length, settings.extras);
+  const archive = deriveArchive(site, settings.topics, settings.people, published, valid.length - published.length, settings.extras, options.cache?.related);
   archive.cacheDir = cacheDir;
   return { archive, problems, hints: valid.flatMap((v) => v.hints), counts, ctx: settings.ctx };
 }
@@ -285,8 +288,8 @@ export interface ReadArticle {
   urlLine: number | undefined;
   images: ImageUse[];
   hints: ContentHint[];
-  /** The body's HTML (UTF-8) with a mark where each photo goes: `bodyHtml` is made from it once the photos are read. */
-  bodyTemplate: Buffer;
+  /** The body's HTML with a mark where each photo goes: `bodyHtml` is made from it once the photos are read. */
+  bodyTemplate: PackedText;
 }
 
 /**
@@ -321,7 +324,7 @@ export interface ArchiveExtras {
   publisherLogo?: Uint8Array;
 }
 
-/** Builds every listing the site shows from validated articles. */
+/** Builds every listing the site shows from validated articles; `related` keeps related lists from one derivation to the next (the preview). */
 export function deriveArchive(
   site: SiteConfig,
   topics: Topic[],
@@ -329,9 +332,10 @@ export function deriveArchive(
   articles: ValidArticle[],
   draftsLeftOut: number,
   extras: ArchiveExtras = {},
+  related?: RelatedMemo,
 ): Archive {
   const ordered = chronology(articles);
-  for (const [article, links] of relatedArticles(ordered)) article.related = links;
+  for (const [article, links] of relatedArticles(ordered, related)) article.related = links;
   const years = dateArchives(ordered, site.basePath, site.language);
   const months = years.flatMap((y) => y.months);
   const topicList = topicPages(topics, ordered);

@@ -1,6 +1,7 @@
 import MarkdownIt from "markdown-it";
 import type Token from "markdown-it/lib/token.mjs";
 import { LIMITS } from "./limits.ts";
+import { PackedText } from "./packed.ts";
 import { slugify } from "./slug.ts";
 
 /** Longest derived summary, in characters, before it is cut at a word. */
@@ -149,10 +150,10 @@ export function bodyImages(markdown: string): BodyImage[] {
   return env.images ?? [];
 }
 
-/** Puts each image's figure (`figures[n]`, HTML) where `renderBody` marked the body's `n`th image, in the body as the archive keeps it (UTF-8). */
-export function fillFigures(html: Buffer, figures: readonly string[]): Buffer {
+/** Puts each image's figure (`figures[n]`, HTML) where `renderBody` marked the body's `n`th image, in the body as the archive keeps it (deflated). */
+export function fillFigures(html: PackedText, figures: readonly string[]): PackedText {
   if (!figures.length) return html;
-  return Buffer.from(html.toString().replace(/<!--casefile-figure-(\d+)-->/g, (_, n: string) => figures[Number(n)] ?? ""));
+  return PackedText.pack(html.toString().replace(/<!--casefile-figure-(\d+)-->/g, (_, n: string) => figures[Number(n)] ?? ""));
 }
 
 function plainText(children: Token[]): string {

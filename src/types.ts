@@ -1,3 +1,5 @@
+import type { PackedText } from "./packed.ts";
+
 /** The validated site settings from content/site.yaml. */
 export interface SiteConfig {
   title: string;
@@ -144,12 +146,11 @@ export interface Article {
   /** Plain-text standfirst: the editor's, or derived from the first paragraph. */
   summary: string;
   /**
-   * Body rendered by markdown.ts, as UTF-8 bytes (`.toString()` where it is shown); the one trusted HTML in the
-   * archive. Bytes, not a string: the archive holds every body for the whole build, and outside V8's heap they
-   * do not swell it (docs/performance.md, "Bodies outside the heap"); UTF-8 also takes half the room of the
-   * two-byte string V8 makes of a text with one curly quote.
+   * Body rendered by markdown.ts, deflated (`.toString()` where it is shown); the one trusted HTML in the
+   * archive. Not a string: the archive holds every body for the whole build, and as bytes outside V8's heap they
+   * do not swell it (docs/performance.md, "Bodies outside the heap", "Bodies deflated").
    */
-  bodyHtml: Buffer;
+  bodyHtml: PackedText;
   sources: Source[];
   /** The lead photo, shown under the headline and in shared links. */
   image?: Picture;

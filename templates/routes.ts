@@ -294,7 +294,7 @@ function route<I>(r: Route<I>): Route<I> {
 
 /**
  * Hashes of what each article shows: in lists (`card`) and on its own page (`own`), kept per article from one
- * render to the next with the very field values they were computed from. The dev server applies an edit to the
+ * render to the next in the preview (see `keptKey`), with the very field values they were computed from. The dev server applies an edit to the
  * article object in place (a new title, body or photo: `loadArchive`'s `changed`), which gives the edited fields
  * new values, so a key is computed again exactly when a field it hashes is no longer the value it was made from.
  */
@@ -302,12 +302,16 @@ const cardKeys = new WeakMap<Article, { from: unknown[]; key: string }>();
 const linkKeys = new WeakMap<Article, { from: unknown[]; key: string }>();
 const ownKeys = new WeakMap<Article, { from: unknown[]; key: string }>();
 
-/** The key kept for `a` in `keys` if it was made from `from`, field by field; else a new one made by `make`. */
-function keptKey(keys: WeakMap<Article, { from: unknown[]; key: string }>, a: Article, from: unknown[], make: () => string): string {
+/**
+ * The key kept for `a` in `keys` if it was made from `from`, field by field; else a new one made by `make`, kept
+ * only when `remember` (the preview: a build keys each article once, and keeping every key would hold about
+ * 45 MB at 100,000 articles through the whole render).
+ */
+function keptKey(keys: WeakMap<Article, { from: unknown[]; key: string }>, a: Article, from: unknown[], make: () => string, remember: boolean): string {
   const kept = keys.get(a);
   if (kept && sameValues(kept.from, from)) return kept.key;
   const key = make();
-  keys.set(a, { from, key });
+  if (remember) keys.set(a, { from, key });
   return key;
 }
 
@@ -337,12 +341,14 @@ const LAST_MODIFIED_FIELDS = ["path", "date", "updated"] as const satisfies read
  */
 class Keys {
   private readonly cardOf = new Map<Article, string>();
+  private readonly linkOf = new Map<Article, string>();
   /** What the output being keyed has read. */
   private reads?: Reads;
 
-  /** `all`, when the caller knows it is unchanged since the last keys of this archive. */
+  /** `remember`: keep each article's keys for the next render (see `keptKey`); `all`, when the caller knows it is unchanged since the last keys of this archive. */
   constructor(
     private readonly archive: Archive,
+    private readonly remember: boolean,
     private allKey?: string,
   ) {}
 
@@ -391,7 +397,7 @@ class Keys {
     let key = this.cardOf.get(a);
     if (key === undefined) {
       const from = CARD_FIELDS.map((f) => a[f]);
-      key = keptKey(cardKeys, a, from, () => hash(JSON.stringify(from)));
+      key = keptKey(cardKeys, a, from, () => hash(JSON.stringify(from)), this.remember);
       this.cardOf.set(a, key);
     }
     return key;
@@ -400,8 +406,14 @@ class Keys {
   /** What a link to an article shows (its neighbours' pages, related lists). */
   link(a: Article): string {
     this.reads?.some.push(a);
-    const from = [a.title, a.url, a.date];
-    return keptKey(linkKeys, a, from, () => hash(JSON.stringify([a.title, a.url, a.date.datetime, a.date.display])));
+    // Read by its neighbours' pages and the related lists that name it, about seven a call of `outputsOf`.
+    let key = this.linkOf.get(a);
+    if (key === undefined) {
+      const from = [a.title, a.url, a.date];
+      key = keptKey(linkKeys, a, from, () => hash(JSON.stringify([a.title, a.url, a.date.datetime, a.date.display])), this.remember);
+      this.linkOf.set(a, key);
+    }
+    return key;
   }
 
   cards(articles: readonly Article[]): string {
@@ -414,8 +426,8 @@ class Keys {
     return keptKey(ownKeys, a, from, () => {
       // The body's bytes follow the rest, a JSON array, which ends where it ends.
       const rest = JSON.stringify([this.card(a), a.file, a.slug, a.sources, a.corrections, a.authors, a.image && shown(a.image)]);
-      return hash(Buffer.concat([Buffer.from(rest), a.bodyHtml]));
-    });
+      return hash(Buffer.concat([Buffer.from(rest), a.bodyHtml.bytes]));
+    }, this.remember);
   }
 }
 
@@ -515,7 +527,7 @@ function siteKey(archive: Archive): string {
 }
 
 function outputsAfresh(archive: Archive, remember: boolean): Memo {
-  const keys = new Keys(archive);
+  const keys = new Keys(archive, remember);
   const site = siteKey(archive);
   const fresh: Memo = { archive, at: { archive }, site, outputs: [], made: [], reads: [], readers: new Map(), every: [], seen: new Map(), pictures: new Map(), all: undefined };
   if (remember) {
@@ -582,7 +594,7 @@ function rederived(last: Memo, archive: Archive): Memo | undefined {
     of.set(item, i);
   });
 
-  const keys = new Keys(archive);
+  const keys = new Keys(archive, true);
   const at = last.at;
   at.archive = archive;
   const next: Memo = { archive, at, site, outputs: [], made: [], reads: [], readers: new Map(), every: [], seen: last.seen, pictures: last.pictures, all: undefined };
@@ -634,8 +646,8 @@ function rekey(last: Memo, edited: readonly Article[]): Output[] {
   const again = new Set<number>();
   // `all` hashes every article's card: while the edited articles' cards are as they were, so is `all`.
   const cards = edited.map((a) => cardKeys.get(a)?.key);
-  const probe = new Keys(last.archive);
-  const keys = new Keys(last.archive, edited.every((a, i) => probe.card(a) === cards[i]) ? last.all : undefined);
+  const probe = new Keys(last.archive, true);
+  const keys = new Keys(last.archive, true, edited.every((a, i) => probe.card(a) === cards[i]) ? last.all : undefined);
   // An output that reads every article is keyed again only when an edit changed a field it reads (a body edit
   // leaves the sitemap's dates and every card as they were).
   const changed = new Map<keyof Article, boolean>();
@@ -663,7 +675,9 @@ function fieldChanged(seen: Seen, a: Article, field: keyof Article): boolean {
   const was = seen.values[seen.names.indexOf(field)];
   const is = a[field];
   if (was === is) return false;
-  return Buffer.isBuffer(was) && Buffer.isBuffer(is) ? !was.equals(is) : JSON.stringify(was) !== JSON.stringify(is);
+  // The body, deflated, compares as bytes (by method: under a test runner its class may come from another copy of its module).
+  if (field === "bodyHtml") return !a.bodyHtml.equals(was as Article["bodyHtml"]);
+  return JSON.stringify(was) !== JSON.stringify(is);
 }
 
 /** One output of `route` for `item`, keyed, and what its inputs read of articles. */

@@ -5,6 +5,7 @@ import { deserialize, serialize } from "node:v8";
 import { replaceFile, writeFully } from "../files.ts";
 import { pipelineIdentity } from "../identity.ts";
 import type { ReadArticle } from "../index.ts";
+import { PackedText } from "../packed.ts";
 
 /**
  * The parse cache: what `readArticle` made of each valid article of the last published build (front-matter
@@ -15,7 +16,7 @@ import type { ReadArticle } from "../index.ts";
  * written a record at a time, so neither side holds the whole file. Anything else reads as an empty cache.
  */
 
-const FORMAT = "casefile parsed-articles 2";
+const FORMAT = "casefile parsed-articles 3";
 // Records are read and written through a buffer of this size (a record larger than it gets a larger buffer).
 const CHUNK = 4 * 1024 * 1024;
 const EMPTY = Buffer.alloc(0);
@@ -115,11 +116,12 @@ function storedEntry(record: unknown): [string, ParsedEntry] | undefined {
   if (!Array.isArray(record) || record.length !== 3) return undefined;
   const [file, hash, read] = record as [unknown, unknown, Partial<ReadArticle> | null];
   if (typeof file !== "string" || typeof hash !== "string" || typeof read !== "object" || read === null) return undefined;
-  if (!Buffer.isBuffer(read.bodyTemplate) || typeof read.article !== "object" || read.article === null) return undefined;
+  const body: unknown = read.bodyTemplate;
+  if (!Buffer.isBuffer(body) || typeof read.article !== "object" || read.article === null) return undefined;
   if (!Array.isArray(read.images) || !Array.isArray(read.hints) || read.article.file !== file) return undefined;
-  // The body is stored once: an article as read has its body's HTML, marks and all, as its template. Copied:
-  // `deserialize` gives a view into the piece of the file read, which the next record overwrites.
-  read.article.bodyHtml = read.bodyTemplate = Buffer.from(read.bodyTemplate);
+  // The body is stored once, as its deflated bytes: an article as read has its body's HTML, marks and all, as its
+  // template. Copied: `deserialize` gives a view into the piece of the file read, which the next record overwrites.
+  read.bodyTemplate = read.article.bodyHtml = PackedText.fromBytes(Buffer.from(body));
   return [file, { hash, read: read as ReadArticle }];
 }
 
@@ -144,11 +146,12 @@ export function writeParseCache(file: string, key: string, entries: Iterable<[st
       const output = new ChunkWriter(fd);
       output.write(header(key));
       for (const [name, entry] of entries) {
-        // bodyHtml is the template itself until the photos are placed: written once, set again on reading.
+        // bodyHtml is the template itself until the photos are placed: written once, as bytes, set again on reading.
+        const { read } = entry;
         const record =
           from !== undefined && entry.record
             ? readRecord(from, entry.record)
-            : serialize([name, entry.hash, { ...entry.read, article: { ...entry.read.article, bodyHtml: EMPTY } }]);
+            : serialize([name, entry.hash, { ...read, bodyTemplate: read.bodyTemplate.bytes, article: { ...read.article, bodyHtml: EMPTY } }]);
         output.write(length(record.length));
         output.write(record);
       }

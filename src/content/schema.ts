@@ -11,6 +11,7 @@ import type { FieldPath, ParsedArticle } from "./parse.ts";
 import { quote, type ContentProblem, type Located } from "./problems.ts";
 import { joinUrl } from "../urls.ts";
 import { escapeRegExp } from "../text.ts";
+import { PackedText } from "../packed.ts";
 
 /** Every front-matter field an article may have. */
 export const ARTICLE_FIELDS = [
@@ -177,8 +178,8 @@ export function validateArticle(parsed: ParsedArticle, file: string, ctx: Articl
     people,
     authors,
     summary: summary ?? body.summary,
-    // As bytes: see Article.bodyHtml.
-    bodyHtml: Buffer.from(body.html),
+    // Deflated: see Article.bodyHtml.
+    bodyHtml: PackedText.pack(body.html),
     sources,
     figures: [],
     milestone,

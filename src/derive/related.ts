@@ -23,9 +23,9 @@ function before(score: number, other: Article, b: Scored): boolean {
  * and nearness in time (up to 1), ties broken by date then URL. Candidates come only from the nearest
  * articles in each shared person's and topic's chronology, so the work grows with the archive, not its square.
  * The preview runs this after every edit of a date, topic or people, so it keeps only the best five of each
- * article's candidates rather than sorting them all.
+ * article's candidates rather than sorting them all, and passes the `kept` lists of its last run (see `RelatedMemo`).
  */
-export function relatedArticles(articles: readonly Article[]): Map<Article, Article[]> {
+export function relatedArticles(articles: readonly Article[], kept?: RelatedMemo): Map<Article, Article[]> {
   const lists = new Map<string, Article[]>();
   // Each article's place in each of its chronologies (its topic's, each of its people's), in the order of `articles`.
   const places: { list: Article[]; index: number }[][] = [];
@@ -51,9 +51,9 @@ export function relatedArticles(articles: readonly Article[]): Map<Article, Arti
         if (list[i] !== article) candidates.add(list[i]!);
       }
     }
-    const kept = lastRelated.get(article);
-    if (kept && sameCandidates(kept.candidates, candidates)) {
-      related.set(article, kept.related);
+    const last = kept?.get(article);
+    if (last && sameCandidates(last.candidates, candidates)) {
+      related.set(article, last.related);
       return;
     }
     const best: Scored[] = [];
@@ -72,19 +72,20 @@ export function relatedArticles(articles: readonly Article[]): Map<Article, Arti
     }
     const list = best.map(({ other }) => other);
     related.set(article, list);
-    lastRelated.set(article, { candidates: [...candidates], related: list });
+    kept?.set(article, { candidates: [...candidates], related: list });
   });
   return related;
 }
 
 /**
- * Each article's candidates and related articles from the last derivation in this process. What decides an
+ * Each article's candidates and related articles from the last derivation that kept them. What decides an
  * article's related list (its date, URL, topic and people, and theirs) never changes while the article object
  * lives: an edit of any of them makes a new one (see `derivedFrom` in src/index.ts). So the same candidates, in
  * the same order, give the same list: the preview, which derives the archive again after every edit of a date, a
- * topic or people, scores only the articles whose neighbourhood the edit changed.
+ * topic or people, scores only the articles whose neighbourhood the edit changed. A build derives once and keeps
+ * none (at 100,000 articles they would take about 30 MB for the whole build).
  */
-const lastRelated = new WeakMap<Article, { candidates: Article[]; related: Article[] }>();
+export type RelatedMemo = WeakMap<Article, { candidates: Article[]; related: Article[] }>;
 
 function sameCandidates(kept: readonly Article[], now: ReadonlySet<Article>): boolean {
   if (kept.length !== now.size) return false;

@@ -80,7 +80,7 @@ export function searchPartKey(articles: readonly Article[], language: string): s
   const hash = createHash("sha256").update(`${RECORD_MAKER}\0${language}\0`);
   for (const a of articles) {
     hash.update(JSON.stringify([a.path, a.title, a.summary, a.date.display, a.date.year, a.topic.name, a.people.map((p) => p.name)]));
-    hash.update("\0").update(a.bodyHtml).update("\0");
+    hash.update("\0").update(a.bodyHtml.bytes).update("\0");
   }
   return hash.digest("hex").slice(0, 32);
 }
@@ -111,11 +111,12 @@ export async function writeSearchIndex(siteDir: string, archive: Archive, reuse?
       const created = await pagefind.createIndex({ forceLanguage: language });
       if (!created.index) throw new Error(`Pagefind could not start: ${created.errors.join("; ")}`);
       const index = created.index;
-      // Sent in one batch (the Pagefind service queues them, and a round trip per batch waits on the main thread,
-      // which render and check keep busy), or, with `pause`, a hundred at a time: making and sending 1,000 at once
-      // held the preview's main thread for over 100 ms.
+      // Sent a thousand at a time (the Pagefind service queues them, and a round trip per batch waits on the main
+      // thread, which render and check keep busy; a part of 5,000 sent at once held its records and their encoded
+      // messages together as the render began), or, with `pause`, a hundred at a time: making and sending 1,000 at
+      // once held the preview's main thread for over 100 ms.
       const failed: string[] = [];
-      const batchSize = pause ? 100 : articles.length;
+      const batchSize = pause ? 100 : 1000;
       for (let j = 0; j < articles.length; j += batchSize) {
         const batch = articles.slice(j, j + batchSize);
         const added = await Promise.all(batch.map((article) => index.addCustomRecord(searchRecord(article, language))));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { RELATED_COUNT, relatedArticles } from "../../../src/derive/related.ts";
+import { RELATED_COUNT, relatedArticles, type RelatedMemo } from "../../../src/derive/related.ts";
 import type { Article } from "../../../src/types.ts";
 
 /** An article as `relatedArticles` reads it: its URL, date, topic and people. */
@@ -37,11 +37,12 @@ describe("related articles", () => {
     const day = (days: number) => new Date(Date.UTC(2010, 0, 1 + days)).toISOString().slice(0, 10);
     const made = (n: number, date = day(n * 9)) => article(`/a/${n}/`, date, `t${n % 4}`, [people[n % 6]!, people[(n * 5) % 6]!]);
     const before = Array.from({ length: 80 }, (_, n) => made(n));
-    relatedArticles(before);
+    const memo: RelatedMemo = new WeakMap();
+    relatedArticles(before, memo);
     // Article 10 edited to a date between articles 60 and 61: a new object, placed in date order.
     const moved = made(10, day(60 * 9 + 1));
     const after = [...before.slice(0, 10), ...before.slice(11, 61), moved, ...before.slice(61)];
-    const kept = relatedArticles(after);
+    const kept = relatedArticles(after, memo);
     // The same content as new objects: nothing from the last derivation applies.
     const copies = new Map(after.map((a) => [a, { ...a } as Article]));
     const fresh = relatedArticles([...copies.values()]);

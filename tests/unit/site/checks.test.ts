@@ -7,6 +7,7 @@ import { formatProblem, formatReport, type ContentProblem } from "../../../src/c
 import { checkSite, linkReaderIdentity, pageHash, type CheckOptions } from "../../../src/site/checks.ts";
 import { linkCacheFile, readLinkCache, writeLinkCache } from "../../../src/site/link-cache.ts";
 import type { SiteConfig } from "../../../src/types.ts";
+import { PackedText } from "../../../src/packed.ts";
 
 const site = { url: "https://e.test/", basePath: "/" } as SiteConfig;
 const page = (body: string) => `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>t</title></head><body>${body}</body></html>\n`;
@@ -165,7 +166,7 @@ describe("checking a rendered site", () => {
       "index.html": page('<a href="/2020/01/01/a/">a</a>'),
       "2020/01/01/a/index.html": page('<nav><a href="/about/">about</a></nav><article><p>See <a href="/2099/01/01/nowhere/">this</a> and <a href="/#top">that</a>.</p></article>'),
     });
-    const articles = [{ file: "content/articles/2020-01-01-a.md", path: "/2020/01/01/a/", bodyHtml: Buffer.from('<p>See <a href="/2099/01/01/nowhere/">this</a> and <a href="/#top">that</a>.</p>') }];
+    const articles = [{ file: "content/articles/2020-01-01-a.md", path: "/2020/01/01/a/", bodyHtml: PackedText.pack('<p>See <a href="/2099/01/01/nowhere/">this</a> and <a href="/#top">that</a>.</p>') }];
     expect(shown((await checkSite(dir, site, { articles })).problems)).toEqual([
       ["link-broken", '2020/01/01/a/index.html  link: "/about/" leads to /about/, which the build did not write'],
       ["link-broken", '2020/01/01/a/index.html  link: "/2099/01/01/nowhere/" leads to /2099/01/01/nowhere/, which the build did not write (fix the link in content/articles/2020-01-01-a.md)'],

@@ -1,13 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { bodyText, searchPartKey, searchPartSize, searchRecord } from "../../../src/site/search-index.ts";
 import type { Article } from "../../../src/types.ts";
+import { PackedText } from "../../../src/packed.ts";
 
 const letter = () =>
   ({
     path: "/2020/12/11/letter/",
     title: "A letter",
     summary: "Standfirst.",
-    bodyHtml: Buffer.from("<p>Body text.</p>"),
+    bodyHtml: PackedText.pack("<p>Body text.</p>"),
     date: { display: "11 December 2020", year: 2020 },
     topic: { name: "Campaigns" },
     people: [{ name: "Julian Assange" }, { name: "Stella Assange" }],
@@ -42,8 +43,8 @@ describe("the search index", () => {
     const edits: [string, (a: Record<string, any>) => void][] = [
       ["a title", (a) => (a.title = "A second letter")],
       ["a summary", (a) => (a.summary = "Another standfirst.")],
-      ["a body", (a) => (a.bodyHtml = Buffer.from("<p>Body text, longer.</p>"))],
-      ["a body's markup only", (a) => (a.bodyHtml = Buffer.from("<p>Body <em>text.</em></p>"))],
+      ["a body", (a) => (a.bodyHtml = PackedText.pack("<p>Body text, longer.</p>"))],
+      ["a body's markup only", (a) => (a.bodyHtml = PackedText.pack("<p>Body <em>text.</em></p>"))],
       ["a date", (a) => (a.date = { display: "12 December 2020", year: 2020 })],
       ["a year", (a) => (a.date = { display: "11 December 2021", year: 2021 })],
       ["a topic's name", (a) => (a.topic = { name: "Appeals" })],
