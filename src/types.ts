@@ -78,11 +78,11 @@ export interface Author {
   url: string;
 }
 
-/** What an article shows of a topic, a person or an author: enough to link to it. */
+/** What an article shows of a topic, a person or an author: enough to link to it. One object an entry, shared by every article that names it. */
 export interface Ref {
-  id: string;
-  name: string;
-  url: string;
+  readonly id: string;
+  readonly name: string;
+  readonly url: string;
 }
 
 export interface Source {
