@@ -25,7 +25,7 @@ import {
   writeSiteMark,
 } from "./output.ts";
 import { displayPath } from "./content/read.ts";
-import { linkCacheFile, readLinkCache, writeLinkCache } from "./site/link-cache.ts";
+import { linkCacheFile, linkCacheOutdated, readLinkCache, writeLinkCache } from "./site/link-cache.ts";
 import { readValidationCache, validationCacheFile, writeValidationCache } from "./site/validation-cache.ts";
 import { ParseCache, parseCacheFile } from "./content/parse-cache.ts";
 
@@ -181,7 +181,7 @@ async function buildInto(out: string, options: BuildOptions): Promise<BuildOutco
     if (cache) {
       try {
         writeValidationCache(cache.file, cache.validator, check.passedHashes);
-        if (check.known) writeLinkCache(cache.links, cache.reader, check.known);
+        if (check.known && linkCacheOutdated(check.parsed, check.pages)) writeLinkCache(cache.links, cache.reader, check.known);
         writeOutputKeys(outputKeysFile(cwd), rendered.keys, check.pageHashes);
       } catch (error) {
         warnings.push(`Warning: the build caches were not saved (${unexpected(error)}); the next build renders and validates every page.`);

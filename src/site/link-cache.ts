@@ -69,6 +69,17 @@ export function readLinkCache(file: string, reader: string): Map<string, FileLin
 }
 
 /**
+ * Whether a build whose check parsed `parsed` of its `pages` HTML pages itself (the rest were in the cache it
+ * read) should write the cache again. An entry is named by its file's bytes, so one for a page that changed since
+ * is never wrong, only unused, and a page the cache lacks is parsed again by the next build. So the cache is
+ * written again only when over 1% of the pages were parsed: a rebuild after a one-article edit at 10,000 articles
+ * spent about a second rewriting all of it, and the next builds parse at most 1% of the pages again instead.
+ */
+export function linkCacheOutdated(parsed: number, pages: number): boolean {
+  return parsed > pages / 100;
+}
+
+/**
  * Replaces the cache with exactly `files` (those of the build just published) by temporary file and rename. Each
  * distinct string is written once: the same links appear on thousands of pages.
  */

@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { linkKey, linkReaderIdentity, pageHash } from "../../../src/site/checks.ts";
-import { linkCacheFile, readLinkCache, writeLinkCache, type FileLinks } from "../../../src/site/link-cache.ts";
+import { linkCacheFile, linkCacheOutdated, readLinkCache, writeLinkCache, type FileLinks } from "../../../src/site/link-cache.ts";
 
 const reader = linkReaderIdentity();
 const a = linkKey("html", pageHash(Buffer.from("<p>a</p>")));
@@ -44,6 +44,17 @@ describe("the link cache", () => {
     writeLinkCache(file, reader, many);
     expect(readFileSync(file, "utf8").split("/a-link-on-every-page/")).toHaveLength(2);
     expect(readLinkCache(file, reader)).toEqual(many);
+  });
+
+  it("is written again after a build that parsed over 1% of the pages itself, and left as it is after a small edit", () => {
+    // A first build, or one after the parsers changed, parsed every page; a one-article edit at 10,000 articles, three.
+    expect(linkCacheOutdated(10_593, 10_593)).toBe(true);
+    expect(linkCacheOutdated(106, 10_593)).toBe(true);
+    expect(linkCacheOutdated(3, 10_593)).toBe(false);
+    expect(linkCacheOutdated(105, 10_593)).toBe(false);
+    // The fixture's small site: one edit changes several of its forty pages.
+    expect(linkCacheOutdated(3, 40)).toBe(true);
+    expect(linkCacheOutdated(0, 40)).toBe(false);
   });
 
   it("clears a temporary file that a killed build left", () => {
