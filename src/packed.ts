@@ -14,8 +14,12 @@ export class PackedText {
   ) {}
 
   static pack(text: string | Uint8Array): PackedText {
-    // Copied to its own size: zlib's result is a view into a 16 KB output chunk, which it would keep whole.
-    return new PackedText(Buffer.from(deflateRawSync(text, { level: 1 })));
+    const deflated = deflateRawSync(text, { level: 1 });
+    // Copied into memory of its own size: zlib's result is a view into a 16 KB output chunk, which it would keep
+    // whole, and a copy from Node's shared pool would keep the 8 KB slab it shares with zlib's passing allocations.
+    const bytes = Buffer.allocUnsafeSlow(deflated.length);
+    deflated.copy(bytes);
+    return new PackedText(bytes);
   }
 
   /** Bytes that `bytes` of a `PackedText` gave (the parse cache's). */
