@@ -14,17 +14,18 @@ export class PackedText {
   ) {}
 
   static pack(text: string | Uint8Array): PackedText {
-    const deflated = deflateRawSync(text, { level: 1 });
-    // Copied into memory of its own size: zlib's result is a view into a 16 KB output chunk, which it would keep
-    // whole, and a copy from Node's shared pool would keep the 8 KB slab it shares with zlib's passing allocations.
-    const bytes = Buffer.allocUnsafeSlow(deflated.length);
-    deflated.copy(bytes);
-    return new PackedText(bytes);
+    return PackedText.fromBytes(deflateRawSync(text, { level: 1 }));
   }
 
-  /** Bytes that `bytes` of a `PackedText` gave (the parse cache's). */
-  static fromBytes(bytes: Buffer): PackedText {
-    return new PackedText(bytes);
+  /**
+   * Bytes that `bytes` of a `PackedText` gave (the parse cache's), copied into memory of their own size: zlib's
+   * result is a view into a 16 KB output chunk, `deserialize`'s a view into the piece of a file read, and a copy
+   * from Node's shared pool would keep the 8 KB slab it shares with other passing allocations.
+   */
+  static fromBytes(bytes: Uint8Array): PackedText {
+    const own = Buffer.allocUnsafeSlow(bytes.length);
+    own.set(bytes);
+    return new PackedText(own);
   }
 
   toString(): string {

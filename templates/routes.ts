@@ -294,9 +294,10 @@ function route<I>(r: Route<I>): Route<I> {
 
 /**
  * Hashes of what each article shows: in lists (`card`) and on its own page (`own`), kept per article from one
- * render to the next in the preview (see `keptKey`), with the very field values they were computed from. The dev server applies an edit to the
- * article object in place (a new title, body or photo: `loadArchive`'s `changed`), which gives the edited fields
- * new values, so a key is computed again exactly when a field it hashes is no longer the value it was made from.
+ * render to the next in the preview (see `keptKey`), with the very field values they were computed from. The dev
+ * server applies an edit to the article object in place (a new title, body or photo: `loadArchive`'s `changed`),
+ * which gives the edited fields new values, so a key is computed again exactly when a field it hashes is no
+ * longer the value it was made from.
  */
 const cardKeys = new WeakMap<Article, { from: unknown[]; key: string }>();
 const linkKeys = new WeakMap<Article, { from: unknown[]; key: string }>();

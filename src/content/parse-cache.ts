@@ -132,8 +132,9 @@ function storedEntry(record: unknown): [string, ParsedEntry] | undefined {
   if (!Buffer.isBuffer(body) || typeof read.article !== "object" || read.article === null) return undefined;
   if (!Array.isArray(read.images) || !Array.isArray(read.hints) || read.article.file !== file) return undefined;
   // The body is stored once, as its deflated bytes: an article as read has its body's HTML, marks and all, as its
-  // template. Copied: `deserialize` gives a view into the piece of the file read, which the next record overwrites.
-  read.bodyTemplate = read.article.bodyHtml = PackedText.fromBytes(Buffer.from(body));
+  // template. `fromBytes` copies them: `deserialize` gives a view into the piece of the file read, which the next
+  // record overwrites.
+  read.bodyTemplate = read.article.bodyHtml = PackedText.fromBytes(body);
   return [file, { hash, read: read as ReadArticle }];
 }
 
