@@ -143,8 +143,17 @@ export function printError(error: unknown): void {
 export function runAsScript(moduleUrl: string, main: CommandMain): void {
   const script = process.argv[1];
   if (script === undefined || realPath(script) !== realPath(fileURLToPath(moduleUrl))) return;
+  let settled = false;
   void runCommand(main, process.argv.slice(2)).then((code) => {
+    settled = true;
     if (code !== undefined) process.exit(code);
+  });
+  // Node exits 0 when nothing is left to wait on, even if the command is still waiting for an answer that will never
+  // come (a helper process that died unseen, say): CI would take that for success. Exit 1 and say so instead.
+  process.once("beforeExit", () => {
+    if (settled) return;
+    process.stderr.write("Casefile stopped before it finished: it was waiting for something that can no longer happen. This is a bug: please report it.\n");
+    process.exit(1);
   });
 }
 

@@ -1,4 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { defineCommand, parseOptions, runCommand, UsageError } from "../../../src/cli/command.ts";
 import { NEW } from "../../../src/cli/new.ts";
 
@@ -65,5 +70,18 @@ describe("running a command", () => {
       process.stderr.write = write;
     }
     expect(written.join("")).toBe("unknown option --bogus\nusage: npm run check -- [--content DIR] [--json]\n");
+  });
+});
+
+describe("a command run as a script", () => {
+  // Only a process shows its exit status. The script imports nothing but command.ts, so tsx loads little.
+  it("exits 1 with one line, not 0, when it stops waiting for something that never answers", () => {
+    const script = join(mkdtempSync(join(tmpdir(), "casefile-command-")), "stalled.ts");
+    const command = pathToFileURL(join(import.meta.dirname, "../../../src/cli/command.ts")).href;
+    // A promise nothing will settle, with nothing left for Node to wait on: Node's own exit code would be 0.
+    writeFileSync(script, `import { runAsScript } from ${JSON.stringify(command)};\nrunAsScript(import.meta.url, () => new Promise<number>(() => {}));\n`);
+    const run = spawnSync(process.execPath, ["--import", "tsx", script], { encoding: "utf8", cwd: join(import.meta.dirname, "../../..") });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toBe("Casefile stopped before it finished: it was waiting for something that can no longer happen. This is a bug: please report it.\n");
   });
 });
