@@ -1,7 +1,7 @@
 import { existsSync, renameSync } from "node:fs";
 import { removeFolder } from "./output.ts";
 import { plural } from "./text.ts";
-import { abortSearchIndex, writeSearchIndex, type SearchPart } from "./site/search-index.ts";
+import { abortSearchIndex, SearchIndexer, writeSearchIndex, type SearchPart } from "./site/search-index.ts";
 import type { Archive } from "./types.ts";
 
 /** How long the preview shows an update before its search index is built again. */
@@ -11,7 +11,8 @@ const SETTLE_MS = 1000;
  * The preview's search index: the build's own `writeSearchIndex`, run in the background over the archive the
  * preview shows (drafts included) into a folder of its own, so a full rebuild, which replaces the site folder,
  * never loses it. Parts whose records are unchanged are copied from the last index, as in the build; refreshes
- * asked for while one runs become one more run after it.
+ * asked for while one runs become one more run after it. Its indexer process is started with the preview, before
+ * the archive is read (see `SearchIndexer`), and kept.
  */
 export class PreviewSearch {
   private running: Promise<void> | undefined;
@@ -19,6 +20,7 @@ export class PreviewSearch {
   private again = false;
   private stopped = false;
   private parts: SearchPart[] = [];
+  private indexer = new SearchIndexer(true);
 
   /** `dir` receives `pagefind/` (and `pagefind-2/`…); `archive` gives what the preview shows now. */
   constructor(
@@ -56,11 +58,10 @@ export class PreviewSearch {
     });
   }
 
-  /** Stops a running index build at once and waits for it to give up. */
+  /** Stops the indexer, and a running index build with it, and waits for it to give up. */
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
-    if (!this.running) return;
     await abortSearchIndex();
     await this.running;
   }
@@ -74,10 +75,13 @@ export class PreviewSearch {
     await removeFolder(staging);
     try {
       const reuse = this.parts.length ? { from: this.dir, keys: Object.fromEntries(this.parts.map((p) => [p.path, p.key])) } : undefined;
-      const parts = await writeSearchIndex(staging, archive, reuse, async () => {
+      // One that stopped (Pagefind failed: the warning below said why) is replaced for the next run.
+      if (!this.indexer.alive) this.indexer = new SearchIndexer(true);
+      const pause = async () => {
         await new Promise((next) => setImmediate(next));
         await this.idle();
-      });
+      };
+      const parts = await writeSearchIndex(staging, archive, reuse, { indexer: this.indexer, pause });
       if (this.stopped) return;
       await removeFolder(old);
       if (existsSync(this.dir)) renameSync(this.dir, old);

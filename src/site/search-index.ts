@@ -1,8 +1,11 @@
 import { Parser } from "htmlparser2";
+import { fork, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
+import { constants } from "node:os";
 import { join } from "node:path";
-import * as pagefind from "pagefind";
+import { fileURLToPath } from "node:url";
+import type { CustomRecord } from "pagefind";
 import { listFiles } from "../files.ts";
 import { installedVersion, sourceHash } from "../identity.ts";
 import { carryFiles } from "../output.ts";
@@ -17,7 +20,7 @@ export function bodyText(bodyHtml: string): string {
 }
 
 /** One Pagefind record per article, straight from the archive: title, summary and body, with topic, person and year filters. */
-export function searchRecord(article: Article, language: string): pagefind.CustomRecord {
+export function searchRecord(article: Article, language: string): CustomRecord {
   return {
     url: article.path,
     content: `${article.title}. ${article.summary} ${bodyText(article.bodyHtml.toString())}`,
@@ -85,18 +88,28 @@ export function searchPartKey(articles: readonly Article[], language: string): s
   return hash.digest("hex").slice(0, 32);
 }
 
+/** How the preview indexes, in the background: its own long-lived indexer, and where to hold for an update. */
+export interface BackgroundIndexing {
+  indexer: SearchIndexer;
+  /** Awaited before each part and after each batch of records: the preview holds the index there while it updates. */
+  pause: () => Promise<void>;
+}
+
 /**
  * Builds the Pagefind search index of the articles into `<siteDir>/pagefind/` (and `pagefind-N/` for a large
  * archive). Records come from the archive rather than the rendered pages, so Pagefind parses no HTML. A part
  * whose articles' fields that records show (and the code that makes records, `searchPartKey`) are exactly those of the
  * same part in `reuse` is copied from there instead of being indexed again: one edit re-indexes one part of a
- * large archive. With `pause` (the preview, which indexes in the background), records go a hundred at a time, and
- * `pause` is awaited before each part and after each batch: the preview holds the index there while it updates.
+ * large archive. Pagefind runs in a process of its own (`SearchIndexer`): the build's is started only if a part is
+ * indexed, and stopped at the end. With `background` (the preview), the preview's own indexer is used and records
+ * go twenty at a time.
  */
-export async function writeSearchIndex(siteDir: string, archive: Archive, reuse?: SearchReuse, pause?: () => Promise<void>): Promise<SearchPart[]> {
+export async function writeSearchIndex(siteDir: string, archive: Archive, reuse?: SearchReuse, background?: BackgroundIndexing): Promise<SearchPart[]> {
   const language = archive.site.language.split("-")[0] ?? "en";
   const size = searchPartSize(archive.articles.length);
   const parts: SearchPart[] = [];
+  const pause = background?.pause;
+  let own: SearchIndexer | undefined;
   try {
     for (const [i, path] of searchIndexPaths(archive).entries()) {
       const articles = archive.articles.slice(i * size, (i + 1) * size);
@@ -108,35 +121,138 @@ export async function writeSearchIndex(siteDir: string, archive: Archive, reuse?
         parts.push({ path, key, reused: true });
         continue;
       }
-      const created = await pagefind.createIndex({ forceLanguage: language });
-      if (!created.index) throw new Error(`Pagefind could not start: ${created.errors.join("; ")}`);
-      const index = created.index;
-      // Sent a thousand at a time (the Pagefind service queues them, and a round trip per batch waits on the main
-      // thread, which render and check keep busy; a part of 5,000 sent at once held its records and their encoded
-      // messages together as the render began), or, with `pause`, a hundred at a time: making and sending 1,000 at
-      // once held the preview's main thread for over 100 ms.
-      const failed: string[] = [];
-      const batchSize = pause ? 100 : 1000;
+      const indexer = background?.indexer ?? (own ??= new SearchIndexer());
+      const folder = join(siteDir, path);
+      await indexer.ask({ language }, folder);
+      // Made and sent a thousand at a time (a round trip per batch waits on the main thread, which render and check
+      // keep busy; a part of 5,000 sent at once held its records and their encoded messages together as the render
+      // began), or, in the background, twenty at a time: a hundred held the preview's main thread for 40 to 100 ms,
+      // which an edit saved just then waited out.
+      const batchSize = pause ? 20 : 1000;
       for (let j = 0; j < articles.length; j += batchSize) {
-        const batch = articles.slice(j, j + batchSize);
-        const added = await Promise.all(batch.map((article) => index.addCustomRecord(searchRecord(article, language))));
-        added.forEach((result, k) => failed.push(...result.errors.map((e) => `${batch[k]!.path}: ${e}`)));
+        await indexer.ask({ records: articles.slice(j, j + batchSize).map((article) => searchRecord(article, language)) }, folder);
         await pause?.();
       }
-      if (failed.length) throw new Error(`Pagefind could not index every article: ${failed.join("; ")}`);
-      const written = await index.writeFiles({ outputPath: join(siteDir, path) });
-      if (written.errors.length) throw new Error(`Pagefind could not write its index: ${written.errors.join("; ")}`);
-      // Frees this part in the Pagefind process before the next one is built.
-      await index.deleteIndex();
+      await indexer.ask({ outputPath: folder }, folder);
       parts.push({ path, key, reused: false });
     }
     return parts;
   } finally {
-    await pagefind.close();
+    await own?.close();
   }
 }
 
-/** Stops a running index build at once (the build failed elsewhere); its writeSearchIndex call then rejects. */
+/** Stops every indexer at once (the build failed elsewhere, or the preview stops); a writeSearchIndex call using one rejects. */
 export async function abortSearchIndex(): Promise<void> {
-  await pagefind.close();
+  await Promise.all([...SearchIndexer.running].map((indexer) => indexer.stop()));
+}
+
+/** What the search process is asked: to start a part, to add records to it, or to write it. */
+type IndexRequest = { language: string } | { records: CustomRecord[] } | { outputPath: string };
+
+/**
+ * Pagefind in a process of its own (`search-process.mjs`), which runs Pagefind's service as its child. Pagefind's
+ * messages come back on a pipe and are read only if it fails; a Pagefind that stops (it panics on a full disk)
+ * ends that process, and the request waiting for it rejects with what Pagefind said: before, the build waited for
+ * an answer that never came, and Node, with nothing left to wait on, exited 0 with nothing published.
+ *
+ * Starting one costs the starting process a fork, which takes the main thread for about 70 ms once the preview holds
+ * a 10,000-article archive; so the preview starts its indexer before it reads the archive and keeps it, and runs it
+ * at the lowest priority (`background`), which Pagefind inherits: an edit's update never waits for a core.
+ */
+export class SearchIndexer {
+
+  static readonly running = new Set<SearchIndexer>();
+  private readonly child: ChildProcess;
+  private stderr = "";
+  private waiting: { resolve: () => void; reject: (error: Error) => void; folder: string } | undefined;
+  private stopped: Error | undefined;
+  private readonly exited: Promise<void>;
+
+  constructor(background = false) {
+    this.child = fork(fileURLToPath(new URL("./search-process.mjs", import.meta.url)), [background ? "19" : "0"], {
+      stdio: ["ignore", "ignore", "pipe", "ipc"],
+      serialization: "advanced",
+      execArgv: [],
+    });
+    SearchIndexer.running.add(this);
+    this.child.stderr!.setEncoding("utf8").on("data", (text: string) => {
+      if (this.stderr.length < 64 * 1024) this.stderr += text;
+    });
+    this.child.on("message", (answer: { errors: string[] }) => {
+      const waiting = this.waiting;
+      this.waiting = undefined;
+      if (answer.errors.length) waiting?.reject(new Error(answer.errors.join("; ")));
+      else waiting?.resolve();
+    });
+    // Once the process has exited and Pagefind's stderr (the same pipe) is read to its end, so the reason is whole;
+    // a Pagefind left running could hold that pipe, so its end is waited for a moment only. ("close" is not used:
+    // Node does not emit it for a child whose IPC channel the parent disconnected.)
+    const drained = new Promise<void>((resolve) => this.child.stderr!.once("close", resolve));
+    this.exited = new Promise<void>((resolve) => this.child.once("exit", () => resolve()))
+      .then(
+        () =>
+          new Promise<void>((resolve) => {
+            const timer = setTimeout(resolve, 1000);
+            void drained.then(() => {
+              clearTimeout(timer);
+              resolve();
+            });
+          }),
+      )
+      .then(() => {
+        SearchIndexer.running.delete(this);
+        this.stopped ??= pagefindFailure(this.stderr, this.waiting?.folder);
+        this.waiting?.reject(this.stopped);
+        this.waiting = undefined;
+      });
+    this.child.once("error", (error) => {
+      this.stopped ??= error;
+      this.child.kill("SIGKILL");
+    });
+  }
+
+  /** False once the process has stopped or been closed: a new indexer is needed. */
+  get alive(): boolean {
+    return this.stopped === undefined;
+  }
+
+  /**
+   * Sends one request about the part written to `folder` and waits for its answer; rejects with Pagefind's errors,
+   * or why its process stopped.
+   */
+  ask(request: IndexRequest, folder: string): Promise<void> {
+    if (this.stopped) return Promise.reject(this.stopped);
+    return new Promise((resolve, reject) => {
+      this.waiting = { resolve, reject, folder };
+      this.child.send(request);
+    });
+  }
+
+  /** Lets the process close Pagefind and exit, and waits for it. */
+  async close(): Promise<void> {
+    this.stopped ??= new Error("the search index was closed");
+    if (this.child.connected) this.child.disconnect();
+    await this.exited;
+  }
+
+  /** Stops the process at once (Pagefind, losing its pipe, exits too); a waiting request rejects. */
+  async stop(): Promise<void> {
+    this.stopped ??= new Error("the search index was stopped");
+    this.child.kill("SIGKILL");
+    await this.exited;
+  }
+}
+
+/**
+ * Why Pagefind's process stopped, from what it printed. An operating-system error it panicked on (`Os { code: 28,
+ * kind: StorageFull, … }` on a full disk) becomes an error with Node's code for it (`ENOSPC`) and the folder it was
+ * writing, which the build words as it words its own write failures; anything else is one line, not a backtrace.
+ */
+export function pagefindFailure(stderr: string, path?: string): Error {
+  const os = /Os \{ code: (\d+), kind: \w+, message: "([^"]*)" \}/.exec(stderr);
+  const code = os && Object.entries(constants.errno).find(([, n]) => n === Number(os[1]))?.[0];
+  if (os && code) return Object.assign(new Error(`Pagefind: ${os[2]}`), { code, ...(path ? { path } : {}) });
+  const said = /panicked at [^\n]*\n([^\n]+)/.exec(stderr)?.[1]?.trim() ?? stderr.trim().split("\n")[0];
+  return new Error(`Pagefind stopped before the search index was written${said ? `: ${said}` : ""}`);
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { buildFixture, buildHere, fixtureProject, runHere, treeHashes } from "../helpers.ts";
 
@@ -83,6 +84,30 @@ describe("a fault of the machine during the build", () => {
     const lines = run.stderr.trim().split("\n");
     expect(lines[0]).toMatch(/^could not write _site\.tmp-\d+\/index\.html: the disk is full \(ENOSPC\); free some space and build again\.$/);
     expect(lines.slice(1)).toEqual(["Build stopped: nothing was published; _site is unchanged."]);
+    expect(treeHashes(join(dir, "_site"))).toEqual(site);
+    expect(readdirSync(dir).filter((name) => name.startsWith("_site."))).toEqual([]);
+  });
+
+  it("is one line when Pagefind crashes on a full disk, not Pagefind's panic, and the build exits 1", async () => {
+    const { dir, site } = await builtProject();
+    // What Pagefind 1.6 prints when a write of its index fails on a full disk, before it exits 101. The build must
+    // notice it stopped: it used to wait for an answer that never came, and Node exited 0 with nothing published.
+    const bin = join(mkdtempSync(join(tmpdir(), "casefile-pagefind-")), "pagefind");
+    writeFileSync(
+      `${bin}.txt`,
+      "thread 'main' (4242) panicked at pagefind/src/output/mod.rs:452:40:\n" +
+        'called `Result::unwrap()` on an `Err` value: Os { code: 28, kind: StorageFull, message: "No space left on device" }\n' +
+        "note: run with `RUST_BACKTRACE=1` environment variable to display a backtrace\n",
+    );
+    writeFileSync(bin, '#!/bin/sh\ncat "$0.txt" >&2\nexit 101\n');
+    chmodSync(bin, 0o755);
+    // Without its cache, the build indexes every part, so Pagefind is started.
+    const run = await runHere("build", dir, ["--no-cache"], { PAGEFIND_EXTENDED_BINARY_PATH: bin });
+    expect(run.status).toBe(1);
+    expect(run.stderr.trim().split("\n")).toEqual([
+      expect.stringMatching(/^could not write _site\.tmp-\d+\/pagefind: the disk is full \(ENOSPC\); free some space and build again\.$/),
+      "Build stopped: nothing was published; _site is unchanged.",
+    ]);
     expect(treeHashes(join(dir, "_site"))).toEqual(site);
     expect(readdirSync(dir).filter((name) => name.startsWith("_site."))).toEqual([]);
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { bodyText, searchPartKey, searchPartSize, searchRecord } from "../../../src/site/search-index.ts";
+import { describeSystemError } from "../../../src/output.ts";
+import { bodyText, pagefindFailure, searchPartKey, searchPartSize, searchRecord } from "../../../src/site/search-index.ts";
 import type { Article } from "../../../src/types.ts";
 import { PackedText } from "../../../src/packed.ts";
 
@@ -65,5 +66,23 @@ describe("the search index", () => {
     // A markup-only edit leaves the words as they were, but is indexed again: the key reads the HTML, not its words.
     expect(changed).toEqual(edits.map(([name]) => [name, !name.startsWith("a source"), !name.startsWith("a source") && name !== "a body's markup only"]));
     expect(searchPartKey([letter()], "fr")).not.toBe(searchPartKey([letter()], "en"));
+  });
+});
+
+describe("a Pagefind that stops", () => {
+  const panic = (said: string) => `thread 'main' (4242) panicked at pagefind/src/output/mod.rs:452:40:\n${said}\nnote: run with \`RUST_BACKTRACE=1\` environment variable to display a backtrace\n`;
+
+  it("on an error of the disk is told as the build tells its own write failures", () => {
+    const full = pagefindFailure(panic('called `Result::unwrap()` on an `Err` value: Os { code: 28, kind: StorageFull, message: "No space left on device" }'), "/srv/_site.tmp-1/pagefind");
+    expect(describeSystemError(full)).toBe("could not write /srv/_site.tmp-1/pagefind: the disk is full (ENOSPC); free some space and build again.");
+    const denied = pagefindFailure(panic('called `Result::unwrap()` on an `Err` value: Os { code: 13, kind: PermissionDenied, message: "Permission denied" }'), "/srv/x");
+    expect(describeSystemError(denied)).toMatch(/^could not write \/srv\/x: permission denied \(EACCES\)/);
+  });
+
+  it("for any other reason is the one line Pagefind gave, never its backtrace", () => {
+    expect(pagefindFailure(panic("index out of bounds: the len is 0 but the index is 3")).message).toBe(
+      "Pagefind stopped before the search index was written: index out of bounds: the len is 0 but the index is 3",
+    );
+    expect(pagefindFailure("").message).toBe("Pagefind stopped before the search index was written");
   });
 });
