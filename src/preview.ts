@@ -4,7 +4,7 @@ import { ContentError, formatReport } from "./content/problems.ts";
 import { plural } from "./text.ts";
 import { renderSite } from "./eleventy.ts";
 import { ArticleCache, loadArchive } from "./index.ts";
-import { createStaging, swapIn } from "./output.ts";
+import { createStaging, describeSystemError, swapIn } from "./output.ts";
 import type { Archive } from "./types.ts";
 
 /** What one update of the preview did: the files it wrote (to reload in the browser) and a line for the terminal. */
@@ -58,6 +58,9 @@ export class Preview {
     } catch (error) {
       // A photo that cannot be decoded (`renderSite` makes the copies first, before writing anything).
       if (error instanceof ContentError) return { ok: false, message: stillShowing(error.message) };
+      // A fault of the machine (a full disk, a folder where a file was): one line, not a stack; the next save tries again.
+      const system = describeSystemError(error);
+      if (system) return { ok: false, message: `${system}\nThe preview may be partly updated; it is written again at the next save.` };
       throw error;
     }
   }

@@ -227,4 +227,32 @@ describe("the preview after each kind of edit", () => {
       process.chdir(cwd);
     }
   });
+
+  it("says in one line that it could not write, not with a stack, and writes the page at the next save", async () => {
+    const dir = fixtureProject("valid-archive");
+    const cwd = process.cwd();
+    process.chdir(dir);
+    try {
+      const preview = new Preview("content", "preview");
+      expect((await preview.update()).ok).toBe(true);
+      // A file where the letter's day folder was: its page cannot be written (ENOTDIR), as on a disk that fails.
+      rmSync(join(dir, "preview/2020/12/11"), { recursive: true });
+      writeFileSync(join(dir, "preview/2020/12/11"), "");
+      edit(dir, letter, (t) => `${t}\nOne more line.\n`);
+      const failed = await preview.update(reported.splice(0));
+      expect(failed.ok).toBe(false);
+      expect(failed.message.split("\n")).toEqual([
+        expect.stringMatching(/^could not write \S*preview\/2020\/12\/11\S*: part of the path is a file, not a folder \(ENOTDIR\); /),
+        "The preview may be partly updated; it is written again at the next save.",
+      ]);
+
+      rmSync(join(dir, "preview/2020/12/11"));
+      edit(dir, letter, (t) => `${t}\nAnd another.\n`);
+      const fixed = await preview.update(reported.splice(0));
+      expect(fixed.ok, fixed.message).toBe(true);
+      expect(readFileSync(join(dir, "preview/2020/12/11/letter/index.html"), "utf8")).toContain("<p>And another.</p>");
+    } finally {
+      process.chdir(cwd);
+    }
+  });
 });
