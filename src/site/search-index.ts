@@ -88,11 +88,14 @@ export function searchPartKey(articles: readonly Article[], language: string): s
   return hash.digest("hex").slice(0, 32);
 }
 
-/** How the preview indexes, in the background: its own long-lived indexer, and where to hold for an update. */
-export interface BackgroundIndexing {
-  indexer: SearchIndexer;
-  /** Awaited before each part and after each batch of records: the preview holds the index there while it updates. */
-  pause: () => Promise<void>;
+/** Where a caller's index goes: its own indexer (started early, closed by the caller), and where to hold for an update. */
+export interface IndexingOptions {
+  indexer?: SearchIndexer;
+  /**
+   * The preview's, which indexes in the background: awaited before each part and after each batch of records, the
+   * preview holding the index there while it updates.
+   */
+  pause?: () => Promise<void>;
 }
 
 /**
@@ -100,15 +103,14 @@ export interface BackgroundIndexing {
  * archive). Records come from the archive rather than the rendered pages, so Pagefind parses no HTML. A part
  * whose articles' fields that records show (and the code that makes records, `searchPartKey`) are exactly those of the
  * same part in `reuse` is copied from there instead of being indexed again: one edit re-indexes one part of a
- * large archive. Pagefind runs in a process of its own (`SearchIndexer`): the build's is started only if a part is
- * indexed, and stopped at the end. With `background` (the preview), the preview's own indexer is used and records
- * go twenty at a time.
+ * large archive. Pagefind runs in a process of its own (`SearchIndexer`): the caller's, or one started if a part is
+ * indexed and closed at the end. With `pause` (the preview), records go twenty at a time.
  */
-export async function writeSearchIndex(siteDir: string, archive: Archive, reuse?: SearchReuse, background?: BackgroundIndexing): Promise<SearchPart[]> {
+export async function writeSearchIndex(siteDir: string, archive: Archive, reuse?: SearchReuse, options: IndexingOptions = {}): Promise<SearchPart[]> {
   const language = archive.site.language.split("-")[0] ?? "en";
   const size = searchPartSize(archive.articles.length);
   const parts: SearchPart[] = [];
-  const pause = background?.pause;
+  const pause = options.pause;
   let own: SearchIndexer | undefined;
   try {
     for (const [i, path] of searchIndexPaths(archive).entries()) {
@@ -121,7 +123,7 @@ export async function writeSearchIndex(siteDir: string, archive: Archive, reuse?
         parts.push({ path, key, reused: true });
         continue;
       }
-      const indexer = background?.indexer ?? (own ??= new SearchIndexer());
+      const indexer = options.indexer ?? (own ??= new SearchIndexer());
       const folder = join(siteDir, path);
       await indexer.ask({ language }, folder);
       // Made and sent a thousand at a time (a round trip per batch waits on the main thread, which render and check
@@ -157,8 +159,9 @@ type IndexRequest = { language: string } | { records: CustomRecord[] } | { outpu
  * an answer that never came, and Node, with nothing left to wait on, exited 0 with nothing published.
  *
  * Starting one costs the starting process a fork, which takes the main thread for about 70 ms once the preview holds
- * a 10,000-article archive; so the preview starts its indexer before it reads the archive and keeps it, and runs it
- * at the lowest priority (`background`), which Pagefind inherits: an edit's update never waits for a core.
+ * a 10,000-article archive, and the process then starts Pagefind: about 0.4 s before the first record is taken. So
+ * the build and the preview start theirs before they read the archive; the preview keeps its own, and runs it at the
+ * lowest priority (`background`), which Pagefind inherits: an edit's update never waits for a core.
  */
 export class SearchIndexer {
 

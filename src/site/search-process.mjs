@@ -13,6 +13,13 @@ if (priority) setPriority(priority);
 let index;
 let closing = false;
 
+// Pagefind's service is started now, while the caller still reads the archive, not with the first part.
+// A Pagefind that fails to start is noticed by the SIGCHLD above.
+void pagefind
+  .createIndex()
+  .then((warm) => warm.index?.deleteIndex())
+  .catch(() => undefined);
+
 process.on("SIGCHLD", () => {
   // Pagefind stopped while it was still wanted: say so by exiting; the parent words it from Pagefind's stderr.
   if (!closing) process.exit(70);
