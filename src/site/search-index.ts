@@ -170,6 +170,7 @@ export class SearchIndexer {
   private stderr = "";
   private waiting: { resolve: () => void; reject: (error: Error) => void; folder: string } | undefined;
   private stopped: Error | undefined;
+  private crashed = false;
   private readonly exited: Promise<void>;
 
   constructor(background = false) {
@@ -205,6 +206,7 @@ export class SearchIndexer {
       )
       .then(() => {
         SearchIndexer.running.delete(this);
+        if (!this.stopped) this.crashed = true;
         this.stopped ??= pagefindFailure(this.stderr, this.waiting?.folder);
         this.waiting?.reject(this.stopped);
         this.waiting = undefined;
@@ -225,7 +227,8 @@ export class SearchIndexer {
    * or why its process stopped.
    */
   ask(request: IndexRequest, folder: string): Promise<void> {
-    if (this.stopped) return Promise.reject(this.stopped);
+    // Pagefind may have stopped before the first request (it starts while the archive is read): the failure names this part.
+    if (this.stopped) return Promise.reject(this.crashed ? pagefindFailure(this.stderr, folder) : this.stopped);
     return new Promise((resolve, reject) => {
       this.waiting = { resolve, reject, folder };
       this.child.send(request);
