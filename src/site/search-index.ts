@@ -193,7 +193,14 @@ export class SearchIndexer {
     // a Pagefind left running could hold that pipe, so its end is waited for a moment only. ("close" is not used:
     // Node does not emit it for a child whose IPC channel the parent disconnected.)
     const drained = new Promise<void>((resolve) => this.child.stderr!.once("close", resolve));
-    this.exited = new Promise<void>((resolve) => this.child.once("exit", () => resolve()))
+    // A process that could not be started (no memory for a fork, say) emits "error" and never "exit".
+    const ended = new Promise<void>((resolve) => {
+      this.child.once("exit", () => resolve());
+      this.child.once("error", () => {
+        if (this.child.pid === undefined) resolve();
+      });
+    });
+    this.exited = ended
       .then(
         () =>
           new Promise<void>((resolve) => {
